@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Text;
+using HealthScore.Core.Model;
+using HealthScore.Core.Scoring;
+using HealthScore.Core.Trend;
+
+namespace HealthScore.Core.Explanation;
+
+/// <summary>Writes results and trends as one line of text, in the model's words. Never called on the hot path.</summary>
+internal static class ExplanationWriter
+{
+    private const string Separator = " · ";
+    private const char Minus = '\u2212';
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string Describe(HealthModel model, in HealthResult result, ReadOnlySpan<MetricContribution> contributions, int maxDrivers)
+    {
+        var texts = model.Texts;
+        var text = new StringBuilder(160);
+        if (result.Score is { } score)
+        {
+            text.Append(texts.Score).Append(' ').Append(score.ToString(NumberFormat(model.Decimals), Invariant)).Append(Separator);
+        }
+
+        text.Append(result.Band.Label).Append(Separator)
+            .Append(result.Phase.Label).Append(Separator)
+            .Append(texts.Coverage).Append(' ')
+            .Append(Math.Round(result.Coverage * 100, MidpointRounding.AwayFromZero).ToString("0", Invariant)).Append('%');
+
+        if (contributions.IsEmpty)
+        {
+            return text.ToString();
+        }
+
+        var drivers = new int[Math.Max(0, maxDrivers)];
+        var hurting = Drivers.HurtsMost(contributions, drivers);
+        var items = new List<string>();
+        for (var i = 0; i < hurting; i++)
+        {
+            var contribution = contributions[drivers[i]];
+            if (RoundPoints(model, contribution.PointsLost) == 0)
+            {
+                continue;
+            }
+
+            items.Add(DescribeMetric(model, result.Phase, contribution, withTarget: true) + " " + Signed(model, -contribution.PointsLost));
+        }
+
+        foreach (var contribution in contributions)
+        {
+            if (contribution.Status != MetricStatus.Present)
+            {
+                var metric = model.Metrics[contribution.MetricIndex];
+                var note = contribution.Status == MetricStatus.Excluded ? texts.Excluded : texts.Assumed;
+                items.Add(metric.Label + " " + texts.Missing + " (" + note + ")");
+            }
+        }
+
+        if (items.Count > 0)
+        {
+            text.Append(" — ").Append(texts.HurtsMost).Append(": ").AppendJoin("; ", items);
+        }
+
+        var helping = Drivers.HelpsMost(contributions, drivers);
+        items.Clear();
+        for (var i = 0; i < helping; i++)
+        {
+            var contribution = contributions[drivers[i]];
+            if (contribution.Status != MetricStatus.Present || RoundPoints(model, contribution.PointsEarned) == 0)
+            {
+                continue;
+            }
+
+            items.Add(DescribeMetric(model, result.Phase, contribution, withTarget: false) + " " + Signed(model, contribution.PointsEarned));
+        }
+
+        if (items.Count > 0)
+        {
+            text.Append(Separator).Append(texts.HelpsMost).Append(": ").AppendJoin("; ", items);
+        }
+
+        return text.ToString();
+    }
+
+    public static string Describe(HealthModel model, in HealthTrend trend, ReadOnlySpan<MetricChange> changes, int maxDrivers)
+    {
+        var texts = model.Texts;
+        var text = new StringBuilder(120);
+        text.Append(texts.Change).Append(' ');
+        if (trend.Delta is { } delta)
+        {
+            text.Append(Signed(model, delta, withUnit: false));
+        }
+        else
+        {
+            text.Append(Minus);
+        }
+
+        if (trend.BandChanged)
+        {
+            text.Append(Separator).Append(trend.PreviousBand.Label).Append(' ').Append(texts.Arrow).Append(' ').Append(trend.CurrentBand.Label);
+        }
+
+        if (trend.PhaseChanged)
+        {
+            text.Append(Separator).Append(trend.PreviousPhase.Label).Append(' ').Append(texts.Arrow).Append(' ').Append(trend.CurrentPhase.Label);
+        }
+
+        var items = new List<string>();
+        for (var i = 0; i < changes.Length && items.Count < maxDrivers; i++)
+        {
+            var change = changes[i];
+            if (RoundPoints(model, change.Points) == 0)
+            {
+                continue;
+            }
+
+            var metric = model.Metrics[change.MetricIndex];
+            items.Add(metric.Label + " " + Raw(model, metric, change.PreviousRawValue) + " " + texts.Arrow + " " + Raw(model, metric, change.CurrentRawValue) + " " + Signed(model, change.Points));
+        }
+
+        if (items.Count > 0)
+        {
+            text.Append(" — ").Append(texts.MovedBy).Append(": ").AppendJoin("; ", items);
+        }
+
+        return text.ToString();
+    }
+
+    private static string DescribeMetric(HealthModel model, Phase phase, in MetricContribution contribution, bool withTarget)
+    {
+        var metric = model.Metrics[contribution.MetricIndex];
+        if (contribution.Status != MetricStatus.Present)
+        {
+            return metric.Label + " " + model.Texts.Missing;
+        }
+
+        var description = metric.Label + " " + Raw(model, metric, contribution.RawValue);
+        if (withTarget && phase.GetScoringFunction(metric).Target is { } target)
+        {
+            description += " (" + model.Texts.Target + " " + Raw(model, metric, target) + ")";
+        }
+
+        return description;
+    }
+
+    private static string Raw(HealthModel model, Metric metric, double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            return model.Texts.Missing;
+        }
+
+        var number = value.ToString("0.##", Invariant).Replace('-', Minus);
+        return metric.Unit switch
+        {
+            null or "" => number,
+            "%" => number + "%",
+            var unit => number + " " + unit,
+        };
+    }
+
+    private static double RoundPoints(HealthModel model, double points) =>
+        Math.Round(points, model.Decimals, MidpointRounding.AwayFromZero);
+
+    private static string Signed(HealthModel model, double points, bool withUnit = true)
+    {
+        var rounded = RoundPoints(model, points);
+        var magnitude = Math.Abs(rounded).ToString(NumberFormat(model.Decimals), Invariant);
+        var sign = rounded > 0 ? "+" : rounded < 0 ? Minus.ToString() : "±";
+        return withUnit ? sign + magnitude + " " + model.Texts.Points : sign + magnitude;
+    }
+
+    private static string NumberFormat(int decimals) => decimals == 0 ? "0" : "0." + new string('0', decimals);
+}

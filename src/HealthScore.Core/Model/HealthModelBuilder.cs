@@ -1,0 +1,166 @@
+using HealthScore.Core.Scoring;
+
+namespace HealthScore.Core.Model;
+
+/// <summary>
+/// Builds a health model in code. Each call edits <see cref="Definition"/>; <see cref="Build"/> validates the whole
+/// definition and compiles it, reporting every problem at once.
+/// </summary>
+/// <example>
+/// <code>
+/// var model = new HealthModelBuilder()
+///     .AddBand("at_risk", "At risk", "#C62828", 0)
+///     .AddBand("healthy", "Healthy", "#2E7D32", 70)
+///     .AddGroup("usage", "Usage", 60, g => g
+///         .AddMetric("logins_per_week", "Logins per week", new LinearScoring(worst: 0, best: 5)))
+///     .AddGroup("satisfaction", "Satisfaction", 40, g => g
+///         .AddMetric("nps", "NPS", new LinearScoring(worst: -100, best: 100)))
+///     .Build();
+/// </code>
+/// </example>
+public sealed class HealthModelBuilder
+{
+    /// <summary>Creates a builder over a new, empty definition (scale 0–100, minimum coverage 0.5).</summary>
+    public HealthModelBuilder()
+        : this(new HealthModelDefinition())
+    {
+    }
+
+    /// <summary>Creates a builder that edits an existing definition.</summary>
+    /// <param name="definition">The definition to edit.</param>
+    public HealthModelBuilder(HealthModelDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        Definition = definition;
+    }
+
+    /// <summary>Gets the definition being built.</summary>
+    public HealthModelDefinition Definition { get; }
+
+    /// <summary>Sets the model's id, name and version.</summary>
+    /// <param name="id">The model's id.</param>
+    /// <param name="label">The model's name.</param>
+    /// <param name="version">The author's version string.</param>
+    /// <returns>This builder.</returns>
+    public HealthModelBuilder WithId(string id, string label, string version = "1")
+    {
+        Definition.Id = id;
+        Definition.Label = label;
+        Definition.Version = version;
+        return this;
+    }
+
+    /// <summary>Sets the scale scores are reported on.</summary>
+    /// <param name="min">The lowest score.</param>
+    /// <param name="max">The highest score.</param>
+    /// <param name="decimals">The decimals scores are rounded to.</param>
+    /// <returns>This builder.</returns>
+    public HealthModelBuilder WithScale(double min, double max, int decimals = 0)
+    {
+        Definition.Scale = new ScaleDefinition { Min = min, Max = max, Decimals = decimals };
+        return this;
+    }
+
+    /// <summary>Sets the minimum coverage (0 to 1) below which a result is "insufficient data".</summary>
+    /// <param name="minimumCoverage">The share of the total weight that must rest on real data.</param>
+    /// <returns>This builder.</returns>
+    public HealthModelBuilder WithMinimumCoverage(double minimumCoverage)
+    {
+        Definition.MinimumCoverage = minimumCoverage;
+        return this;
+    }
+
+    /// <summary>Sets how the top-level groups are combined.</summary>
+    /// <param name="aggregation">The aggregation.</param>
+    /// <returns>This builder.</returns>
+    public HealthModelBuilder WithAggregation(Aggregation aggregation)
+    {
+        Definition.Aggregation = aggregation;
+        return this;
+    }
+
+    /// <summary>Adds a band. Add bands from lowest to highest; the first starts at the scale's minimum.</summary>
+    /// <param name="id">The band's id.</param>
+    /// <param name="label">The name a person reads.</param>
+    /// <param name="color">The colour, as <c>#RRGGBB</c>.</param>
+    /// <param name="lowerBound">The lowest score in the band.</param>
+    /// <returns>This builder.</returns>
+    public HealthModelBuilder AddBand(string id, string label, string color, double lowerBound)
+    {
+        Definition.Bands.Add(new BandDefinition { Id = id, Label = label, Color = color, LowerBound = lowerBound });
+        return this;
+    }
+
+    /// <summary>Sets the band reported when coverage is below the minimum.</summary>
+    /// <param name="id">The band's id.</param>
+    /// <param name="label">The name a person reads.</param>
+    /// <param name="color">The colour, as <c>#RRGGBB</c>.</param>
+    /// <returns>This builder.</returns>
+    public HealthModelBuilder WithInsufficientDataBand(string id, string label, string color)
+    {
+        Definition.InsufficientData = new BandDefinition { Id = id, Label = label, Color = color };
+        return this;
+    }
+
+    /// <summary>Adds a top-level group.</summary>
+    /// <param name="id">The group's id.</param>
+    /// <param name="label">The name a person reads.</param>
+    /// <param name="weight">The group's weight among the top-level groups.</param>
+    /// <param name="configure">Adds the group's metrics and nested groups.</param>
+    /// <param name="aggregation">How the group combines its members.</param>
+    /// <returns>This builder.</returns>
+    public HealthModelBuilder AddGroup(string id, string label, double weight, Action<GroupBuilder> configure, Aggregation aggregation = Aggregation.WeightedMean)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var group = new GroupDefinition { Id = id, Label = label, Weight = weight, Aggregation = aggregation };
+        configure(new GroupBuilder(group));
+        Definition.Groups.Add(group);
+        return this;
+    }
+
+    /// <summary>Adds a lifecycle phase.</summary>
+    /// <param name="id">The phase's id.</param>
+    /// <param name="label">The name a person reads.</param>
+    /// <param name="configure">Sets the phase's overrides; <see langword="null"/> for none.</param>
+    /// <returns>This builder.</returns>
+    public HealthModelBuilder AddPhase(string id, string label, Action<PhaseBuilder>? configure = null)
+    {
+        var phase = new PhaseDefinition { Id = id, Label = label };
+        configure?.Invoke(new PhaseBuilder(phase));
+        Definition.Phases.Add(phase);
+        return this;
+    }
+
+    /// <summary>Names the phase used when the caller does not name one.</summary>
+    /// <param name="phaseId">A phase id.</param>
+    /// <returns>This builder.</returns>
+    public HealthModelBuilder WithDefaultPhase(string phaseId)
+    {
+        Definition.DefaultPhase = phaseId;
+        return this;
+    }
+
+    /// <summary>Sets the dead band, in points, within which a change counts as flat.</summary>
+    /// <param name="points">The dead band.</param>
+    /// <returns>This builder.</returns>
+    public HealthModelBuilder WithTrendDeadBand(double points)
+    {
+        Definition.Trend = new TrendDefinition { DeadBand = points };
+        return this;
+    }
+
+    /// <summary>Sets the fixed words used in explanations.</summary>
+    /// <param name="configure">Edits the texts.</param>
+    /// <returns>This builder.</returns>
+    public HealthModelBuilder WithTexts(Action<TextsDefinition> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        configure(Definition.Texts);
+        return this;
+    }
+
+    /// <summary>Validates the definition completely and compiles it.</summary>
+    /// <returns>The compiled model.</returns>
+    /// <exception cref="HealthModelException">The definition is invalid; every problem is listed with its location.</exception>
+    public HealthModel Build() => HealthModel.Compile(Definition);
+}

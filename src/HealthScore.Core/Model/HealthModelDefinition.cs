@@ -1,0 +1,65 @@
+namespace HealthScore.Core.Model;
+
+/// <summary>
+/// The editable description of a health model: metrics in weighted groups, scale, bands, phases and texts.
+/// Compile it with <see cref="HealthModel.Compile(HealthModelDefinition)"/> (or build it with
+/// <see cref="HealthModelBuilder"/>) to get the immutable model that scores accounts. Its shape is the shape
+/// of the JSON model document, property for property.
+/// </summary>
+public sealed class HealthModelDefinition
+{
+    /// <summary>Gets or sets the model's id, for the host's records.</summary>
+    /// <value>The default value is <c>health</c>.</value>
+    public string Id { get; set; } = "health";
+
+    /// <summary>Gets or sets the model's name, for a person to read.</summary>
+    /// <value>The default value is an empty string.</value>
+    public string Label { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets the author's version string. The compiled model also carries a content hash that changes with any change.</summary>
+    /// <value>The default value is <c>1</c>.</value>
+    public string Version { get; set; } = "1";
+
+    /// <summary>Gets or sets the scale scores are reported on.</summary>
+    public ScaleDefinition Scale { get; set; } = new();
+
+    /// <summary>Gets or sets how the top-level groups are combined.</summary>
+    /// <value>The default value is <see cref="Model.Aggregation.WeightedMean"/>.</value>
+    public Aggregation Aggregation { get; set; }
+
+    /// <summary>
+    /// Gets or sets the minimum coverage (0 to 1): the share of the total weight that must rest on real data for
+    /// the result to be a score; below it the result is "insufficient data".
+    /// </summary>
+    /// <value>The default value is 0.5.</value>
+    public double MinimumCoverage { get; set; } = 0.5;
+
+    /// <summary>Gets the top-level groups.</summary>
+    public List<GroupDefinition> Groups { get; set; } = [];
+
+    /// <summary>Gets the bands, in ascending order of lower bound; the first starts at the scale's minimum.</summary>
+    public List<BandDefinition> Bands { get; set; } = [];
+
+    /// <summary>Gets or sets the band reported when coverage is below the minimum.</summary>
+    public BandDefinition InsufficientData { get; set; } = new() { Id = "insufficient_data", Label = "Insufficient data", Color = "#9E9E9E" };
+
+    /// <summary>Gets the lifecycle phases. When empty, the model has one phase, <see cref="DefaultPhase"/>, with no overrides.</summary>
+    public List<PhaseDefinition> Phases { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets the id of the phase used when the caller does not name one. When <see langword="null"/>,
+    /// an implicit phase with the model's own weights and thresholds is used.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public string? DefaultPhase { get; set; }
+
+    /// <summary>Gets or sets the label of the implicit phase used when <see cref="DefaultPhase"/> is not set.</summary>
+    /// <value>The default value is <c>All accounts</c>.</value>
+    public string DefaultPhaseLabel { get; set; } = "All accounts";
+
+    /// <summary>Gets or sets how score changes are classified.</summary>
+    public TrendDefinition Trend { get; set; } = new();
+
+    /// <summary>Gets or sets the fixed words used in explanations.</summary>
+    public TextsDefinition Texts { get; set; } = new();
+}

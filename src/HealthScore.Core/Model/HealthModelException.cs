@@ -1,0 +1,58 @@
+using System.Text;
+
+namespace HealthScore.Core.Model;
+
+/// <summary>
+/// Thrown when a health model definition is invalid. It carries every problem found, not just the first,
+/// each with its location, so a model author can fix them all in one pass.
+/// </summary>
+public sealed class HealthModelException : Exception
+{
+    /// <summary>Creates the exception from the errors found.</summary>
+    /// <param name="errors">The problems; at least one.</param>
+    public HealthModelException(IReadOnlyList<ModelError> errors)
+        : base(BuildMessage(errors))
+    {
+        Errors = errors;
+    }
+
+    /// <summary>Creates the exception with a single message and no located errors.</summary>
+    public HealthModelException()
+        : this([new ModelError(string.Empty, "The health model is invalid.")])
+    {
+    }
+
+    /// <summary>Creates the exception with a single message.</summary>
+    /// <param name="message">What is wrong.</param>
+    public HealthModelException(string message)
+        : this([new ModelError(string.Empty, message)])
+    {
+    }
+
+    /// <summary>Creates the exception with a single message and the exception that caused it.</summary>
+    /// <param name="message">What is wrong.</param>
+    /// <param name="innerException">The cause.</param>
+    public HealthModelException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Errors = [new ModelError(string.Empty, message)];
+    }
+
+    /// <summary>Gets every problem found, in the order of the definition.</summary>
+    public IReadOnlyList<ModelError> Errors { get; } = [];
+
+    private static string BuildMessage(IReadOnlyList<ModelError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var text = new StringBuilder();
+        text.Append("The health model is invalid (")
+            .Append(errors.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Append(errors.Count == 1 ? " error):" : " errors):");
+        foreach (var error in errors)
+        {
+            text.Append('\n').Append("  ").Append(error.ToString());
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,56 @@
+namespace HealthScore.Core.Model;
+
+/// <summary>"Did you mean" suggestions for unknown ids, by edit distance.</summary>
+internal static class IdSuggestions
+{
+    /// <summary>Returns the closest candidate within a small edit distance, or <see langword="null"/>.</summary>
+    public static string? Closest(string unknown, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        var limit = Math.Max(2, unknown.Length / 3);
+        foreach (var candidate in candidates)
+        {
+            var distance = Distance(unknown, candidate);
+            if (distance < bestDistance || (distance == bestDistance && string.CompareOrdinal(candidate, best) < 0))
+            {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+
+        return bestDistance <= limit ? best : null;
+    }
+
+    /// <summary>Formats " Did you mean 'x'?" or an empty string.</summary>
+    public static string DidYouMean(string unknown, IEnumerable<string> candidates)
+    {
+        var closest = Closest(unknown, candidates);
+        return closest is null ? string.Empty : $" Did you mean '{closest}'?";
+    }
+
+    private static int Distance(string a, string b)
+    {
+        // Case-insensitive Levenshtein distance on two rows; ids are short.
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = char.ToUpperInvariant(a[i - 1]) == char.ToUpperInvariant(b[j - 1]) ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}

@@ -1,0 +1,46 @@
+using System.Runtime.InteropServices;
+using HealthScore.Core.Model;
+
+namespace HealthScore.Core.Scoring;
+
+/// <summary>
+/// The health of one account under one model: score, band, phase and coverage. A value type that refers only
+/// to the compiled model's immutable objects, so producing one allocates nothing.
+/// </summary>
+[StructLayout(LayoutKind.Auto)]
+public readonly struct HealthResult
+{
+    internal HealthResult(double? score, double? unroundedScore, Band band, Phase phase, double coverage, string modelHash)
+    {
+        Score = score;
+        UnroundedScore = unroundedScore;
+        Band = band;
+        Phase = phase;
+        Coverage = coverage;
+        ModelHash = modelHash;
+    }
+
+    /// <summary>
+    /// Gets the score on the model's scale, rounded to the scale's decimals: the number shown, and the number the
+    /// band was judged on. <see langword="null"/> when the data is insufficient.
+    /// </summary>
+    public double? Score { get; }
+
+    /// <summary>Gets the score before rounding: the scale's minimum plus every metric's points earned. <see langword="null"/> when the data is insufficient.</summary>
+    public double? UnroundedScore { get; }
+
+    /// <summary>Gets the band the score falls in under the phase's thresholds, or the model's insufficient-data band.</summary>
+    public Band Band { get; }
+
+    /// <summary>Gets the phase the account was judged in.</summary>
+    public Phase Phase { get; }
+
+    /// <summary>Gets the share of the total weight (0 to 1) that rests on data the account actually has.</summary>
+    public double Coverage { get; }
+
+    /// <summary>Gets whether coverage was below the model's minimum, so there is no score.</summary>
+    public bool IsInsufficientData => Score is null;
+
+    /// <summary>Gets the content hash of the model that produced this result.</summary>
+    public string ModelHash { get; }
+}

@@ -1,0 +1,149 @@
+using System.Text.Json;
+using HealthScore.Core.Model;
+
+namespace HealthScore.Core.Scoring;
+
+/// <summary>
+/// Piecewise-linear through points (raw value → normalised value), clamped to the first and last point's scores
+/// outside them. Points go in ascending raw value; scores must all rise or all fall.
+/// </summary>
+public sealed class PiecewiseLinearScoring : ScoringFunctionDefinition
+{
+    /// <summary>Creates a function with no points; add at least two to <see cref="Points"/>.</summary>
+    public PiecewiseLinearScoring()
+    {
+    }
+
+    /// <summary>Creates a function through the given points.</summary>
+    /// <param name="points">The points, in ascending raw value.</param>
+    public PiecewiseLinearScoring(IEnumerable<ScoringPoint> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        Points = [.. points];
+    }
+
+    /// <summary>Gets the points, in ascending raw value.</summary>
+    public List<ScoringPoint> Points { get; set; } = [];
+
+    /// <inheritdoc/>
+    public override string Type => "piecewiseLinear";
+
+    /// <inheritdoc/>
+    public override void Validate(string path, ICollection<ModelError> errors)
+    {
+        if (Points is null)
+        {
+            errors.Add(new ModelError(path + ".points", "is required: list at least two points."));
+            return;
+        }
+
+        MonotoneSteps.Validate(Points.Count, i => (Points[i].Value, Points[i].Score), path, "points", "value", 2, errors);
+    }
+
+    /// <inheritdoc/>
+    public override ScoringFunction Compile()
+    {
+        var values = new double[Points.Count];
+        var scores = new double[Points.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = Points[i].Value;
+            scores[i] = Points[i].Score;
+        }
+
+        return new PiecewiseLinearFunction(values, scores);
+    }
+
+    /// <inheritdoc/>
+    public override void WriteParameters(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartArray("points");
+        foreach (var point in Points)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("value", point.Value);
+            writer.WriteNumber("score", point.Score);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+}
+
+internal sealed class PiecewiseLinearFunction : ScoringFunction
+{
+    private readonly double[] _values;
+    private readonly double[] _scores;
+    private readonly MetricDirection _direction;
+    private readonly double _target;
+
+    public PiecewiseLinearFunction(double[] values, double[] scores)
+    {
+        _values = values;
+        _scores = scores;
+        _direction = MonotoneSteps.DirectionOf(scores[0], scores[^1]);
+        _target = _direction == MetricDirection.HigherIsBetter ? FirstReaching(Max(scores)) : LastReaching(Max(scores));
+    }
+
+    public override MetricDirection Direction => _direction;
+
+    public override double? Target => _target;
+
+    public override double Normalize(double value)
+    {
+        var values = _values;
+        if (value <= values[0])
+        {
+            return _scores[0];
+        }
+
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (value <= values[i])
+            {
+                var fraction = (value - values[i - 1]) / (values[i] - values[i - 1]);
+                return _scores[i - 1] + (fraction * (_scores[i] - _scores[i - 1]));
+            }
+        }
+
+        return _scores[^1];
+    }
+
+    private static double Max(double[] scores)
+    {
+        var max = scores[0];
+        foreach (var score in scores)
+        {
+            max = Math.Max(max, score);
+        }
+
+        return max;
+    }
+
+    private double FirstReaching(double score)
+    {
+        for (var i = 0; i < _scores.Length; i++)
+        {
+            if (_scores[i] >= score)
+            {
+                return _values[i];
+            }
+        }
+
+        return _values[^1];
+    }
+
+    private double LastReaching(double score)
+    {
+        for (var i = _scores.Length - 1; i >= 0; i--)
+        {
+            if (_scores[i] >= score)
+            {
+                return _values[i];
+            }
+        }
+
+        return _values[0];
+    }
+}

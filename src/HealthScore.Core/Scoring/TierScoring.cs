@@ -1,0 +1,106 @@
+using System.Text.Json;
+using HealthScore.Core.Model;
+
+namespace HealthScore.Core.Scoring;
+
+/// <summary>
+/// Tiers: every raw value from a tier's lower bound up to the next tier's scores that tier's fixed normalised
+/// value (for example poor / average / good → 0 / 0.6 / 1). Values below the first tier count as the first tier.
+/// Tiers go in ascending lower bound; scores must all rise or all fall.
+/// </summary>
+public sealed class TierScoring : ScoringFunctionDefinition
+{
+    /// <summary>Creates a function with no tiers; add at least two to <see cref="Tiers"/>.</summary>
+    public TierScoring()
+    {
+    }
+
+    /// <summary>Creates a function with the given tiers.</summary>
+    /// <param name="tiers">The tiers, in ascending lower bound.</param>
+    public TierScoring(IEnumerable<ScoringTier> tiers)
+    {
+        ArgumentNullException.ThrowIfNull(tiers);
+        Tiers = [.. tiers];
+    }
+
+    /// <summary>Gets the tiers, in ascending lower bound.</summary>
+    public List<ScoringTier> Tiers { get; set; } = [];
+
+    /// <inheritdoc/>
+    public override string Type => "tiers";
+
+    /// <inheritdoc/>
+    public override void Validate(string path, ICollection<ModelError> errors)
+    {
+        if (Tiers is null)
+        {
+            errors.Add(new ModelError(path + ".tiers", "is required: list at least two tiers."));
+            return;
+        }
+
+        MonotoneSteps.Validate(Tiers.Count, i => (Tiers[i].From, Tiers[i].Score), path, "tiers", "from", 2, errors);
+    }
+
+    /// <inheritdoc/>
+    public override ScoringFunction Compile()
+    {
+        var bounds = new double[Tiers.Count];
+        var scores = new double[Tiers.Count];
+        for (var i = 0; i < bounds.Length; i++)
+        {
+            bounds[i] = Tiers[i].From;
+            scores[i] = Tiers[i].Score;
+        }
+
+        return new TierFunction(bounds, scores);
+    }
+
+    /// <inheritdoc/>
+    public override void WriteParameters(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartArray("tiers");
+        foreach (var tier in Tiers)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("from", tier.From);
+            writer.WriteNumber("score", tier.Score);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+}
+
+internal sealed class TierFunction : ScoringFunction
+{
+    private readonly double[] _bounds;
+    private readonly double[] _scores;
+    private readonly MetricDirection _direction;
+
+    public TierFunction(double[] bounds, double[] scores)
+    {
+        _bounds = bounds;
+        _scores = scores;
+        _direction = MonotoneSteps.DirectionOf(scores[0], scores[^1]);
+    }
+
+    public override MetricDirection Direction => _direction;
+
+    public override double? Target => _direction == MetricDirection.HigherIsBetter ? _bounds[^1] : _bounds[0];
+
+    public override double Normalize(double value)
+    {
+        var bounds = _bounds;
+        var tier = 0;
+        for (var i = 1; i < bounds.Length; i++)
+        {
+            if (value >= bounds[i])
+            {
+                tier = i;
+            }
+        }
+
+        return _scores[tier];
+    }
+}
