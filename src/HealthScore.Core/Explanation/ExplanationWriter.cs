@@ -48,11 +48,9 @@ internal static class ExplanationWriter
 
         foreach (var contribution in contributions)
         {
-            if (contribution.Status != MetricStatus.Present)
+            if (contribution.Status == MetricStatus.Excluded)
             {
-                var metric = model.Metrics[contribution.MetricIndex];
-                var note = contribution.Status == MetricStatus.Excluded ? texts.Excluded : texts.Assumed;
-                items.Add(metric.Label + " " + texts.Missing + " (" + note + ")");
+                items.Add(model.Metrics[contribution.MetricIndex].Label + " " + texts.Missing + " (" + texts.Excluded + ")");
             }
         }
 
@@ -132,7 +130,7 @@ internal static class ExplanationWriter
         var metric = model.Metrics[contribution.MetricIndex];
         if (contribution.Status != MetricStatus.Present)
         {
-            return metric.Label + " " + model.Texts.Missing;
+            return metric.Label + " " + model.Texts.Missing + " (" + model.Texts.Assumed + ")";
         }
 
         var description = metric.Label + " " + Raw(model, metric, contribution.RawValue);
