@@ -32,6 +32,26 @@ internal static class ExplanationWriter
             return text.ToString();
         }
 
+        if (result.Score is null)
+        {
+            // Without a score, points mean nothing: say which data is missing.
+            var missing = new List<string>();
+            foreach (var contribution in contributions)
+            {
+                if (contribution.Status != MetricStatus.Present)
+                {
+                    missing.Add(model.Metrics[contribution.MetricIndex].Label);
+                }
+            }
+
+            if (missing.Count > 0)
+            {
+                text.Append(" — ").Append(texts.Missing).Append(": ").AppendJoin(", ", missing);
+            }
+
+            return text.ToString();
+        }
+
         var drivers = new int[Math.Max(0, maxDrivers)];
         var hurting = Drivers.HurtsMost(contributions, drivers);
         var items = new List<string>();

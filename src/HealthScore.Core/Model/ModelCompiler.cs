@@ -15,6 +15,7 @@ internal sealed partial class ModelCompiler
     private readonly List<MetricNode> _metrics = [];
     private readonly List<GroupNode> _groups = [];
     private readonly Dictionary<string, string> _idPaths = new(StringComparer.Ordinal);
+    private int _bandErrors;
 
     private ModelCompiler(HealthModelDefinition definition)
     {
@@ -270,6 +271,7 @@ internal sealed partial class ModelCompiler
     private Dictionary<string, int> ValidateBands()
     {
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var errorsBefore = _errors.Count;
         var bands = _definition.Bands;
         if (bands is null || bands.Count == 0)
         {
@@ -313,6 +315,7 @@ internal sealed partial class ModelCompiler
             ValidateBandOrder(i => bands[i].LowerBound, bands.Count, i => Index(string.Empty, "bands", i) + ".lowerBound");
         }
 
+        _bandErrors = _errors.Count - errorsBefore;
         return ids;
     }
 
@@ -498,7 +501,9 @@ internal sealed partial class ModelCompiler
             }
 
             var bands = _definition.Bands;
-            if (bandOverrides.Count > 0 && bands is not null && bands.Count > 0 && bands.All(b => b is not null))
+
+            // A phase's thresholds are checked only over valid model bands, so one mistake is reported once.
+            if (bandOverrides.Count > 0 && _bandErrors == 0 && bands is not null && bands.Count > 0 && bands.All(b => b is not null))
             {
                 double Bound(int b) => bandOverrides.TryGetValue(bands[b].Id ?? string.Empty, out var value) ? value : bands[b].LowerBound;
                 string BoundPath(int b) => bandOverrides.ContainsKey(bands[b].Id ?? string.Empty)

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(HealthScore.Benchmarks.ScoringBenchmarks).Assembly).Run(args);
