@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace HealthScore.Core.Model;
 
 /// <summary>
@@ -8,6 +10,10 @@ namespace HealthScore.Core.Model;
 /// </summary>
 public sealed class HealthModelDefinition
 {
+    /// <summary>Gets or sets the version of the document format; this library reads and writes format 1.</summary>
+    /// <value>The default value is 1.</value>
+    public int FormatVersion { get; set; } = 1;
+
     /// <summary>Gets or sets the model's id, for the host's records.</summary>
     /// <value>The default value is <c>health</c>.</value>
     public string Id { get; set; } = "health";
@@ -21,6 +27,7 @@ public sealed class HealthModelDefinition
     public string Version { get; set; } = "1";
 
     /// <summary>Gets or sets the scale scores are reported on.</summary>
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
     public ScaleDefinition Scale { get; set; } = new();
 
     /// <summary>Gets or sets how the top-level groups are combined.</summary>
@@ -41,6 +48,7 @@ public sealed class HealthModelDefinition
     public List<BandDefinition> Bands { get; set; } = [];
 
     /// <summary>Gets or sets the band reported when coverage is below the minimum.</summary>
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
     public BandDefinition InsufficientData { get; set; } = new() { Id = "insufficient_data", Label = "Insufficient data", Color = "#9E9E9E" };
 
     /// <summary>Gets the lifecycle phases. When empty, the model has one phase, <see cref="DefaultPhase"/>, with no overrides.</summary>
@@ -58,8 +66,10 @@ public sealed class HealthModelDefinition
     public string DefaultPhaseLabel { get; set; } = "All accounts";
 
     /// <summary>Gets or sets how score changes are classified.</summary>
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
     public TrendDefinition Trend { get; set; } = new();
 
     /// <summary>Gets or sets the fixed words used in explanations.</summary>
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
     public TextsDefinition Texts { get; set; } = new();
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using HealthScore.Core.Model;
 
 namespace HealthScore.Core.Scoring;
@@ -30,6 +31,7 @@ public sealed class BoundedLinearScoring : ScoringFunctionDefinition
     public double Best { get; set; }
 
     /// <inheritdoc/>
+    [JsonIgnore]
     public override string Type => "boundedLinear";
 
     /// <inheritdoc/>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using HealthScore.Core.Model;
 
 namespace HealthScore.Core.Scoring;
@@ -31,6 +32,7 @@ public sealed class LinearScoring : ScoringFunctionDefinition
     public double Best { get; set; }
 
     /// <inheritdoc/>
+    [JsonIgnore]
     public override string Type => "linear";
 
     /// <inheritdoc/>

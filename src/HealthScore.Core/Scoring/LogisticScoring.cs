@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using HealthScore.Core.Model;
 
 namespace HealthScore.Core.Scoring;
@@ -32,6 +33,7 @@ public sealed class LogisticScoring : ScoringFunctionDefinition
     public double Steepness { get; set; } = 1;
 
     /// <inheritdoc/>
+    [JsonIgnore]
     public override string Type => "logistic";
 
     /// <inheritdoc/>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using HealthScore.Core.Model;
 
 namespace HealthScore.Core.Scoring;
@@ -26,6 +27,7 @@ public sealed class PiecewiseLinearScoring : ScoringFunctionDefinition
     public List<ScoringPoint> Points { get; set; } = [];
 
     /// <inheritdoc/>
+    [JsonIgnore]
     public override string Type => "piecewiseLinear";
 
     /// <inheritdoc/>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using HealthScore.Core.Model;
 
 namespace HealthScore.Core.Scoring;
@@ -7,9 +8,17 @@ namespace HealthScore.Core.Scoring;
 /// The editable description of a scoring function. Derive from it (and from <see cref="ScoringFunction"/>)
 /// to add a scoring function: the scorer only ever calls the compiled function, so nothing else changes.
 /// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
+[JsonDerivedType(typeof(LinearScoring), "linear")]
+[JsonDerivedType(typeof(BoundedLinearScoring), "boundedLinear")]
+[JsonDerivedType(typeof(PiecewiseLinearScoring), "piecewiseLinear")]
+[JsonDerivedType(typeof(TierScoring), "tiers")]
+[JsonDerivedType(typeof(LogisticScoring), "logistic")]
+[JsonDerivedType(typeof(TargetRatioScoring), "targetRatio")]
 public abstract class ScoringFunctionDefinition
 {
     /// <summary>Gets the function's type name as written in the model document, for example <c>linear</c>.</summary>
+    [JsonIgnore]
     public abstract string Type { get; }
 
     /// <summary>Checks the parameters and adds one error per problem, each located under <paramref name="path"/>.</summary>

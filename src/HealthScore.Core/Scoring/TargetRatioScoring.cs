@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using HealthScore.Core.Model;
 
 namespace HealthScore.Core.Scoring;
@@ -33,6 +34,7 @@ public sealed class TargetRatioScoring : ScoringFunctionDefinition
     public MetricDirection Direction { get; set; }
 
     /// <inheritdoc/>
+    [JsonIgnore]
     public override string Type => "targetRatio";
 
     /// <inheritdoc/>

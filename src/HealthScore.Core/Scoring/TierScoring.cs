@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using HealthScore.Core.Model;
 
 namespace HealthScore.Core.Scoring;
@@ -27,6 +28,7 @@ public sealed class TierScoring : ScoringFunctionDefinition
     public List<ScoringTier> Tiers { get; set; } = [];
 
     /// <inheritdoc/>
+    [JsonIgnore]
     public override string Type => "tiers";
 
     /// <inheritdoc/>
