@@ -10,6 +10,11 @@ namespace HealthScore.Core.Model;
 /// </summary>
 public sealed class HealthModelDefinition
 {
+    /// <summary>Gets or sets the address of the JSON Schema the document declares (<c>$schema</c>), for editors. It does not affect the model or its hash.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    [JsonPropertyName("$schema")]
+    public string? SchemaUri { get; set; }
+
     /// <summary>Gets or sets the version of the document format; this library reads and writes format 1.</summary>
     /// <value>The default value is 1.</value>
     public int FormatVersion { get; set; } = 1;

@@ -17,7 +17,15 @@ public static class HealthModelDocument
     /// <summary>The document format version this library reads and writes.</summary>
     public const int CurrentFormatVersion = 1;
 
+    private static readonly Lazy<string> EmbeddedSchema = new(ReadSchema);
+
     private static readonly string[] ScoringTypes = ["linear", "boundedLinear", "piecewiseLinear", "tiers", "logistic", "targetRatio"];
+
+    /// <summary>
+    /// Gets the JSON Schema (draft 2020-12) of the model document, for editors and for validating documents
+    /// outside .NET. Point a document's <c>$schema</c> at a copy of it, or use <c>docs/model.schema.json</c>.
+    /// </summary>
+    public static string Schema => EmbeddedSchema.Value;
 
     /// <summary>Reads a model document.</summary>
     /// <param name="json">The document.</param>
@@ -131,6 +139,14 @@ public static class HealthModelDocument
     {
         ArgumentNullException.ThrowIfNull(definition);
         return JsonSerializer.Serialize(definition, HealthModelJsonContext.Default.HealthModelDefinition);
+    }
+
+    private static string ReadSchema()
+    {
+        using var stream = typeof(HealthModelDocument).Assembly.GetManifestResourceStream("HealthScore.Core.model.schema.json")
+            ?? throw new InvalidOperationException("The model schema resource is missing from the HealthScore.Core assembly.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
     }
 
     private static ModelError Describe(JsonException exception)
