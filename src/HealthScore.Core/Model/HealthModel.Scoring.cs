@@ -89,6 +89,8 @@ public sealed partial class HealthModel
         var aggregations = layout.Aggregations.AsSpan(0, layout.NodeCount);
         var weights = phaseLayout.NodeWeights.AsSpan(0, layout.NodeCount);
         var functions = phaseLayout.Functions;
+        var linearOffsets = phaseLayout.LinearOffsets;
+        var linearScales = phaseLayout.LinearScales;
         var shares = phaseLayout.CoverageShares;
         var missingValues = layout.MissingValues;
 
@@ -112,10 +114,19 @@ public sealed partial class HealthModel
             var normalized = double.NaN;
             if (double.IsFinite(raw))
             {
-                normalized = functions[i].Normalize(raw);
-                if (!double.IsNaN(normalized))
+                // Linear functions, the most common, are evaluated inline; everything else through its own Normalize.
+                var linearScale = linearScales[i];
+                if (linearScale != 0)
                 {
-                    normalized = Math.Clamp(normalized, 0.0, 1.0);
+                    normalized = Math.Clamp((raw - linearOffsets[i]) * linearScale, 0.0, 1.0);
+                }
+                else
+                {
+                    normalized = functions[i].Normalize(raw);
+                    if (!double.IsNaN(normalized))
+                    {
+                        normalized = Math.Clamp(normalized, 0.0, 1.0);
+                    }
                 }
             }
 
@@ -170,7 +181,15 @@ public sealed partial class HealthModel
 
     private static void Push(ReadOnlySpan<Aggregation> aggregations, Span<double> weightSums, Span<double> accumulators, int parent, int node, double value, double weight)
     {
-        switch (aggregations[parent])
+        var aggregation = aggregations[parent];
+        if (aggregation == Aggregation.WeightedMean)
+        {
+            accumulators[parent] += weight * value;
+            weightSums[parent] += weight;
+            return;
+        }
+
+        switch (aggregation)
         {
             case Aggregation.Minimum:
                 if (value < accumulators[parent])
@@ -187,10 +206,6 @@ public sealed partial class HealthModel
                     weightSums[parent] = node + 1;
                 }
 
-                break;
-            default:
-                accumulators[parent] += weight * value;
-                weightSums[parent] += weight;
                 break;
         }
     }
@@ -248,7 +263,7 @@ public sealed partial class HealthModel
                 }
                 else
                 {
-                    status = Metrics[i].Missing switch
+                    status = _missingPolicies[i] switch
                     {
                         MissingDataPolicy.Neutral => MetricStatus.AssumedNeutral,
                         MissingDataPolicy.Fixed => MetricStatus.AssumedFixed,

@@ -16,6 +16,8 @@ public sealed partial class HealthModel
     private readonly FrozenDictionary<string, Band> _bandsById;
     private readonly ModelLayout _layout;
     private readonly Band[] _bands;
+    private readonly Phase[] _phases;
+    private readonly MissingDataPolicy[] _missingPolicies;
 
     internal HealthModel(
         HealthModelDefinition definition,
@@ -46,6 +48,8 @@ public sealed partial class HealthModel
         DefaultPhase = defaultPhase;
         _layout = layout;
         _bands = bands;
+        _phases = phases;
+        _missingPolicies = Array.ConvertAll(metrics, m => m.Missing);
         _metricsById = metrics.ToFrozenDictionary(m => m.Id, StringComparer.Ordinal);
         _groupsById = groups.ToFrozenDictionary(g => g.Id, StringComparer.Ordinal);
         _phasesById = phases.ToFrozenDictionary(p => p.Id, StringComparer.Ordinal);
@@ -178,7 +182,8 @@ public sealed partial class HealthModel
     private void CheckPhase(Phase phase, string parameterName)
     {
         ArgumentNullException.ThrowIfNull(phase, parameterName);
-        if (!ReferenceEquals(phase, DefaultPhase) && (phase.Index >= Phases.Count || !ReferenceEquals(Phases[phase.Index], phase)))
+        var phases = _phases;
+        if (!ReferenceEquals(phase, DefaultPhase) && ((uint)phase.Index >= (uint)phases.Length || !ReferenceEquals(phases[phase.Index], phase)))
         {
             throw new ArgumentException($"Phase '{phase.Id}' belongs to another model; get phases from this model (GetPhase).", parameterName);
         }

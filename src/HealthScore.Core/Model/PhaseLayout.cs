@@ -14,6 +14,26 @@ internal sealed class PhaseLayout(double[] nodeWeights, ScoringFunction[] functi
     /// <summary>Nominal share of the total weight of each metric.</summary>
     public double[] CoverageShares { get; } = coverageShares;
 
+    /// <summary>For clamped linear functions, the raw value that scores 0; otherwise 0.</summary>
+    public double[] LinearOffsets { get; } = Linear(functions, offset: true);
+
+    /// <summary>For clamped linear functions, 1 / (best − worst); otherwise 0, meaning "call the function".</summary>
+    public double[] LinearScales { get; } = Linear(functions, offset: false);
+
     /// <summary>Lower bound of each band, ascending.</summary>
     public double[] BandLowerBounds { get; } = bandLowerBounds;
+
+    private static double[] Linear(ScoringFunction[] functions, bool offset)
+    {
+        var result = new double[functions.Length];
+        for (var i = 0; i < functions.Length; i++)
+        {
+            if (functions[i] is LinearFunction { IsClamped: true } linear)
+            {
+                result[i] = offset ? linear.Worst : linear.InverseSpan;
+            }
+        }
+
+        return result;
+    }
 }

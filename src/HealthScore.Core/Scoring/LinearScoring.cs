@@ -94,6 +94,12 @@ internal sealed class LinearFunction : ScoringFunction
         _bounded = bounded;
     }
 
+    public bool IsClamped => !_bounded;
+
+    public double Worst => _worst;
+
+    public double InverseSpan => _inverseSpan;
+
     public override MetricDirection Direction => _best > _worst ? MetricDirection.HigherIsBetter : MetricDirection.LowerIsBetter;
 
     public override double? Target => _best;
