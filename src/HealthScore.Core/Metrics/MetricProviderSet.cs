@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using HealthScore.Core.Model;
 
@@ -123,7 +124,8 @@ public sealed class MetricProviderSet
         }
 
         values[..count].Fill(double.NaN);
-        Span<double> scratch = _scratch <= 128 ? stackalloc double[128] : new double[_scratch];
+        var rented = _scratch > 128 ? ArrayPool<double>.Shared.Rent(_scratch) : null;
+        var scratch = rented is null ? stackalloc double[128] : rented.AsSpan();
         for (var p = 0; p < _providers.Length; p++)
         {
             var target = _targets[p];
@@ -136,6 +138,11 @@ public sealed class MetricProviderSet
                     values[target[i]] = double.IsFinite(produced[i]) ? produced[i] : double.NaN;
                 }
             }
+        }
+
+        if (rented is not null)
+        {
+            ArrayPool<double>.Shared.Return(rented);
         }
     }
 
