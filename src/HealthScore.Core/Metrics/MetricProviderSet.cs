@@ -19,6 +19,7 @@ public sealed class MetricProviderSet
     {
         Model = model;
         _providers = providers;
+        Providers = Array.AsReadOnly(providers);
         _targets = targets;
         foreach (var target in targets)
         {
@@ -30,7 +31,7 @@ public sealed class MetricProviderSet
     public HealthModel Model { get; }
 
     /// <summary>Gets the providers, in the order given (providers that produce nothing the model uses are kept out).</summary>
-    public IReadOnlyList<IMetricProvider> Providers => _providers;
+    public IReadOnlyList<IMetricProvider> Providers { get; }
 
     /// <summary>Checks that the providers produce every metric of <paramref name="model"/> exactly once, and maps their outputs to the model's metric indices.</summary>
     /// <param name="model">The compiled model.</param>

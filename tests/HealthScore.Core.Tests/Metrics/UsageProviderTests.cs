@@ -96,4 +96,26 @@ public sealed class UsageProviderTests
         var ids = new UsageProvider().Metrics.Select(m => m.Id);
         Assert.Equal(["active_days", "logins_per_week", "time_in_product_hours", "active_seat_ratio", "days_since_last_activity"], ids);
     }
+
+    [Fact]
+    public void Constructor_ProvidersGuideExample_DeclaresFourMetricsWithRatioUnit()
+    {
+        // the options shown in docs/providers.md
+        var usage = new UsageProvider(new UsageProviderOptions
+        {
+            AvailableFeatures = ["reports", "export", "dashboards", "api"],
+            Metrics =
+            [
+                new("active_days", UsageMeasure.ActiveDays, WindowDays: 30),
+                new("logins_per_week", UsageMeasure.LoginsPerWeek, WindowDays: 14),
+                new("logins_trend", UsageMeasure.LoginsPerWeek, WindowDays: 14, Change: PeriodChange.Ratio),
+                new("feature_breadth", UsageMeasure.FeatureBreadth, WindowDays: 90),
+            ],
+        });
+
+        Assert.Equal(["active_days", "logins_per_week", "logins_trend", "feature_breadth"], usage.Metrics.Select(m => m.Id));
+        Assert.Equal("ratio", usage.Metrics[2].Unit);
+        Assert.False(usage.Metrics[2].IsCount);
+        Assert.Equal("Logins per week over the last 14 days, divided by the same measure 14 days earlier.", usage.Metrics[2].Description);
+    }
 }
