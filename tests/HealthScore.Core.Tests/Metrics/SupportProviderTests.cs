@@ -43,4 +43,20 @@ public sealed class SupportProviderTests
     [Fact]
     public void MedianResolutionHours_NoTicketClosedInWindow_IsMissing()
         => Assert.True(double.IsNaN(Sample.Value(Provider, new AccountRecords { Tickets = new[] { new SupportTicket(Sample.DaysAgo(1), null) } }, "median_resolution_hours")));
+
+    [Fact]
+    public void Tickets_PeriodOverPeriod_RatioMissingWhenPreviousWindowEmptyDifferenceIsCount()
+    {
+        var provider = new SupportProvider(new SupportProviderOptions
+        {
+            Metrics = [new("tickets_ratio", SupportMeasure.Tickets, 30, PeriodChange.Ratio), new("tickets_delta", SupportMeasure.Tickets, 30, PeriodChange.Difference)],
+        });
+        SupportTicket[] tickets = [new(Sample.DaysAgo(1), null), new(Sample.DaysAgo(29), null)];
+
+        var values = Sample.Compute(provider, new AccountRecords { Tickets = tickets }, Sample.AsOf);
+
+        // current window 2 tickets, previous window (60..30 days back) 0: ratio 2 / 0 is missing, difference 2 - 0 = 2
+        Assert.True(double.IsNaN(values[0]));
+        Assert.Equal(2, values[1]);
+    }
 }
