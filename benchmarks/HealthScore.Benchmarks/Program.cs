@@ -1,3 +1,11 @@
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(HealthScore.Benchmarks.ScoringBenchmarks).Assembly).Run(args);
+namespace HealthScore.Benchmarks;
+
+/// <summary>Runs the benchmarks chosen on the command line (for example <c>--filter '*Provider*'</c>).</summary>
+public static class Program
+{
+    /// <summary>The entry point.</summary>
+    /// <param name="args">BenchmarkDotNet switches.</param>
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+}

@@ -1,0 +1,77 @@
+using HealthScore.Core.Model;
+
+namespace HealthScore.Core.Metrics;
+
+/// <summary>Onboarding metrics from milestones: completion ratio and overdue milestones. Immutable and thread-safe.</summary>
+public sealed class OnboardingProvider : IMetricProvider
+{
+    private static readonly MeasureInfo[] Infos =
+    [
+        new("ratio", MetricDirection.HigherIsBetter, "Share of onboarding milestones completed", IsCount: false, Windowed: false),
+        new("milestones", MetricDirection.LowerIsBetter, "Onboarding milestones overdue", IsCount: true, Windowed: false),
+    ];
+
+    private readonly MetricSpec<OnboardingMeasure>[] _specs;
+
+    /// <summary>Creates the provider with the default options.</summary>
+    public OnboardingProvider()
+        : this(new OnboardingProviderOptions())
+    {
+    }
+
+    /// <summary>Creates the provider.</summary>
+    /// <param name="options">The options; read, not kept.</param>
+    /// <exception cref="MetricProviderException">The options are invalid; every problem is listed.</exception>
+    public OnboardingProvider(OnboardingProviderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<ModelError>();
+        (_specs, var descriptors) = ProviderKit.Build("onboarding", options.Metrics, Infos, errors);
+        ProviderKit.ThrowIfAny(errors);
+        Metrics = descriptors;
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<MetricDescriptor> Metrics { get; }
+
+    /// <inheritdoc/>
+    public void Compute(in AccountRecords records, DateTimeOffset asOf, Span<double> destination)
+    {
+        ProviderKit.CheckDestination(destination, _specs.Length);
+        for (var i = 0; i < _specs.Length; i++)
+        {
+            var spec = _specs[i];
+            var value = Measure(records, spec.Measure, asOf);
+            if (spec.Change != PeriodChange.None)
+            {
+                value = ProviderKit.Change(value, Measure(records, spec.Measure, asOf.AddDays(-spec.WindowDays)), spec.Change);
+            }
+
+            destination[i] = value;
+        }
+    }
+
+    private static double Measure(in AccountRecords records, OnboardingMeasure measure, DateTimeOffset end)
+    {
+        if (!records.Has(RecordSources.OnboardingMilestones))
+        {
+            return double.NaN;
+        }
+
+        var milestones = records.Milestones.Span;
+        int done = 0, overdue = 0;
+        foreach (ref readonly var m in milestones)
+        {
+            var completed = m.Completed is { } at && at <= end;
+            done += completed ? 1 : 0;
+            overdue += !completed && m.Due < end ? 1 : 0;
+        }
+
+        return measure switch
+        {
+            OnboardingMeasure.CompletionRatio => milestones.Length == 0 ? double.NaN : (double)done / milestones.Length,
+            OnboardingMeasure.OverdueMilestones => overdue,
+            _ => double.NaN,
+        };
+    }
+}

@@ -1,0 +1,167 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using HealthScore.Core.Model;
+
+namespace HealthScore.Core.Metrics;
+
+/// <summary>Shared pieces of the built-in providers: option validation, windows, period-over-period change.</summary>
+internal static class ProviderKit
+{
+    public const int MaxWindowDays = 3650;
+
+    /// <summary>Validates metric specs and builds their descriptors; throws every problem at once.</summary>
+    public static (MetricSpec<TMeasure>[] Specs, MetricDescriptor[] Descriptors) Build<TMeasure>(
+        string provider, IList<MetricSpec<TMeasure>>? metrics, MeasureInfo[] infos, List<ModelError> errors)
+        where TMeasure : struct, Enum
+    {
+        var specs = metrics is null ? [] : metrics.ToArray();
+        if (specs.Length == 0)
+        {
+            errors.Add(new ModelError($"{provider}.metrics", "At least one metric is required."));
+        }
+
+        var descriptors = new MetricDescriptor[specs.Length];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < specs.Length; i++)
+        {
+            var spec = specs[i];
+            var path = string.Create(CultureInfo.InvariantCulture, $"{provider}.metrics[{i}]");
+            var measure = Convert.ToInt32(spec.Measure, CultureInfo.InvariantCulture);
+            if (string.IsNullOrWhiteSpace(spec.Id))
+            {
+                errors.Add(new ModelError(path + ".id", "The metric id is required."));
+            }
+            else if (!seen.Add(spec.Id))
+            {
+                errors.Add(new ModelError(path + ".id", $"The metric id '{spec.Id}' is produced twice by this provider."));
+            }
+
+            if (measure < 0 || measure >= infos.Length)
+            {
+                errors.Add(new ModelError(path + ".measure", $"'{spec.Measure}' is not a {typeof(TMeasure).Name}."));
+                continue;
+            }
+
+            if (spec.WindowDays < 1 || spec.WindowDays > MaxWindowDays)
+            {
+                errors.Add(new ModelError(path + ".windowDays", string.Create(CultureInfo.InvariantCulture, $"The window must be 1 to {MaxWindowDays} days; it is {spec.WindowDays}.")));
+            }
+
+            if (!Enum.IsDefined(spec.Change))
+            {
+                errors.Add(new ModelError(path + ".change", $"'{spec.Change}' is not a PeriodChange."));
+                continue;
+            }
+
+            var info = infos[measure];
+            if (string.IsNullOrWhiteSpace(spec.Id))
+            {
+                continue;
+            }
+
+            var window = info.Windowed ? string.Create(CultureInfo.InvariantCulture, $" over the last {spec.WindowDays} days") : string.Empty;
+            descriptors[i] = spec.Change switch
+            {
+                PeriodChange.Ratio => new MetricDescriptor(spec.Id, "ratio", info.Direction, string.Create(CultureInfo.InvariantCulture, $"{info.Description}{window}, divided by the same measure {spec.WindowDays} days earlier."), isCount: false),
+                PeriodChange.Difference => new MetricDescriptor(spec.Id, info.Unit, info.Direction, string.Create(CultureInfo.InvariantCulture, $"{info.Description}{window}, minus the same measure {spec.WindowDays} days earlier."), info.IsCount),
+                _ => new MetricDescriptor(spec.Id, info.Unit, info.Direction, info.Description + window + ".", info.IsCount),
+            };
+        }
+
+        return (specs, descriptors);
+    }
+
+    public static void ThrowIfAny(List<ModelError> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw new MetricProviderException(errors);
+        }
+    }
+
+    public static void CheckDestination(Span<double> destination, int count)
+    {
+        if (destination.Length < count)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The destination holds {destination.Length} values; the provider writes {count}."), nameof(destination));
+        }
+    }
+
+    /// <summary>Whether <paramref name="time"/> falls in the window (end − days, end].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool InWindow(DateTimeOffset time, DateTimeOffset end, int days) =>
+        time <= end && end.UtcTicks - time.UtcTicks < days * TimeSpan.TicksPerDay;
+
+    /// <summary>Whole days from <paramref name="from"/> to <paramref name="to"/>, rounded down.</summary>
+    public static double Days(DateTimeOffset from, DateTimeOffset to) =>
+        Math.Floor((double)(to.UtcTicks - from.UtcTicks) / TimeSpan.TicksPerDay);
+
+    public static double Change(double current, double previous, PeriodChange change) => change switch
+    {
+        PeriodChange.Ratio => previous == 0 ? double.NaN : Finite(current / previous),
+        PeriodChange.Difference => Finite(current - previous),
+        _ => current,
+    };
+
+    public static double Finite(double value) => double.IsFinite(value) ? value : double.NaN;
+
+    /// <summary>Counts distinct non-null strings (ordinal) in a pooled open-addressing table: no allocation after warm-up.</summary>
+    public ref struct DistinctStrings
+    {
+        private string?[]? _table;
+        private int _mask;
+
+        public int Count { get; private set; }
+
+        public DistinctStrings(int capacity)
+        {
+            var size = 16;
+            while (size < capacity * 2)
+            {
+                size <<= 1;
+            }
+
+            _table = ArrayPool<string?>.Shared.Rent(size);
+            _mask = size - 1;
+            Array.Clear(_table, 0, size);
+            Count = 0;
+        }
+
+        public void Add(string? value)
+        {
+            if (value is null || _table is null)
+            {
+                return;
+            }
+
+            var slot = value.GetHashCode() & _mask;
+            while (true)
+            {
+                var existing = _table[slot];
+                if (existing is null)
+                {
+                    _table[slot] = value;
+                    Count++;
+                    return;
+                }
+
+                if (string.Equals(existing, value, StringComparison.Ordinal))
+                {
+                    return;
+                }
+
+                slot = (slot + 1) & _mask;
+            }
+        }
+
+        public void Dispose()
+        {
+            if (_table is not null)
+            {
+                ArrayPool<string?>.Shared.Return(_table, clearArray: true);
+                _table = null;
+            }
+        }
+    }
+}

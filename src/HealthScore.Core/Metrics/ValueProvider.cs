@@ -1,0 +1,83 @@
+using HealthScore.Core.Model;
+
+namespace HealthScore.Core.Metrics;
+
+/// <summary>
+/// Value metrics from goals measured against non-monetary benchmarks: goal attainment and goals met. A goal measured
+/// after the as-of date is ignored. Immutable and thread-safe.
+/// </summary>
+public sealed class ValueProvider : IMetricProvider
+{
+    private static readonly MeasureInfo[] Infos =
+    [
+        new("ratio", MetricDirection.HigherIsBetter, "Mean attainment of the customer's goals (achieved / target)", IsCount: false, Windowed: false),
+        new("goals", MetricDirection.HigherIsBetter, "Goals reached", IsCount: true, Windowed: false),
+    ];
+
+    private readonly MetricSpec<ValueMeasure>[] _specs;
+
+    /// <summary>Creates the provider with the default options.</summary>
+    public ValueProvider()
+        : this(new ValueProviderOptions())
+    {
+    }
+
+    /// <summary>Creates the provider.</summary>
+    /// <param name="options">The options; read, not kept.</param>
+    /// <exception cref="MetricProviderException">The options are invalid; every problem is listed.</exception>
+    public ValueProvider(ValueProviderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<ModelError>();
+        (_specs, var descriptors) = ProviderKit.Build("value", options.Metrics, Infos, errors);
+        ProviderKit.ThrowIfAny(errors);
+        Metrics = descriptors;
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<MetricDescriptor> Metrics { get; }
+
+    /// <inheritdoc/>
+    public void Compute(in AccountRecords records, DateTimeOffset asOf, Span<double> destination)
+    {
+        ProviderKit.CheckDestination(destination, _specs.Length);
+        for (var i = 0; i < _specs.Length; i++)
+        {
+            var spec = _specs[i];
+            var value = Measure(records, spec.Measure, asOf);
+            if (spec.Change != PeriodChange.None)
+            {
+                value = ProviderKit.Change(value, Measure(records, spec.Measure, asOf.AddDays(-spec.WindowDays)), spec.Change);
+            }
+
+            destination[i] = value;
+        }
+    }
+
+    private static double Measure(in AccountRecords records, ValueMeasure measure, DateTimeOffset end)
+    {
+        if (!records.Has(RecordSources.Goals))
+        {
+            return double.NaN;
+        }
+
+        int n = 0, met = 0;
+        var sum = 0.0;
+        foreach (ref readonly var g in records.Goals.Span)
+        {
+            if (g.Target > 0 && double.IsFinite(g.Target) && double.IsFinite(g.Achieved) && (g.MeasuredAt is not { } at || at <= end))
+            {
+                n++;
+                sum += g.Achieved / g.Target;
+                met += g.Achieved >= g.Target ? 1 : 0;
+            }
+        }
+
+        return measure switch
+        {
+            ValueMeasure.GoalAttainment => n == 0 ? double.NaN : ProviderKit.Finite(sum / n),
+            ValueMeasure.GoalsMet => met,
+            _ => double.NaN,
+        };
+    }
+}
