@@ -23,8 +23,8 @@ namespace HealthScore.Core.Actions;
 /// </example>
 public sealed class ActionEngine
 {
-    // Up to this many rule groups are tracked on the stack; more rent a buffer.
-    private const int StackGroups = 256;
+    // Up to this many rule groups are tracked in a bit mask; more rent a buffer.
+    private const int MaskGroups = 64;
     private const double MaxCooldownDays = 36_500;
 
     private readonly ActionRule[] _actions;
@@ -32,6 +32,8 @@ public sealed class ActionEngine
     private readonly int _groupCount;
     private readonly string _missing;
     private readonly Dictionary<string, ActionRule> _byId;
+    private readonly AtomTable _atoms;
+    private readonly ulong[] _masks;
 
     private ActionEngine(ActionRule[] actions, int groupCount, string missing)
     {
@@ -48,6 +50,14 @@ public sealed class ActionEngine
             maxReads = Math.Max(maxReads, action.Condition.Program.Reads.Length);
         }
 
+        var programs = new RuleProgram[actions.Length];
+        for (var i = 0; i < actions.Length; i++)
+        {
+            programs[i] = actions[i].Condition.Program;
+        }
+
+        // Conditions that are conjunctions of simple tests share one pass over their distinct tests per account.
+        _atoms = AtomTable.Build(programs, out _masks);
         Actions = new ReadOnlyCollection<ActionRule>(actions);
         MaxReadingsPerAction = maxReads;
     }
@@ -175,14 +185,15 @@ public sealed class ActionEngine
     /// <param name="destination">Receives the matched actions; <see cref="ActionEvaluation.IsTruncated"/> says if it was too small.</param>
     /// <param name="readings">Receives each matched action's readings; may be empty.</param>
     /// <returns>How much was written.</returns>
-    [SkipLocalsInit]
     public ActionEvaluation Evaluate(in RuleContext context, in ActionHistory history, Span<FiredAction> destination, Span<RuleReading> readings)
     {
-        bool[]? rented = null;
-        var groupsMatched = _groupCount <= StackGroups
-            ? stackalloc bool[StackGroups]
-            : (rented = ArrayPool<bool>.Shared.Rent(_groupCount));
-        groupsMatched = groupsMatched[.._groupCount];
+        if (_groupCount <= MaskGroups)
+        {
+            return Run(context, history, destination, readings, []);
+        }
+
+        var rented = ArrayPool<bool>.Shared.Rent(_groupCount);
+        var groupsMatched = rented.AsSpan(0, _groupCount);
         groupsMatched.Clear();
         try
         {
@@ -190,10 +201,7 @@ public sealed class ActionEngine
         }
         finally
         {
-            if (rented is not null)
-            {
-                ArrayPool<bool>.Shared.Return(rented);
-            }
+            ArrayPool<bool>.Shared.Return(rented);
         }
     }
 
@@ -215,24 +223,36 @@ public sealed class ActionEngine
         var fired = 0;
         var readingCount = 0;
         var actions = _byPriority;
+        var masks = _masks;
+        var atoms = _atoms.Count > 0 ? _atoms.Evaluate(context) : 0;
+        var groupBits = 0UL;
+        var useBits = groupsMatched.IsEmpty;
         for (var a = 0; a < actions.Length; a++)
         {
             var action = actions[a];
             var group = action.GroupIndex;
-            if (group >= 0 && groupsMatched[group])
+            if (group >= 0 && (useBits ? (groupBits & (1UL << group)) != 0 : groupsMatched[group]))
             {
                 continue;
             }
 
             var program = action.Condition.Program;
-            if (!program.Evaluate(context))
+            var mask = masks[action.Index];
+            if (mask != 0 ? (atoms & mask) != mask : !program.Evaluate(context))
             {
                 continue;
             }
 
             if (group >= 0)
             {
-                groupsMatched[group] = true;
+                if (useBits)
+                {
+                    groupBits |= 1UL << group;
+                }
+                else
+                {
+                    groupsMatched[group] = true;
+                }
             }
 
             var status = Decide(action, context, history);

@@ -85,11 +85,14 @@ internal readonly record struct RuleSlot(string Identifier, SlotKind Kind, int I
 /// A compiled rule: a postfix program over doubles run by a small stack machine on a stack-allocated stack. The
 /// machine has no instruction that reaches outside the <see cref="RuleContext"/>, allocates, or can throw on data.
 /// </summary>
-internal sealed class RuleProgram(Instruction[] code, double[] numbers, string[] strings, int maxStack, RuleSlot[] reads)
+internal sealed class RuleProgram(Instruction[] code, double[] numbers, string[] strings, int maxStack, RuleSlot[] reads, Atom[]? conjunction)
 {
     public const int StackLimit = 256;
 
     public RuleSlot[] Reads { get; } = reads;
+
+    /// <summary>Gets the rule as a conjunction of atoms, or null when it has another shape.</summary>
+    public Atom[]? Conjunction { get; } = conjunction;
 
     [SkipLocalsInit]
     public bool Evaluate(in RuleContext context)
