@@ -67,4 +67,20 @@ public class ActionRulesBenchmark
 
         return matched;
     }
+
+    /// <summary>HealthScore's action engine without readings (an empty readings buffer): conditions, statuses and order only.</summary>
+    /// <returns>How many rules matched over all accounts.</returns>
+    [Benchmark]
+    public int HealthScoreActionEngineWithoutReadings()
+    {
+        var matched = 0;
+        var accounts = _set.Accounts;
+        for (var i = 0; i < accounts.Count; i++)
+        {
+            var outcome = _set.Engine.Evaluate(accounts[i].Context(), default, _fired, []);
+            matched += outcome.MatchedCount;
+        }
+
+        return matched;
+    }
 }

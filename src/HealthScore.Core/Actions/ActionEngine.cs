@@ -34,6 +34,8 @@ public sealed class ActionEngine
     private readonly Dictionary<string, ActionRule> _byId;
     private readonly AtomTable _atoms;
     private readonly ulong[] _masks;
+    private readonly ulong[] _priorityMasks;
+    private readonly int[] _priorityGroups;
 
     private ActionEngine(ActionRule[] actions, int groupCount, string missing)
     {
@@ -58,6 +60,14 @@ public sealed class ActionEngine
 
         // Conditions that are conjunctions of simple tests share one pass over their distinct tests per account.
         _atoms = AtomTable.Build(programs, out _masks);
+        _priorityMasks = new ulong[actions.Length];
+        _priorityGroups = new int[actions.Length];
+        for (var i = 0; i < actions.Length; i++)
+        {
+            _priorityMasks[i] = _masks[_byPriority[i].Index];
+            _priorityGroups[i] = _byPriority[i].GroupIndex;
+        }
+
         Actions = new ReadOnlyCollection<ActionRule>(actions);
         MaxReadingsPerAction = maxReads;
     }
@@ -223,25 +233,27 @@ public sealed class ActionEngine
         var fired = 0;
         var readingCount = 0;
         var actions = _byPriority;
-        var masks = _masks;
+        var masks = _priorityMasks;
+        var groups = _priorityGroups;
         var atoms = _atoms.Count > 0 ? _atoms.Evaluate(context) : 0;
         var groupBits = 0UL;
         var useBits = groupsMatched.IsEmpty;
-        for (var a = 0; a < actions.Length; a++)
+        for (var a = 0; a < masks.Length && a < groups.Length && a < actions.Length; a++)
         {
-            var action = actions[a];
-            var group = action.GroupIndex;
+            var group = groups[a];
             if (group >= 0 && (useBits ? (groupBits & (1UL << group)) != 0 : groupsMatched[group]))
             {
                 continue;
             }
 
-            var program = action.Condition.Program;
-            var mask = masks[action.Index];
-            if (mask != 0 ? (atoms & mask) != mask : !program.Evaluate(context))
+            var mask = masks[a];
+            if (mask != 0 ? (atoms & mask) != mask : !actions[a].Condition.Program.Evaluate(context))
             {
                 continue;
             }
+
+            var action = actions[a];
+            var program = action.Condition.Program;
 
             if (group >= 0)
             {

@@ -52,6 +52,7 @@ internal sealed class AtomTable
     private readonly double[]?[] _sets;
     private readonly string[]?[] _texts;
     private readonly ulong _negated;
+    private readonly int _rangeCount;
 
     private AtomTable(List<Atom> atoms)
     {
@@ -66,8 +67,22 @@ internal sealed class AtomTable
         {
             var atom = atoms[i];
             _ops[i] = atom.Op;
-            _lows[i] = atom.Low;
-            _highs[i] = atom.High;
+            (_lows[i], _highs[i]) = atom.Op switch
+            {
+                // Every interval test is low <= value <= high, which is false for a missing (NaN) value.
+                AtomOp.Equal => (atom.Low, atom.Low),
+                AtomOp.Less => (double.NegativeInfinity, Math.BitDecrement(atom.Low)),
+                AtomOp.LessEqual => (double.NegativeInfinity, atom.Low),
+                AtomOp.Greater => (Math.BitIncrement(atom.Low), double.PositiveInfinity),
+                AtomOp.GreaterEqual => (atom.Low, double.PositiveInfinity),
+                AtomOp.IsTrue => (1, 1),
+                _ => (atom.Low, atom.High),
+            };
+            if (IsRange(atom.Op))
+            {
+                _rangeCount = i + 1;
+            }
+
             _sets[i] = atom.Set;
             _texts[i] = atom.Texts;
             if (atom.Negate)
@@ -142,8 +157,44 @@ internal sealed class AtomTable
             }
         }
 
-        return new AtomTable(atoms);
+        // Order the atoms by test so the evaluation loop runs through each kind of test in one stretch.
+        var order = new int[atoms.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, (a, b) => Rank(atoms[a]) != Rank(atoms[b]) ? Rank(atoms[a]).CompareTo(Rank(atoms[b])) : a.CompareTo(b));
+        var position = new int[atoms.Count];
+        var sorted = new List<Atom>(atoms.Count);
+        for (var i = 0; i < order.Length; i++)
+        {
+            position[order[i]] = i;
+            sorted.Add(atoms[order[i]]);
+        }
+
+        for (var r = 0; r < masks.Length; r++)
+        {
+            var remapped = 0UL;
+            for (var bit = 0; bit < atoms.Count; bit++)
+            {
+                if ((masks[r] & (1UL << bit)) != 0)
+                {
+                    remapped |= 1UL << position[bit];
+                }
+            }
+
+            masks[r] = remapped;
+        }
+
+        return new AtomTable(sorted);
     }
+
+    /// <summary>Interval tests first (evaluated branch-free), then the others grouped by kind.</summary>
+    private static int Rank(in Atom atom) => IsRange(atom.Op) ? -1 : (int)atom.Op;
+
+    private static bool IsRange(AtomOp op) => op is AtomOp.Equal or AtomOp.Less or AtomOp.LessEqual or AtomOp.Greater
+        or AtomOp.GreaterEqual or AtomOp.Between or AtomOp.IsTrue;
 
     public int Count => _ops.Length;
 
@@ -162,8 +213,16 @@ internal sealed class AtomTable
         var ops = _ops;
         var operands = _operands;
         var lows = _lows;
+        var highs = _highs;
         var bits = 0UL;
-        for (var i = 0; i < ops.Length; i++)
+        var ranges = _rangeCount;
+        for (var i = 0; i < ranges && i < operands.Length && i < lows.Length && i < highs.Length; i++)
+        {
+            var value = slots[operands[i]];
+            bits |= (ulong)((lows[i] <= value ? 1 : 0) & (value <= highs[i] ? 1 : 0)) << i;
+        }
+
+        for (var i = ranges; i < ops.Length; i++)
         {
             var op = ops[i];
             bool holds;

@@ -303,7 +303,7 @@ internal sealed class RuleProgram(Instruction[] code, double[] numbers, string[]
             case SlotKind.Delta:
                 // Both scores are already rounded to the model's decimals; rounding again removes binary noise (72.3 - 65.1).
                 return context.Result.Score is { } current && context.Previous is { Score: { } before }
-                    ? Finite(Math.Round(current - before, 9, MidpointRounding.AwayFromZero))
+                    ? Difference(current, before)
                     : double.NaN;
             case SlotKind.BandChanged:
                 return context.Result.Band is { } nowBand && context.Previous is { Band: { } thenBand } && !ReferenceEquals(nowBand, thenBand) ? 1 : 0;
@@ -332,6 +332,12 @@ internal sealed class RuleProgram(Instruction[] code, double[] numbers, string[]
 
     private string? Text(in RuleContext context, int operand) =>
         operand < 0 ? strings[~operand] : (uint)operand < (uint)context.Texts.Length ? context.Texts[operand] : null;
+
+    private static double Difference(double current, double before)
+    {
+        var difference = current - before;
+        return Math.Abs(difference) < 1e6 ? Math.Round(difference * 1e9) / 1e9 : Finite(difference);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Finite(double value) => double.IsFinite(value) ? value : double.NaN;

@@ -190,4 +190,13 @@ public class ActionEngineTests
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
+
+    [Fact]
+    public void Evaluate_ComparisonsAtTheBoundary_MatchExactly()
+    {
+        string[] rules = ["score < 53", "score <= 53", "score > 53", "score >= 53", "score == 53", "53 > score", "53 >= score", "metrics.logins between 3 and 3", "!(score < 53)", "score != 53"];
+        var engine = ActionEngine.Compile(TestModel, rules.Select((r, i) => Action("r" + i, r, i)).ToArray());
+        var (actions, _, _) = Run(engine, new Account().Score());
+        Assert.Equal(["r1", "r3", "r4", "r6", "r7", "r8"], actions.Select(a => a.RuleId));
+    }
 }
