@@ -168,18 +168,19 @@ public class ActionEngineTests
             Action("d", "metrics.logins < 6", 4, a => a.Group = "g"),
             Action("e", "delta < 0", 5, a => a.AfterConsecutiveMatches = 2),
             Action("f", "true", 6),
+            Action("g", "score < 40 || (delta < 0 && max(metrics.logins, 2) > 2)", 7),
         ], Schema);
         var account = new Account().Score();
         var fired = new FiredAction[8];
         var readings = new RuleReading[32];
         var history = new ActionHistoryEntry[] { new(0, AsOf.AddDays(-1)) };
         var open = new OpenAction[] { new(5) };
-        var consecutive = new[] { 0, 0, 0, 0, 1, 0 };
+        var consecutive = new[] { 0, 0, 0, 0, 1, 0, 0 };
         var context = account.Context();
         var state = new ActionHistory { AsOf = AsOf, Fired = history, Open = open, ConsecutiveMatches = consecutive };
         var outcome = engine.Evaluate(context, state, fired, readings);
         Assert.Equal(
-            [("a", ActionStatus.SuppressedByCooldown), ("b", ActionStatus.SuppressedByConsent), ("c", ActionStatus.Fired), ("e", ActionStatus.Fired), ("f", ActionStatus.SuppressedAsDuplicate)],
+            [("a", ActionStatus.SuppressedByCooldown), ("b", ActionStatus.SuppressedByConsent), ("c", ActionStatus.Fired), ("e", ActionStatus.Fired), ("f", ActionStatus.SuppressedAsDuplicate), ("g", ActionStatus.Fired)],
             fired[..outcome.Count].Select(a => (a.RuleId, a.Status)));
 
         var before = GC.GetAllocatedBytesForCurrentThread();
@@ -198,5 +199,34 @@ public class ActionEngineTests
         var engine = ActionEngine.Compile(TestModel, rules.Select((r, i) => Action("r" + i, r, i)).ToArray());
         var (actions, _, _) = Run(engine, new Account().Score());
         Assert.Equal(["r1", "r3", "r4", "r6", "r7", "r8"], actions.Select(a => a.RuleId));
+    }
+
+    [Fact]
+    public void Evaluate_MoreTestsAndGroupsThanFitInABitMask_MatchesEachRule()
+    {
+        var definitions = Enumerable.Range(0, 90)
+            .Select(i => Action("r" + i, $"score < {i} && metrics.logins >= {i % 7}", i, a => a.Group = i < 80 ? "g" + (i % 70) : null))
+            .ToArray();
+        var engine = ActionEngine.Compile(TestModel, definitions);
+        var account = new Account().Score();
+        var context = account.Context();
+        var fired = new FiredAction[100];
+        var outcome = engine.Evaluate(context, default, fired, []);
+        var expected = new List<string>();
+        var groups = new HashSet<string>();
+        foreach (var action in engine.Actions)
+        {
+            if ((action.Group is null || !groups.Contains(action.Group)) && action.Condition.Evaluate(context))
+            {
+                expected.Add(action.Id);
+                if (action.Group is not null)
+                {
+                    groups.Add(action.Group);
+                }
+            }
+        }
+
+        Assert.Equal(expected, fired[..outcome.Count].Select(a => a.RuleId));
+        Assert.True(outcome.Count > 10);
     }
 }
