@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using HealthScore.Core.Model;
 
 namespace HealthScore.Core.Rules;
@@ -116,7 +117,17 @@ internal sealed class RuleCompiler
             return null;
         }
 
-        var type = Bind(tree);
+        RuleType type;
+        try
+        {
+            type = Bind(tree);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            Error(0, "the rule is too deeply nested to compile on this thread; simplify it or split it into several rules.");
+            return null;
+        }
+
         if (type is not (RuleType.Boolean or RuleType.Error))
         {
             Error(tree.Position, $"the rule must be true or false, but it gives {Describe(type)}; compare it, for example 'score < 40'.");
@@ -138,12 +149,31 @@ internal sealed class RuleCompiler
     }
 
     /// <summary>Splits a type-checked rule into a conjunction of atoms when it has that shape.</summary>
-    private bool Decompose(RuleNode node, List<Atom> atoms)
+    private bool Decompose(RuleNode tree, List<Atom> atoms)
+    {
+        var pending = new Stack<RuleNode>();
+        pending.Push(tree);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            if (node is BinaryNode { Operator: TokenKind.AndAnd } and)
+            {
+                pending.Push(and.Right);
+                pending.Push(and.Left);
+            }
+            else if (!DecomposeTerm(node, atoms))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool DecomposeTerm(RuleNode node, List<Atom> atoms)
     {
         switch (node)
         {
-            case BinaryNode { Operator: TokenKind.AndAnd } and:
-                return Decompose(and.Left, atoms) && Decompose(and.Right, atoms);
             case BooleanNode { Value: true }:
                 return true;
             case UnaryNode { Operator: TokenKind.Bang } not:
@@ -294,6 +324,7 @@ internal sealed class RuleCompiler
 
     private RuleType Bind(RuleNode node)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (node)
         {
             case NumberNode number:
@@ -339,7 +370,25 @@ internal sealed class RuleCompiler
                 }
 
             case BinaryNode binary:
-                return BindBinary(binary);
+                {
+                    // Chains such as a || b || c are left-deep trees as deep as they are long: walk the left spine
+                    // with a stack of our own, so a 4,096-character chain cannot exhaust the thread's stack.
+                    var spine = new Stack<BinaryNode>();
+                    RuleNode leftmost = binary;
+                    while (leftmost is BinaryNode chained && IsChain(chained.Operator))
+                    {
+                        spine.Push(chained);
+                        leftmost = chained.Left;
+                    }
+
+                    var type = leftmost is BinaryNode comparison ? BindBinary(comparison) : Bind(leftmost);
+                    while (spine.Count > 0)
+                    {
+                        type = BindChained(spine.Pop(), type);
+                    }
+
+                    return type;
+                }
             case InNode inNode:
                 return BindIn(inNode);
             case BetweenNode between:
@@ -359,13 +408,16 @@ internal sealed class RuleCompiler
         }
     }
 
-    private RuleType BindBinary(BinaryNode binary)
+    private static bool IsChain(TokenKind op) => op is TokenKind.AndAnd or TokenKind.OrOr or TokenKind.Plus or TokenKind.Minus
+        or TokenKind.Star or TokenKind.Slash or TokenKind.Percent;
+
+    /// <summary>Binds the right side of a chained operator whose left side is already emitted.</summary>
+    private RuleType BindChained(BinaryNode binary, RuleType left)
     {
         var op = binary.Operator;
         var symbol = RulePrinter.Symbol(op);
         if (op is TokenKind.AndAnd or TokenKind.OrOr)
         {
-            var left = Bind(binary.Left);
             var jump = _code.Count;
             Emit(op == TokenKind.AndAnd ? OpCode.JumpIfFalseElsePop : OpCode.JumpIfTrueElsePop, 0, 0, -1);
             var right = Bind(binary.Right);
@@ -374,21 +426,23 @@ internal sealed class RuleCompiler
             return ok ? RuleType.Boolean : RuleType.Error;
         }
 
-        if (op is TokenKind.Plus or TokenKind.Minus or TokenKind.Star or TokenKind.Slash or TokenKind.Percent)
+        var operand = Bind(binary.Right);
+        Emit(op switch
         {
-            var left = Bind(binary.Left);
-            var right = Bind(binary.Right);
-            Emit(op switch
-            {
-                TokenKind.Plus => OpCode.Add,
-                TokenKind.Minus => OpCode.Subtract,
-                TokenKind.Star => OpCode.Multiply,
-                TokenKind.Slash => OpCode.Divide,
-                _ => OpCode.Remainder,
-            }, 0, 0, -1);
-            var ok = CheckOperand(binary, symbol, "left", left, RuleType.Number) & CheckOperand(binary, symbol, "right", right, RuleType.Number);
-            return ok ? RuleType.Number : RuleType.Error;
-        }
+            TokenKind.Plus => OpCode.Add,
+            TokenKind.Minus => OpCode.Subtract,
+            TokenKind.Star => OpCode.Multiply,
+            TokenKind.Slash => OpCode.Divide,
+            _ => OpCode.Remainder,
+        }, 0, 0, -1);
+        var valid = CheckOperand(binary, symbol, "left", left, RuleType.Number) & CheckOperand(binary, symbol, "right", operand, RuleType.Number);
+        return valid ? RuleType.Number : RuleType.Error;
+    }
+
+    private RuleType BindBinary(BinaryNode binary)
+    {
+        var op = binary.Operator;
+        var symbol = RulePrinter.Symbol(op);
 
         var equality = op is TokenKind.EqualEqual or TokenKind.NotEqual;
         var leftKind = Peek(binary.Left);

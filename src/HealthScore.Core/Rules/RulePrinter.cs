@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace HealthScore.Core.Rules;
@@ -23,6 +24,7 @@ internal static class RulePrinter
 
     private static void Print(StringBuilder text, RuleNode node)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (node)
         {
             case NumberNode number:

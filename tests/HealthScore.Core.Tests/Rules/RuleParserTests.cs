@@ -148,4 +148,37 @@ public class RuleParserTests
             "score < 40 && !(band == \"watch\" || x in [1, -2, \"a\\\"b\"]) && (a - (b - c)) * -d == min(1, 2) && q between 1 + 2 and (3 > 4)",
             RulePrinter.Print(tree!));
     }
+
+    [Theory]
+    [InlineData("1+", "1 > 0")]
+    [InlineData("score > 1 || ", "true")]
+    [InlineData("-", "1 > 0")]
+    public void Compile_LongestChainsOnASmallStack_CompileOrReportAnError(string repeated, string end)
+    {
+        var text = string.Concat(Enumerable.Repeat(repeated, (4096 - end.Length) / repeated.Length)) + end;
+        Exception? failure = null;
+        string? outcome = null;
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    var rule = Rule.Compile("long", text, TestModel);
+                    outcome = rule.Evaluate(default) ? "true" : "false";
+                }
+                catch (RuleCompilationException exception)
+                {
+                    outcome = exception.Errors[0].Message;
+                }
+                catch (Exception exception)
+                {
+                    failure = exception;
+                }
+            },
+            256 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.Null(failure);
+        Assert.NotNull(outcome);
+    }
 }
