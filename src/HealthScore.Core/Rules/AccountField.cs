@@ -1,6 +1,6 @@
 namespace HealthScore.Core.Rules;
 
-/// <summary>An account attribute declared in an <see cref="AccountSchema"/>. Immutable.</summary>
+/// <summary>An account attribute declared in an <see cref="AccountSchema"/> (a field of the account, read as <c>account.&lt;name&gt;</c>). Immutable.</summary>
 public sealed class AccountField
 {
     internal AccountField(string name, AccountFieldType type, int index)

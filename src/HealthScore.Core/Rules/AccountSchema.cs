@@ -21,7 +21,7 @@ public sealed partial class AccountSchema
     private int _textCount;
 
     /// <summary>Gets the declared attributes, in declaration order.</summary>
-    public IReadOnlyList<AccountField> Attributes => _attributes;
+    public IReadOnlyList<AccountField> Fields => _attributes;
 
     /// <summary>Gets the declared consents; a consent's position is its index in <see cref="RuleContext.Consents"/>.</summary>
     public IReadOnlyList<string> Consents => _consents;
@@ -68,20 +68,20 @@ public sealed partial class AccountSchema
 
     /// <summary>Gets a declared attribute by name.</summary>
     /// <param name="name">The attribute's name.</param>
-    /// <param name="attribute">The attribute, when declared.</param>
+    /// <param name="field">The attribute, when declared.</param>
     /// <returns><see langword="true"/> when the schema declares it.</returns>
-    public bool TryGetAttribute(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AccountField? attribute)
+    public bool TryGetField(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AccountField? field)
     {
         foreach (var candidate in _attributes)
         {
             if (candidate.Name == name)
             {
-                attribute = candidate;
+                field = candidate;
                 return true;
             }
         }
 
-        attribute = null;
+        field = null;
         return false;
     }
 
@@ -97,7 +97,7 @@ public sealed partial class AccountSchema
     private AccountSchema Add(string name, AccountFieldType type)
     {
         CheckName(name);
-        if (TryGetAttribute(name, out _))
+        if (TryGetField(name, out _))
         {
             throw new ArgumentException($"Account attribute '{name}' is already declared.", nameof(name));
         }

@@ -76,7 +76,7 @@ internal sealed class RuleCompiler
             }
         }
 
-        foreach (var attribute in _schema.Attributes)
+        foreach (var attribute in _schema.Fields)
         {
             _knownNames.Add("account." + attribute.Name);
         }
@@ -802,7 +802,7 @@ internal sealed class RuleCompiler
                 case "groups" when _model is not null && FindGroup(member) is { } group:
                     found = (SlotKind.Group, group.Index, RuleType.Number);
                     break;
-                case "account" when _schema.TryGetAttribute(member, out var attribute):
+                case "account" when _schema.TryGetField(member, out var attribute):
                     found = attribute.Type switch
                     {
                         AccountFieldType.Number => (SlotKind.Number, attribute.Index, RuleType.Number),
@@ -819,7 +819,7 @@ internal sealed class RuleCompiler
         if (found is null)
         {
             message = $"unknown identifier '{name}'.{IdSuggestions.DidYouMean(name, _knownNames)}";
-            if (node.Member is not null && node.Root is "account" or "consent" && (node.Root == "account" ? _schema.Attributes.Count : _schema.Consents.Count) == 0)
+            if (node.Member is not null && node.Root is "account" or "consent" && (node.Root == "account" ? _schema.Fields.Count : _schema.Consents.Count) == 0)
             {
                 message += $" Declare {node.Root} names in the AccountSchema passed when compiling.";
             }
