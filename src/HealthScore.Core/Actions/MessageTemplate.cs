@@ -103,7 +103,7 @@ internal sealed class MessageTemplate
                     break;
                 default:
                     var reading = RuleProgram.Read(context, slot);
-                    text.Append(reading.Text ?? (reading.IsMissing ? missing : reading.Number.ToString("0.##", provider)));
+                    text.Append(reading.Text ?? (reading.Number is { } number ? number.ToString("0.##", provider) : missing));
                     break;
             }
         }

@@ -184,6 +184,19 @@ public class RuleEvaluationTests
     }
 
     [Fact]
+    public void Read_MissingValues_AreNullNotNaN()
+    {
+        var account = new Account { PreviousScore = null };
+        account.Values[Nps] = double.PositiveInfinity;
+        account.Score();
+        var rule = Rule.Compile("r", "isMissing(metrics.nps) || isMissing(delta) || isMissing(previous_band)", TestModel, Schema);
+        var readings = new RuleReading[3];
+        Assert.Equal(3, rule.Read(account.Context(), readings));
+        Assert.All(readings, r => Assert.True(r.IsMissing && r.Number is null && r.Text is null, r.ToString()));
+        Assert.Equal("metrics.nps = missing", readings[0].ToString());
+    }
+
+    [Fact]
     public void Evaluate_ManyTimes_AllocatesNothing()
     {
         var rule = Rule.Compile("r", "phase == \"adoption\" && score < 60 && !isMissing(metrics.nps) && account.segment in [\"smb\", \"enterprise\"] && min(metrics.logins, 5) between 1 and 4", TestModel, Schema);
