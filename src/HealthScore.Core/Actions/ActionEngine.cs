@@ -1,0 +1,344 @@
+using System.Buffers;
+using System.Collections.ObjectModel;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using HealthScore.Core.Model;
+using HealthScore.Core.Rules;
+
+namespace HealthScore.Core.Actions;
+
+/// <summary>
+/// Compiled action rules: evaluates every action's condition for one account and writes the actions that matched
+/// into the caller's buffer in priority order, each fired or held back with its reason (consent, cooldown,
+/// de-duplication, consecutive matches) and with the values its condition read. Keeps no state between
+/// evaluations: the host passes the account's <see cref="ActionHistory"/>. Immutable and thread-safe; evaluating
+/// allocates nothing.
+/// </summary>
+/// <example>
+/// <code>
+/// var engine = ActionEngine.Compile(model, [new ActionDefinition { Id = "call", Title = "Call", When = "score &lt; 40" }]);
+/// Span&lt;FiredAction&gt; fired = stackalloc FiredAction[8]; // or an array reused across accounts
+/// var outcome = engine.Evaluate(context, new ActionHistory { AsOf = asOf }, fired, readings);
+/// </code>
+/// </example>
+public sealed class ActionEngine
+{
+    // Up to this many rule groups are tracked in a bit mask; more rent a buffer.
+    private const int MaskGroups = 64;
+    private const double MaxCooldownDays = 36_500;
+
+    private readonly ActionRule[] _actions;
+    private readonly ActionRule[] _byPriority;
+    private readonly int _groupCount;
+    private readonly string _missing;
+    private readonly Dictionary<string, ActionRule> _byId;
+    private readonly AtomTable _atoms;
+    private readonly ulong[] _masks;
+    private readonly ulong[] _priorityMasks;
+    private readonly int[] _priorityGroups;
+
+    private ActionEngine(ActionRule[] actions, int groupCount, string missing)
+    {
+        _actions = actions;
+        _groupCount = groupCount;
+        _missing = missing;
+        _byPriority = (ActionRule[])actions.Clone();
+        Array.Sort(_byPriority, static (a, b) => a.Priority != b.Priority ? a.Priority.CompareTo(b.Priority) : a.Index.CompareTo(b.Index));
+        _byId = new Dictionary<string, ActionRule>(StringComparer.Ordinal);
+        var maxReads = 0;
+        foreach (var action in actions)
+        {
+            _byId[action.Id] = action;
+            maxReads = Math.Max(maxReads, action.Condition.Program.Reads.Length);
+        }
+
+        var programs = new RuleProgram[actions.Length];
+        for (var i = 0; i < actions.Length; i++)
+        {
+            programs[i] = actions[i].Condition.Program;
+        }
+
+        // Conditions that are conjunctions of simple tests share one pass over their distinct tests per account.
+        _atoms = AtomTable.Build(programs, out _masks);
+        _priorityMasks = new ulong[actions.Length];
+        _priorityGroups = new int[actions.Length];
+        for (var i = 0; i < actions.Length; i++)
+        {
+            _priorityMasks[i] = _masks[_byPriority[i].Index];
+            _priorityGroups[i] = _byPriority[i].GroupIndex;
+        }
+
+        Actions = new ReadOnlyCollection<ActionRule>(actions);
+        MaxReadingsPerAction = maxReads;
+    }
+
+    /// <summary>Gets the actions, in declaration order (their <see cref="ActionRule.Index"/>).</summary>
+    public IReadOnlyList<ActionRule> Actions { get; }
+
+    /// <summary>Gets the most identifiers any one condition reads: with <c>Actions.Count × MaxReadingsPerAction</c> readings the buffer never runs out.</summary>
+    public int MaxReadingsPerAction { get; }
+
+    /// <summary>Validates and compiles action rules against a model, reporting every problem at once.</summary>
+    /// <param name="model">The model the conditions are checked against.</param>
+    /// <param name="actions">The action definitions.</param>
+    /// <param name="schema">The account attributes and consents conditions and templates may read, or <see langword="null"/> for none.</param>
+    /// <param name="customKinds">Kinds the model defines besides <see cref="ActionKinds.All"/>, or <see langword="null"/>.</param>
+    /// <returns>The engine.</returns>
+    /// <exception cref="RuleCompilationException">A definition is invalid; every problem is listed with the action's id (and line and column for conditions).</exception>
+    public static ActionEngine Compile(HealthModel model, IReadOnlyList<ActionDefinition> actions, AccountSchema? schema = null, IReadOnlyCollection<string>? customKinds = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(actions);
+        var errors = new List<RuleError>();
+        var compiler = new RuleCompiler(model, schema, RuleScope.Full);
+        var kinds = new List<string>(ActionKinds.All);
+        if (customKinds is not null)
+        {
+            kinds.AddRange(customKinds);
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var groups = new Dictionary<string, int>(StringComparer.Ordinal);
+        var compiled = new ActionRule[actions.Count];
+        for (var i = 0; i < actions.Count; i++)
+        {
+            var definition = actions[i];
+            if (definition is null)
+            {
+                errors.Add(new RuleError($"#{i}", 0, 0, $"action {i.ToString(CultureInfo.InvariantCulture)} is null."));
+                continue;
+            }
+
+            var id = string.IsNullOrEmpty(definition.Id) ? "#" + i.ToString(CultureInfo.InvariantCulture) : definition.Id;
+            void Fail(string message) => errors.Add(new RuleError(id, 0, 0, message));
+            if (string.IsNullOrEmpty(definition.Id))
+            {
+                Fail("the action has no id.");
+            }
+            else if (!seen.Add(definition.Id))
+            {
+                Fail($"the id '{definition.Id}' is used by more than one action.");
+            }
+
+            if (string.IsNullOrWhiteSpace(definition.Title))
+            {
+                Fail("the action has no title; give it the text a person reads.");
+            }
+
+            if (!kinds.Contains(definition.Kind))
+            {
+                Fail($"unknown kind '{definition.Kind}'.{IdSuggestions.DidYouMean(definition.Kind ?? string.Empty, kinds)} The kinds are {string.Join(", ", kinds)}; declare others when compiling.");
+            }
+
+            var consentIndex = -1;
+            if (definition.Consent is not null)
+            {
+                consentIndex = compiler.ConsentIndex(definition.Consent);
+                if (consentIndex < 0)
+                {
+                    Fail($"unknown consent '{definition.Consent}'.{compiler.SuggestConsent(definition.Consent)} Declare consents in the AccountSchema.");
+                }
+            }
+
+            if (definition.CooldownTimes < 0 || (definition.CooldownTimes > 0 && !(definition.CooldownDays > 0 && definition.CooldownDays <= MaxCooldownDays)))
+            {
+                Fail("the cooldown must allow a positive number of times per a positive number of days up to 36,500 (or 0 times for no cooldown).");
+            }
+
+            if (definition.AfterConsecutiveMatches < 1)
+            {
+                Fail("afterConsecutiveMatches must be at least 1.");
+            }
+
+            var groupIndex = -1;
+            if (definition.Group is { } group && !groups.TryGetValue(group, out groupIndex))
+            {
+                groupIndex = groups.Count;
+                groups.Add(group, groupIndex);
+            }
+
+            var template = definition.Message is null ? null : MessageTemplate.Parse(id, definition.Message, compiler, errors);
+            var program = compiler.Compile(id, definition.When, errors);
+            if (program is not null)
+            {
+                compiled[i] = new ActionRule(i, definition, new Rule(id, definition.When, program), consentIndex, groupIndex, template);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new RuleCompilationException(errors);
+        }
+
+        return new ActionEngine(compiled, groups.Count, model.Texts.Missing);
+    }
+
+    /// <summary>Gets an action by id; use its <see cref="ActionRule.Index"/> in history, open actions and consecutive-match counts.</summary>
+    /// <param name="id">The action's id.</param>
+    /// <returns>The action.</returns>
+    /// <exception cref="KeyNotFoundException">No action has that id; the message suggests the closest.</exception>
+    public ActionRule GetAction(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return _byId.TryGetValue(id, out var action)
+            ? action
+            : throw new KeyNotFoundException($"No action '{id}'.{IdSuggestions.DidYouMean(id, _byId.Keys)}");
+    }
+
+    /// <summary>
+    /// Evaluates every action rule for one account. Matched actions are written to <paramref name="destination"/> in
+    /// priority order, fired or held back with the reason, never silently dropped; the values each condition read go
+    /// to <paramref name="readings"/>. Allocates nothing and never throws on the account's data.
+    /// </summary>
+    /// <param name="context">What the conditions may read about the account.</param>
+    /// <param name="history">The account's action history, open actions and consecutive-match counts.</param>
+    /// <param name="destination">Receives the matched actions; <see cref="ActionEvaluation.IsTruncated"/> says if it was too small.</param>
+    /// <param name="readings">Receives each matched action's readings; may be empty.</param>
+    /// <returns>How much was written.</returns>
+    public ActionEvaluation Evaluate(in RuleContext context, in ActionHistory history, Span<FiredAction> destination, Span<RuleReading> readings)
+    {
+        if (_groupCount <= MaskGroups)
+        {
+            return Run(context, history, destination, readings, []);
+        }
+
+        var rented = ArrayPool<bool>.Shared.Rent(_groupCount);
+        var groupsMatched = rented.AsSpan(0, _groupCount);
+        groupsMatched.Clear();
+        try
+        {
+            return Run(context, history, destination, readings, groupsMatched);
+        }
+        finally
+        {
+            ArrayPool<bool>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Renders an action's message template for one account. Allocates; call it only when a person will read the text.</summary>
+    /// <param name="action">The matched action.</param>
+    /// <param name="context">The same context the action was evaluated with.</param>
+    /// <param name="provider">How numbers are formatted; <see langword="null"/> for the invariant culture.</param>
+    /// <returns>The message, or the action's title when it has no template. Missing values render as the model's "missing" text.</returns>
+    public string Render(in FiredAction action, in RuleContext context, IFormatProvider? provider = null)
+    {
+        var rule = action.Action ?? throw new ArgumentException("The action is empty.", nameof(action));
+        return rule.Template is { } template ? template.Render(context, _missing, provider ?? CultureInfo.InvariantCulture) : rule.Title;
+    }
+
+    private ActionEvaluation Run(in RuleContext context, in ActionHistory history, Span<FiredAction> destination, Span<RuleReading> readings, Span<bool> groupsMatched)
+    {
+        var count = 0;
+        var matched = 0;
+        var fired = 0;
+        var readingCount = 0;
+        var actions = _byPriority;
+        var masks = _priorityMasks;
+        var groups = _priorityGroups;
+        var atoms = _atoms.Count > 0 ? _atoms.Evaluate(context) : 0;
+        var groupBits = 0UL;
+        var useBits = groupsMatched.IsEmpty;
+        for (var a = 0; a < masks.Length && a < groups.Length && a < actions.Length; a++)
+        {
+            var group = groups[a];
+            if (group >= 0 && (useBits ? (groupBits & (1UL << group)) != 0 : groupsMatched[group]))
+            {
+                continue;
+            }
+
+            var mask = masks[a];
+            if (mask != 0 ? (atoms & mask) != mask : !actions[a].Condition.Program.Evaluate(context))
+            {
+                continue;
+            }
+
+            var action = actions[a];
+            var program = action.Condition.Program;
+
+            if (group >= 0)
+            {
+                if (useBits)
+                {
+                    groupBits |= 1UL << group;
+                }
+                else
+                {
+                    groupsMatched[group] = true;
+                }
+            }
+
+            var status = Decide(action, context, history);
+            matched++;
+            if (status == ActionStatus.Fired)
+            {
+                fired++;
+            }
+
+            if (count >= destination.Length)
+            {
+                continue;
+            }
+
+            var reads = program.Reads;
+            var start = readingCount;
+            for (var r = 0; r < reads.Length && readingCount < readings.Length; r++)
+            {
+                readings[readingCount++] = RuleProgram.Read(context, reads[r]);
+            }
+
+            destination[count++] = new FiredAction(action, status, start, readingCount - start);
+        }
+
+        return new ActionEvaluation(count, fired, readingCount, matched);
+    }
+
+    private static ActionStatus Decide(ActionRule action, in RuleContext context, in ActionHistory history)
+    {
+        var index = action.Index;
+        if (action.AfterConsecutiveMatches > 1)
+        {
+            var previous = (uint)index < (uint)history.ConsecutiveMatches.Length ? history.ConsecutiveMatches[index] : 0;
+            if (previous + 1 < action.AfterConsecutiveMatches)
+            {
+                return ActionStatus.WaitingForConsecutiveMatches;
+            }
+        }
+
+        if (action.ConsentIndex >= 0 && !((uint)action.ConsentIndex < (uint)context.Consents.Length && context.Consents[action.ConsentIndex]))
+        {
+            return ActionStatus.SuppressedByConsent;
+        }
+
+        if (action.Deduplicate)
+        {
+            foreach (var open in history.Open)
+            {
+                if (open.ActionIndex == index)
+                {
+                    return ActionStatus.SuppressedAsDuplicate;
+                }
+            }
+        }
+
+        if (action.CooldownTimes > 0)
+        {
+            var window = TimeSpan.FromDays(action.CooldownDays);
+            var windowStart = history.AsOf.UtcTicks - DateTimeOffset.MinValue.UtcTicks > window.Ticks ? history.AsOf - window : DateTimeOffset.MinValue;
+            var times = 0;
+            foreach (var entry in history.Fired)
+            {
+                if (entry.ActionIndex == index && entry.FiredAt > windowStart && entry.FiredAt <= history.AsOf)
+                {
+                    times++;
+                }
+            }
+
+            if (times >= action.CooldownTimes)
+            {
+                return ActionStatus.SuppressedByCooldown;
+            }
+        }
+
+        return ActionStatus.Fired;
+    }
+}

@@ -1,0 +1,20 @@
+namespace HealthScore.Core.Actions;
+
+/// <summary>What happened to an action whose condition held.</summary>
+public enum ActionStatus
+{
+    /// <summary>The action fired.</summary>
+    Fired = 0,
+
+    /// <summary>Held back: the account has not given the consent the action needs.</summary>
+    SuppressedByConsent = 1,
+
+    /// <summary>Held back: the action already fired as often as its cooldown allows.</summary>
+    SuppressedByCooldown = 2,
+
+    /// <summary>Held back: the same action is already open for the account.</summary>
+    SuppressedAsDuplicate = 3,
+
+    /// <summary>Held back: the condition has not yet held for enough consecutive evaluations.</summary>
+    WaitingForConsecutiveMatches = 4,
+}

@@ -1,0 +1,25 @@
+namespace HealthScore.Core.Rules;
+
+/// <summary>An account attribute declared in an <see cref="AccountSchema"/> (a field of the account, read as <c>account.&lt;name&gt;</c>). Immutable.</summary>
+public sealed class AccountField
+{
+    internal AccountField(string name, AccountFieldType type, int index)
+    {
+        Name = name;
+        Type = type;
+        Index = index;
+    }
+
+    /// <summary>Gets the name rules use after <c>account.</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the attribute's type.</summary>
+    public AccountFieldType Type { get; }
+
+    /// <summary>Gets the attribute's index in <see cref="RuleContext.Numbers"/> (numbers and flags) or <see cref="RuleContext.Texts"/> (text).</summary>
+    public int Index { get; }
+
+    /// <summary>Returns <c>account.name</c>.</summary>
+    /// <returns>The identifier rules use.</returns>
+    public override string ToString() => "account." + Name;
+}
