@@ -32,8 +32,8 @@ public sealed class ReadmeExampleTests
             Console.SetOut(console);
         }
 
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
-        var source = File.ReadAllLines(Path.Combine(RepositoryRoot(), "tests", "HealthScore.Core.Tests", "ReadmeExampleTests.cs"));
+        var readme = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot(), "README.md"));
+        var source = File.ReadAllLines(Path.Combine(TestPaths.RepositoryRoot(), "tests", "HealthScore.Core.Tests", "ReadmeExampleTests.cs"));
         var begin = Array.FindIndex(source, l => l.Trim() == "// README example begins");
         var end = Array.FindIndex(source, l => l.Trim() == "// README example ends");
         foreach (var line in source[(begin + 1)..end])
@@ -42,16 +42,5 @@ public sealed class ReadmeExampleTests
         }
 
         Assert.Contains("// " + output.ToString().Trim(), readme, StringComparison.Ordinal);
-    }
-
-    internal static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "HealthScore.Core.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("HealthScore.Core.sln not found above " + AppContext.BaseDirectory);
     }
 }

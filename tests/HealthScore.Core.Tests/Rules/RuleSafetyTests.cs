@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using HealthScore.Core.Rules;
 using static HealthScore.Core.Tests.Rules.RuleFixture;
 
@@ -17,7 +16,7 @@ public class RuleSafetyTests
     [InlineData("Actions")]
     public void Sources_RulesAndActions_UseNoReflectionOrRuntimeCodeGeneration(string folder)
     {
-        var directory = Path.Combine(RepositoryRoot(), "src", "HealthScore.Core", folder);
+        var directory = Path.Combine(TestPaths.RepositoryRoot(), "src", "HealthScore.Core", folder);
         var files = Directory.GetFiles(directory, "*.cs");
         Assert.NotEmpty(files);
         foreach (var file in files)
@@ -47,7 +46,4 @@ public class RuleSafetyTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.True(hits > 0);
     }
-
-    private static string RepositoryRoot([CallerFilePath] string path = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", ".."));
 }

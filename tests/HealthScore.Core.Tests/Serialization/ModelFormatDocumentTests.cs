@@ -11,7 +11,7 @@ public sealed partial class ModelFormatDocumentTests
     [Fact]
     public void ModelFormatExample_Compiles()
     {
-        var markdown = File.ReadAllText(Path.Combine(ReadmeExampleTests.RepositoryRoot(), "docs", "model-format.md"));
+        var markdown = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot(), "docs", "model-format.md"));
         var json = ExampleBlock().Match(markdown).Groups["json"].Value;
 
         var model = HealthModelDocument.Compile(json);

@@ -33,7 +33,7 @@ public sealed class ModelSchemaTests
     [Fact]
     public void Schema_InDocs_MatchesTheSerializerTypes()
     {
-        var path = Path.Combine(ReadmeExampleTests.RepositoryRoot(), "docs", "model.schema.json");
+        var path = Path.Combine(TestPaths.RepositoryRoot(), "docs", "model.schema.json");
         var expected = GenerateSchema();
         var actual = File.ReadAllText(path);
         if (actual != expected)
@@ -47,7 +47,7 @@ public sealed class ModelSchemaTests
     [Fact]
     public void Schema_Embedded_IsTheDocsFile()
     {
-        var docs = File.ReadAllText(Path.Combine(ReadmeExampleTests.RepositoryRoot(), "docs", "model.schema.json"));
+        var docs = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot(), "docs", "model.schema.json"));
 
         Assert.Equal(docs, HealthModelDocument.Schema);
     }
