@@ -104,7 +104,28 @@ public sealed partial class HealthModel
     /// <summary>Gets the phase used when the caller does not name one.</summary>
     public Phase DefaultPhase { get; }
 
+    /// <summary>Gets the account facts the model's rules read: pass values indexed by it in <see cref="Rules.RuleContext"/>.</summary>
+    public Rules.AccountSchema Account { get; private set; } = null!;
+
+    /// <summary>Gets the model's phase rules (first match wins, with the default phase); it resolves an account's phase before scoring.</summary>
+    public Rules.PhaseResolver PhaseRules { get; private set; } = null!;
+
+    /// <summary>Gets the model's band exceptions, which force a band whatever the score.</summary>
+    public Rules.BandExceptions BandExceptions { get; private set; } = null!;
+
+    /// <summary>Gets the model's action engine (it may hold no actions).</summary>
+    public Actions.ActionEngine Actions { get; private set; } = null!;
+
     internal ModelLayout Layout => _layout;
+
+    // Rules compile against the model itself, so they are attached once, before the model is handed out.
+    internal void AttachRules(Rules.AccountSchema account, Rules.PhaseResolver phaseRules, Rules.BandExceptions bandExceptions, Actions.ActionEngine actions)
+    {
+        Account = account;
+        PhaseRules = phaseRules;
+        BandExceptions = bandExceptions;
+        Actions = actions;
+    }
 
     /// <summary>Validates <paramref name="definition"/> completely and compiles it.</summary>
     /// <param name="definition">The definition; it is read, not kept, so changing it later does not change the model.</param>

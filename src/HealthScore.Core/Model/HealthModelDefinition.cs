@@ -70,6 +70,28 @@ public sealed class HealthModelDefinition
     /// <value>The default value is <c>All accounts</c>.</value>
     public string DefaultPhaseLabel { get; set; } = "All accounts";
 
+    /// <summary>Gets or sets the account facts rules may read (<c>account.*</c>, <c>consent.*</c>).</summary>
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+    public AccountDefinition Account { get; set; } = new();
+
+    /// <summary>
+    /// Gets the phase rules, in order: the first whose <c>when</c> holds names the account's phase (<c>then</c>, a
+    /// phase id); when none holds, <see cref="DefaultPhase"/>. Phase rules read account facts and metrics, not scores.
+    /// </summary>
+    public List<Rules.RuleDefinition> PhaseRules { get; set; } = [];
+
+    /// <summary>
+    /// Gets the band exceptions, in order: the first whose <c>when</c> holds forces its band (<c>then</c>, a band id)
+    /// whatever the score, e.g. an open critical ticket ⇒ at risk.
+    /// </summary>
+    public List<Rules.RuleDefinition> BandExceptions { get; set; } = [];
+
+    /// <summary>Gets the action kinds this model adds to the built-in ones (respond, recommend, coach, automate, escalate, celebrate).</summary>
+    public List<string> ActionKinds { get; set; } = [];
+
+    /// <summary>Gets the actions: what to do, for which accounts (<c>when</c>), in what priority, with what consent and cooldown.</summary>
+    public List<Actions.ActionDefinition> Actions { get; set; } = [];
+
     /// <summary>Gets or sets how score changes are classified.</summary>
     [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
     public TrendDefinition Trend { get; set; } = new();

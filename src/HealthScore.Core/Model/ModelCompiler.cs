@@ -594,7 +594,9 @@ internal sealed partial class ModelCompiler
         }
 
         var layout = new ModelLayout(metricCount, groupCount, parents, aggregations, missingValues);
-        return new HealthModel(d, ModelHasher.Hash(d), metrics, groups, bands, insufficient, [.. phases], defaultPhase, layout);
+        var model = new HealthModel(d, ModelHasher.Hash(d), metrics, groups, bands, insufficient, [.. phases], defaultPhase, layout);
+        CompileRules(model);
+        return model;
 
         PhaseLayout Layout(PhaseOverrides? overrides)
         {
@@ -636,6 +638,97 @@ internal sealed partial class ModelCompiler
             }
 
             return new PhaseLayout(weights, functions, shares[..metricCount], bounds);
+        }
+    }
+
+    private void CompileRules(HealthModel model)
+    {
+        var d = _definition;
+        var account = new Rules.AccountSchema();
+        var accountDefinition = d.Account ?? new AccountDefinition();
+        AddFields(accountDefinition.Numbers, "numbers", name => account.AddNumber(name));
+        AddFields(accountDefinition.Flags, "flags", name => account.AddFlag(name));
+        AddFields(accountDefinition.Texts, "texts", name => account.AddText(name));
+        AddFields(accountDefinition.Consents, "consents", name => account.AddConsent(name));
+        if (_errors.Count > 0)
+        {
+            throw new HealthModelException(_errors.ToArray());
+        }
+
+        var phaseRules = Attempt("phaseRules", d.PhaseRules, rules => Rules.PhaseResolver.Compile(model, rules, d.DefaultPhase, account));
+        var bandExceptions = Attempt("bandExceptions", d.BandExceptions, rules => Rules.BandExceptions.Compile(model, rules, account));
+        var actions = d.Actions ?? [];
+        Actions.ActionEngine? engine = null;
+        try
+        {
+            engine = Actions.ActionEngine.Compile(model, actions, account, d.ActionKinds ?? []);
+        }
+        catch (Rules.RuleCompilationException exception)
+        {
+            Locate("actions", exception, i => actions[i]?.Id, actions.Count);
+        }
+
+        if (_errors.Count > 0)
+        {
+            throw new HealthModelException(_errors.ToArray());
+        }
+
+        model.AttachRules(account, phaseRules!, bandExceptions!, engine!);
+
+        void AddFields(List<string>? names, string list, Action<string> add)
+        {
+            names ??= [];
+            for (var i = 0; i < names.Count; i++)
+            {
+                try
+                {
+                    add(names[i]);
+                }
+                catch (ArgumentException exception)
+                {
+                    var message = exception.ParamName is { } parameter ? exception.Message.Replace($" (Parameter '{parameter}')", string.Empty, StringComparison.Ordinal) : exception.Message;
+                    Error(Format($"account.{list}[{i}]"), message);
+                }
+            }
+        }
+
+        T? Attempt<T>(string list, List<Rules.RuleDefinition>? definitions, Func<List<Rules.RuleDefinition>, T> compile)
+            where T : class
+        {
+            definitions ??= [];
+            try
+            {
+                return compile(definitions);
+            }
+            catch (Rules.RuleCompilationException exception)
+            {
+                Locate(list, exception, i => definitions[i]?.Id, definitions.Count);
+                return null;
+            }
+        }
+    }
+
+    // A rule error names its rule by id (or "#index"); the model error names its place in the definition.
+    private void Locate(string list, Rules.RuleCompilationException exception, Func<int, string?> idAt, int count)
+    {
+        foreach (var error in exception.Errors)
+        {
+            var index = -1;
+            for (var i = 0; i < count; i++)
+            {
+                var id = idAt(i);
+                if (id == error.RuleId || (string.IsNullOrEmpty(id) && error.RuleId == Format($"#{i}")))
+                {
+                    index = i;
+                    break;
+                }
+            }
+
+            var path = index < 0 ? list : Index(string.Empty, list, index) + (error.Line > 0 ? ".when" : string.Empty);
+            var message = error.Line > 0
+                ? Format($"rule '{error.RuleId}' (line {error.Line}, column {error.Column}): {error.Message}")
+                : Format($"rule '{error.RuleId}': {error.Message}");
+            Error(path, message);
         }
     }
 

@@ -103,6 +103,37 @@ internal static class ModelHasher
         }
 
         writer.WriteString("defaultPhaseLabel", definition.DefaultPhaseLabel);
+        var account = definition.Account ?? new AccountDefinition();
+        writer.WriteStartObject("account");
+        WriteNames(writer, "numbers", account.Numbers);
+        WriteNames(writer, "flags", account.Flags);
+        WriteNames(writer, "texts", account.Texts);
+        WriteNames(writer, "consents", account.Consents);
+        writer.WriteEndObject();
+        WriteRules(writer, "phaseRules", definition.PhaseRules);
+        WriteRules(writer, "bandExceptions", definition.BandExceptions);
+        WriteNames(writer, "actionKinds", definition.ActionKinds);
+        writer.WriteStartArray("actions");
+        foreach (var action in definition.Actions ?? [])
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", action.Id);
+            writer.WriteString("title", action.Title);
+            writer.WriteString("kind", action.Kind);
+            writer.WriteNumber("priority", action.Priority);
+            writer.WriteString("ownerRole", action.OwnerRole);
+            writer.WriteString("message", action.Message);
+            writer.WriteString("when", action.When);
+            writer.WriteString("consent", action.Consent);
+            writer.WriteNumber("cooldownTimes", action.CooldownTimes);
+            writer.WriteNumber("cooldownDays", action.CooldownDays);
+            writer.WriteNumber("afterConsecutiveMatches", action.AfterConsecutiveMatches);
+            writer.WriteBoolean("deduplicate", action.Deduplicate);
+            writer.WriteString("group", action.Group);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
         writer.WriteStartObject("trend");
         writer.WriteNumber("deadBand", definition.Trend.DeadBand);
         writer.WriteEndObject();
@@ -122,6 +153,32 @@ internal static class ModelHasher
         writer.WriteString("arrow", texts.Arrow);
         writer.WriteEndObject();
         writer.WriteEndObject();
+    }
+
+    private static void WriteNames(Utf8JsonWriter writer, string name, List<string>? names)
+    {
+        writer.WriteStartArray(name);
+        foreach (var item in names ?? [])
+        {
+            writer.WriteStringValue(item);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteRules(Utf8JsonWriter writer, string name, List<Rules.RuleDefinition>? rules)
+    {
+        writer.WriteStartArray(name);
+        foreach (var rule in rules ?? [])
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", rule.Id);
+            writer.WriteString("when", rule.When);
+            writer.WriteString("then", rule.Then);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void WriteGroup(Utf8JsonWriter writer, GroupDefinition group)

@@ -10,8 +10,9 @@ namespace HealthScore.Core.Scoring;
 [StructLayout(LayoutKind.Auto)]
 public readonly struct HealthResult
 {
-    internal HealthResult(double? score, double? unroundedScore, Band band, Phase phase, double coverage, string modelHash)
+    internal HealthResult(double? score, double? unroundedScore, Band band, Phase phase, double coverage, string modelHash, bool isBandForced = false)
     {
+        IsBandForced = isBandForced;
         Score = score;
         UnroundedScore = unroundedScore;
         Band = band;
@@ -40,6 +41,21 @@ public readonly struct HealthResult
 
     /// <summary>Gets whether coverage was below the model's minimum, so there is no score.</summary>
     public bool IsInsufficientData => Score is null;
+
+    /// <summary>Gets whether <see cref="Band"/> was forced by a band exception rather than judged from the score.</summary>
+    public bool IsBandForced { get; }
+
+    /// <summary>
+    /// Returns this result with its band forced, as a band exception does (an open critical ticket ⇒ at risk,
+    /// whatever the score): <c>result.WithBand(model.BandExceptions.Apply(context))</c>. The score is kept.
+    /// </summary>
+    /// <param name="band">The band to report; the same band returns this result unchanged.</param>
+    /// <returns>The result with <see cref="Band"/> set and <see cref="IsBandForced"/> true when the band changed.</returns>
+    public HealthResult WithBand(Band band)
+    {
+        ArgumentNullException.ThrowIfNull(band);
+        return ReferenceEquals(band, Band) ? this : new HealthResult(Score, UnroundedScore, band, Phase, Coverage, ModelHash, isBandForced: true);
+    }
 
     /// <summary>Gets the content hash of the model that produced this result.</summary>
     public string ModelHash { get; }

@@ -129,4 +129,23 @@ public sealed class HealthModelDocumentTests
         var json = HealthModelDocument.Write(definition);
         return json == HealthModelDocument.Write(HealthModelDocument.Parse(json));
     }
+
+    [Fact]
+    public void Compile_BadRulesAndActions_LocatedInDocumentAndRule()
+    {
+        var json = Document
+            .Replace("\"weight\": 0,", string.Empty, StringComparison.Ordinal)
+            .Replace("\"id\": \"saas\",", """
+                "id": "saas",
+                "account": { "consents": [ "email" ] },
+                "phaseRules": [ { "id": "new", "when": "tenure_days < 90", "then": "onbording" } ],
+                "actions": [
+                  { "id": "coach", "title": "Coach", "kind": "coach", "when": "metrics.loginz < 2", "consent": "emial" }
+                ],
+                """, StringComparison.Ordinal);
+
+        var error = Assert.Throws<HealthModelException>(() => HealthModelDocument.Compile(json));
+
+        Snapshooter.Xunit.Snapshot.Match(error.Errors.Select(e => e.ToString()).ToArray());
+    }
 }
