@@ -21,6 +21,9 @@ public sealed class EngagementProvider : IMetricProvider
         new("days", MetricDirection.LowerIsBetter, "Days since the latest executive contact", IsCount: false, Windowed: false),
     ];
 
+    private static readonly ProviderKit.MeasureFunction<EngagementMeasure> MeasureOf =
+        static (in AccountRecords records, EngagementMeasure measure, DateTimeOffset end, int days) => Measure(records, measure, end, days);
+
     private readonly MetricSpec<EngagementMeasure>[] _specs;
 
     /// <summary>Creates the provider with the default options.</summary>
@@ -47,18 +50,7 @@ public sealed class EngagementProvider : IMetricProvider
     /// <inheritdoc/>
     public void Compute(in AccountRecords records, DateTimeOffset asOf, Span<double> destination)
     {
-        ProviderKit.CheckDestination(destination, _specs.Length);
-        for (var i = 0; i < _specs.Length; i++)
-        {
-            var spec = _specs[i];
-            var value = Measure(records, spec.Measure, asOf, spec.WindowDays);
-            if (spec.Change != PeriodChange.None)
-            {
-                value = ProviderKit.Change(value, Measure(records, spec.Measure, asOf.AddDays(-spec.WindowDays), spec.WindowDays), spec.Change);
-            }
-
-            destination[i] = value;
-        }
+        ProviderKit.Compute(_specs, records, asOf, destination, MeasureOf);
     }
 
     private static double Measure(in AccountRecords records, EngagementMeasure measure, DateTimeOffset end, int days)

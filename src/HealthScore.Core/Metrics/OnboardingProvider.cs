@@ -11,6 +11,9 @@ public sealed class OnboardingProvider : IMetricProvider
         new("milestones", MetricDirection.LowerIsBetter, "Onboarding milestones overdue", IsCount: true, Windowed: false),
     ];
 
+    private static readonly ProviderKit.MeasureFunction<OnboardingMeasure> MeasureOf =
+        static (in AccountRecords records, OnboardingMeasure measure, DateTimeOffset end, int days) => Measure(records, measure, end);
+
     private readonly MetricSpec<OnboardingMeasure>[] _specs;
 
     /// <summary>Creates the provider with the default options.</summary>
@@ -37,18 +40,7 @@ public sealed class OnboardingProvider : IMetricProvider
     /// <inheritdoc/>
     public void Compute(in AccountRecords records, DateTimeOffset asOf, Span<double> destination)
     {
-        ProviderKit.CheckDestination(destination, _specs.Length);
-        for (var i = 0; i < _specs.Length; i++)
-        {
-            var spec = _specs[i];
-            var value = Measure(records, spec.Measure, asOf);
-            if (spec.Change != PeriodChange.None)
-            {
-                value = ProviderKit.Change(value, Measure(records, spec.Measure, asOf.AddDays(-spec.WindowDays)), spec.Change);
-            }
-
-            destination[i] = value;
-        }
+        ProviderKit.Compute(_specs, records, asOf, destination, MeasureOf);
     }
 
     private static double Measure(in AccountRecords records, OnboardingMeasure measure, DateTimeOffset end)

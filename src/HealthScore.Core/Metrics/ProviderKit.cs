@@ -8,6 +8,30 @@ namespace HealthScore.Core.Metrics;
 /// <summary>Shared pieces of the built-in providers: option validation, windows, period-over-period change.</summary>
 internal static class ProviderKit
 {
+    /// <summary>Computes one measure over the window that ends at <paramref name="end"/> and spans <paramref name="days"/> days.</summary>
+    public delegate double MeasureFunction<TMeasure>(in AccountRecords records, TMeasure measure, DateTimeOffset end, int days);
+
+    /// <summary>
+    /// The loop every built-in provider runs: each spec's measure as of <paramref name="asOf"/>, and for a
+    /// period-over-period spec, its change against the same window one window earlier.
+    /// </summary>
+    public static void Compute<TMeasure>(MetricSpec<TMeasure>[] specs, in AccountRecords records, DateTimeOffset asOf, Span<double> destination, MeasureFunction<TMeasure> measure)
+        where TMeasure : struct, Enum
+    {
+        CheckDestination(destination, specs.Length);
+        for (var i = 0; i < specs.Length; i++)
+        {
+            var spec = specs[i];
+            var value = measure(records, spec.Measure, asOf, spec.WindowDays);
+            if (spec.Change != PeriodChange.None)
+            {
+                value = Change(value, measure(records, spec.Measure, asOf.AddDays(-spec.WindowDays), spec.WindowDays), spec.Change);
+            }
+
+            destination[i] = value;
+        }
+    }
+
     public const int MaxWindowDays = 3650;
 
     /// <summary>Validates metric specs and builds their descriptors; throws every problem at once.</summary>

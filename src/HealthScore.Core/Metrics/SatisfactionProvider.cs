@@ -17,6 +17,9 @@ public sealed class SatisfactionProvider : IMetricProvider
         new("ratio", MetricDirection.HigherIsBetter, "Share of surveys answered", IsCount: false, Windowed: true),
     ];
 
+    private static readonly ProviderKit.MeasureFunction<SatisfactionMeasure> MeasureOf =
+        static (in AccountRecords records, SatisfactionMeasure measure, DateTimeOffset end, int days) => Measure(records.Surveys.Span, measure, end, days);
+
     private readonly MetricSpec<SatisfactionMeasure>[] _specs;
 
     /// <summary>Creates the provider with the default options.</summary>
@@ -43,18 +46,7 @@ public sealed class SatisfactionProvider : IMetricProvider
     /// <inheritdoc/>
     public void Compute(in AccountRecords records, DateTimeOffset asOf, Span<double> destination)
     {
-        ProviderKit.CheckDestination(destination, _specs.Length);
-        for (var i = 0; i < _specs.Length; i++)
-        {
-            var spec = _specs[i];
-            var value = Measure(records.Surveys.Span, spec.Measure, asOf, spec.WindowDays);
-            if (spec.Change != PeriodChange.None)
-            {
-                value = ProviderKit.Change(value, Measure(records.Surveys.Span, spec.Measure, asOf.AddDays(-spec.WindowDays), spec.WindowDays), spec.Change);
-            }
-
-            destination[i] = value;
-        }
+        ProviderKit.Compute(_specs, records, asOf, destination, MeasureOf);
     }
 
     private static double Measure(ReadOnlySpan<SurveyResponse> surveys, SatisfactionMeasure measure, DateTimeOffset end, int days)

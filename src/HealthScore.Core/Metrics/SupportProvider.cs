@@ -17,6 +17,9 @@ public sealed class SupportProvider : IMetricProvider
         new("tickets", MetricDirection.LowerIsBetter, "Escalated tickets opened", IsCount: true, Windowed: true),
     ];
 
+    private static readonly ProviderKit.MeasureFunction<SupportMeasure> MeasureOf =
+        static (in AccountRecords records, SupportMeasure measure, DateTimeOffset end, int days) => Measure(records, measure, end, days);
+
     private readonly MetricSpec<SupportMeasure>[] _specs;
 
     /// <summary>Creates the provider with the default options.</summary>
@@ -43,18 +46,7 @@ public sealed class SupportProvider : IMetricProvider
     /// <inheritdoc/>
     public void Compute(in AccountRecords records, DateTimeOffset asOf, Span<double> destination)
     {
-        ProviderKit.CheckDestination(destination, _specs.Length);
-        for (var i = 0; i < _specs.Length; i++)
-        {
-            var spec = _specs[i];
-            var value = Measure(records, spec.Measure, asOf, spec.WindowDays);
-            if (spec.Change != PeriodChange.None)
-            {
-                value = ProviderKit.Change(value, Measure(records, spec.Measure, asOf.AddDays(-spec.WindowDays), spec.WindowDays), spec.Change);
-            }
-
-            destination[i] = value;
-        }
+        ProviderKit.Compute(_specs, records, asOf, destination, MeasureOf);
     }
 
     private static double Measure(in AccountRecords records, SupportMeasure measure, DateTimeOffset end, int days)

@@ -11,6 +11,9 @@ public sealed class TenureProvider : IMetricProvider
         new("days", MetricDirection.HigherIsBetter, "Days to the renewal date", IsCount: false, Windowed: false),
     ];
 
+    private static readonly ProviderKit.MeasureFunction<TenureMeasure> MeasureOf =
+        static (in AccountRecords records, TenureMeasure measure, DateTimeOffset end, int days) => Measure(records.Account, measure, end);
+
     private readonly MetricSpec<TenureMeasure>[] _specs;
 
     /// <summary>Creates the provider with the default options.</summary>
@@ -37,18 +40,7 @@ public sealed class TenureProvider : IMetricProvider
     /// <inheritdoc/>
     public void Compute(in AccountRecords records, DateTimeOffset asOf, Span<double> destination)
     {
-        ProviderKit.CheckDestination(destination, _specs.Length);
-        for (var i = 0; i < _specs.Length; i++)
-        {
-            var spec = _specs[i];
-            var value = Measure(records.Account, spec.Measure, asOf);
-            if (spec.Change != PeriodChange.None)
-            {
-                value = ProviderKit.Change(value, Measure(records.Account, spec.Measure, asOf.AddDays(-spec.WindowDays)), spec.Change);
-            }
-
-            destination[i] = value;
-        }
+        ProviderKit.Compute(_specs, records, asOf, destination, MeasureOf);
     }
 
     private static double Measure(Account? account, TenureMeasure measure, DateTimeOffset end) => measure switch

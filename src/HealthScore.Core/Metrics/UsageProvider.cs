@@ -21,6 +21,7 @@ public sealed class UsageProvider : IMetricProvider
     ];
 
     private readonly MetricSpec<UsageMeasure>[] _specs;
+    private readonly ProviderKit.MeasureFunction<UsageMeasure> _measure;
     private readonly FrozenDictionary<string, int> _features;
     private readonly string _login;
 
@@ -60,6 +61,7 @@ public sealed class UsageProvider : IMetricProvider
         ProviderKit.ThrowIfAny(errors);
         _features = features.ToFrozenDictionary(StringComparer.Ordinal);
         _login = options.LoginFeature!;
+        _measure = Measure;
         Metrics = descriptors;
     }
 
@@ -69,18 +71,7 @@ public sealed class UsageProvider : IMetricProvider
     /// <inheritdoc/>
     public void Compute(in AccountRecords records, DateTimeOffset asOf, Span<double> destination)
     {
-        ProviderKit.CheckDestination(destination, _specs.Length);
-        for (var i = 0; i < _specs.Length; i++)
-        {
-            var spec = _specs[i];
-            var value = Measure(records, spec.Measure, asOf, spec.WindowDays);
-            if (spec.Change != PeriodChange.None)
-            {
-                value = ProviderKit.Change(value, Measure(records, spec.Measure, asOf.AddDays(-spec.WindowDays), spec.WindowDays), spec.Change);
-            }
-
-            destination[i] = value;
-        }
+        ProviderKit.Compute(_specs, records, asOf, destination, _measure);
     }
 
     private double Measure(in AccountRecords records, UsageMeasure measure, DateTimeOffset end, int days)

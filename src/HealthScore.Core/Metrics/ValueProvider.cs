@@ -14,6 +14,9 @@ public sealed class ValueProvider : IMetricProvider
         new("goals", MetricDirection.HigherIsBetter, "Goals reached", IsCount: true, Windowed: false),
     ];
 
+    private static readonly ProviderKit.MeasureFunction<ValueMeasure> MeasureOf =
+        static (in AccountRecords records, ValueMeasure measure, DateTimeOffset end, int days) => Measure(records, measure, end);
+
     private readonly MetricSpec<ValueMeasure>[] _specs;
 
     /// <summary>Creates the provider with the default options.</summary>
@@ -40,18 +43,7 @@ public sealed class ValueProvider : IMetricProvider
     /// <inheritdoc/>
     public void Compute(in AccountRecords records, DateTimeOffset asOf, Span<double> destination)
     {
-        ProviderKit.CheckDestination(destination, _specs.Length);
-        for (var i = 0; i < _specs.Length; i++)
-        {
-            var spec = _specs[i];
-            var value = Measure(records, spec.Measure, asOf);
-            if (spec.Change != PeriodChange.None)
-            {
-                value = ProviderKit.Change(value, Measure(records, spec.Measure, asOf.AddDays(-spec.WindowDays)), spec.Change);
-            }
-
-            destination[i] = value;
-        }
+        ProviderKit.Compute(_specs, records, asOf, destination, MeasureOf);
     }
 
     private static double Measure(in AccountRecords records, ValueMeasure measure, DateTimeOffset end)
