@@ -1,4 +1,3 @@
-using System.Text;
 using HealthScore.Core.Model;
 
 namespace HealthScore.Core.Metrics;
@@ -12,7 +11,7 @@ public sealed class MetricProviderException : Exception
     /// <summary>Creates the exception from the problems found.</summary>
     /// <param name="errors">The problems; at least one.</param>
     public MetricProviderException(IReadOnlyList<ModelError> errors)
-        : base(BuildMessage(errors))
+        : base(ErrorListing.Format("The metric providers are invalid", errors))
     {
         Errors = errors;
     }
@@ -41,19 +40,4 @@ public sealed class MetricProviderException : Exception
 
     /// <summary>Gets every problem found.</summary>
     public IReadOnlyList<ModelError> Errors { get; } = [];
-
-    private static string BuildMessage(IReadOnlyList<ModelError> errors)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        var text = new StringBuilder();
-        text.Append("The metric providers are invalid (")
-            .Append(errors.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .Append(errors.Count == 1 ? " error):" : " errors):");
-        foreach (var error in errors)
-        {
-            text.Append('\n').Append("  ").Append(error.ToString());
-        }
-
-        return text.ToString();
-    }
 }

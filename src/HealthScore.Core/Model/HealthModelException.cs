@@ -1,4 +1,3 @@
-using System.Text;
 
 namespace HealthScore.Core.Model;
 
@@ -11,7 +10,7 @@ public sealed class HealthModelException : Exception
     /// <summary>Creates the exception from the errors found.</summary>
     /// <param name="errors">The problems; at least one.</param>
     public HealthModelException(IReadOnlyList<ModelError> errors)
-        : base(BuildMessage(errors))
+        : base(ErrorListing.Format("The health model is invalid", errors))
     {
         Errors = errors;
     }
@@ -40,19 +39,4 @@ public sealed class HealthModelException : Exception
 
     /// <summary>Gets every problem found, in the order of the definition.</summary>
     public IReadOnlyList<ModelError> Errors { get; } = [];
-
-    private static string BuildMessage(IReadOnlyList<ModelError> errors)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        var text = new StringBuilder();
-        text.Append("The health model is invalid (")
-            .Append(errors.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .Append(errors.Count == 1 ? " error):" : " errors):");
-        foreach (var error in errors)
-        {
-            text.Append('\n').Append("  ").Append(error.ToString());
-        }
-
-        return text.ToString();
-    }
 }
