@@ -158,7 +158,9 @@ public sealed partial class HealthModel
             }
         }
 
-        var coverage = Math.Clamp(1.0 - missingShare, 0.0, 1.0);
+        // Shares are products of weight ratios; rounding to 12 decimals removes their last-bit noise, so that
+        // coverage (and the minimum-coverage test) does not depend on the weights' scale.
+        var coverage = Math.Round(Math.Clamp(1.0 - missingShare, 0.0, 1.0), 12);
         var rootValue = nodeValues[root];
         var range = ScaleMax - ScaleMin;
         var hasScore = !double.IsNaN(rootValue) && coverage > 0 && coverage >= MinimumCoverage;

@@ -125,4 +125,31 @@ public sealed class MissingDataTests
 
         Assert.Equal(1.0, model.Score(values).Coverage);
     }
+
+    [Fact]
+    public void Score_CoverageExactlyAtMinimumWithScaledWeights_StillScores()
+    {
+        // Regression: with weights ×64.01 the missing shares summed to 0.5000000000000001, so coverage fell just
+        // below the minimum of 0.5 and the same account became "insufficient data" under one scale only.
+        var plain = TestModels.SaasBuilder();
+        var scaled = TestModels.SaasBuilder();
+        foreach (var group in scaled.Definition.Groups)
+        {
+            group.Weight *= 64.01;
+            foreach (var metric in group.Metrics)
+            {
+                metric.Weight *= 64.01;
+            }
+        }
+
+        double[] values = [-19.4, 171.6, double.NaN, 154.6, double.NaN, 137.6, double.PositiveInfinity];
+
+        var a = plain.Build().Score(values);
+        var b = scaled.Build().Score(values);
+
+        Assert.Equal(0.5, a.Coverage);
+        Assert.Equal(0.5, b.Coverage);
+        Assert.Equal(a.Score, b.Score);
+        Assert.NotNull(b.Score);
+    }
 }

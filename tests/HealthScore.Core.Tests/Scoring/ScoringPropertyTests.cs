@@ -64,7 +64,7 @@ public sealed class ScoringPropertyTests
             || after.UnroundedScore >= before.UnroundedScore - 1e-9;
     }
 
-    [Property]
+    [Property(MaxTest = 1000)]
     public bool Score_AllWeightsScaled_ScoreUnchanged(int[] seeds, byte factorSeed)
     {
         var factor = 0.01 + (factorSeed * 0.5);
@@ -89,8 +89,17 @@ public sealed class ScoringPropertyTests
         var a = baseline.Build().Score(values);
         var b = scaled.Score(values);
 
-        return a.Score == b.Score && Math.Abs(a.Coverage - b.Coverage) < 1e-12
-            && (a.UnroundedScore is null ? b.UnroundedScore is null : Math.Abs(a.UnroundedScore.Value - b.UnroundedScore!.Value) < 1e-9);
+        // Scaled weights round differently in the last bits, so compare the unrounded scores with a tolerance;
+        // the rounded ones may then differ only when the unrounded score sits on a rounding boundary.
+        if (a.UnroundedScore is null || b.UnroundedScore is null)
+        {
+            return a.UnroundedScore is null && b.UnroundedScore is null && Math.Abs(a.Coverage - b.Coverage) < 1e-12;
+        }
+
+        var onBoundary = Math.Abs((a.UnroundedScore.Value % 1) - 0.5) < 1e-9;
+        return Math.Abs(a.UnroundedScore.Value - b.UnroundedScore.Value) < 1e-9
+            && Math.Abs(a.Coverage - b.Coverage) < 1e-12
+            && (a.Score == b.Score || onBoundary);
     }
 
     [Property]
