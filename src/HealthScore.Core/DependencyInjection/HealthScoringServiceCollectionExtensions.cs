@@ -79,11 +79,13 @@ public static class HealthScoringServiceCollectionExtensions
     private static void AddCore(IServiceCollection services)
     {
         services.AddOptions<HealthScoringOptions>().ValidateOnStart();
+        services.TryAddSingleton(static _ => new HealthScoringState());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HealthScoringOptions>, HealthScoringOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(static sp => new HealthScoringMetrics(sp.GetService<IMeterFactory>()));
         services.TryAddSingleton(static sp => new HealthModelSource(
             sp.GetRequiredService<IOptionsMonitor<HealthScoringOptions>>(),
+            sp.GetRequiredService<HealthScoringState>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<HealthModelSource>>(),
             sp.GetRequiredService<HealthScoringMetrics>()));

@@ -43,7 +43,7 @@ public sealed class HealthModelSource : IDisposable
         _timeProvider = TimeProvider.System;
     }
 
-    internal HealthModelSource(IOptionsMonitor<HealthScoringOptions> options, TimeProvider timeProvider, ILogger<HealthModelSource>? logger, HealthScoringMetrics? metrics)
+    internal HealthModelSource(IOptionsMonitor<HealthScoringOptions> options, HealthScoringState state, TimeProvider timeProvider, ILogger<HealthModelSource>? logger, HealthScoringMetrics? metrics)
     {
         _timeProvider = timeProvider;
         _logger = logger;
@@ -51,6 +51,7 @@ public sealed class HealthModelSource : IDisposable
         var current = options.CurrentValue;
         _current = current.Model
             ?? (current.Document is { } document ? HealthModelDocument.Compile(document) : HealthModelDocument.CompileFile(current.ModelPath!));
+        state.Serving = true;
         if (current.Model is null && current.Document is null)
         {
             StartWatching(current);
@@ -198,6 +199,19 @@ public sealed class HealthModelSource : IDisposable
 
     private void OnOptionsChanged(HealthScoringOptions options)
     {
+        var errors = HealthScoringOptionsValidator.Check(options);
+        if (errors.Count > 0)
+        {
+            var located = new ModelError[errors.Count];
+            for (var i = 0; i < located.Length; i++)
+            {
+                located[i] = new ModelError(errors[i].Key, errors[i].Message);
+            }
+
+            Reject(HealthScoringOptions.SectionName, located);
+            return;
+        }
+
         if (options.ModelPath is not { Length: > 0 } path)
         {
             return;

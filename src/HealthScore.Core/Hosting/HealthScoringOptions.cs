@@ -32,5 +32,5 @@ public sealed class HealthScoringOptions
     internal byte[]? Document { get; set; }
 
     // Values in the configuration section that could not be read, reported by the validator.
-    internal List<string> BindingErrors { get; } = [];
+    internal List<(string Key, string Message)> BindingErrors { get; } = [];
 }

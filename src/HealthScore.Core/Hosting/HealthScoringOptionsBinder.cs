@@ -12,6 +12,8 @@ internal static class HealthScoringOptionsBinder
     public static void Bind(IConfiguration configuration, HealthScoringOptions options)
     {
         var prefix = configuration is IConfigurationSection section ? section.Path + ":" : string.Empty;
+        var errors = options.BindingErrors;
+        errors.Clear();
         if (configuration[nameof(HealthScoringOptions.ModelPath)] is { } path)
         {
             options.ModelPath = path;
@@ -25,7 +27,7 @@ internal static class HealthScoringOptionsBinder
             }
             else
             {
-                options.BindingErrors.Add($"{prefix}{nameof(HealthScoringOptions.ReloadOnChange)}: '{reload}' is not true or false.");
+                errors.Add((prefix + nameof(HealthScoringOptions.ReloadOnChange), $"'{reload}' is not true or false."));
             }
         }
 
@@ -37,7 +39,7 @@ internal static class HealthScoringOptionsBinder
             }
             else
             {
-                options.BindingErrors.Add($"{prefix}{nameof(HealthScoringOptions.ReloadDebounce)}: '{debounce}' is not a time span such as 00:00:00.250.");
+                errors.Add((prefix + nameof(HealthScoringOptions.ReloadDebounce), $"'{debounce}' is not a time span such as 00:00:00.250."));
             }
         }
     }

@@ -155,6 +155,30 @@ public sealed class HealthScoringServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void AddHealthScoring_ConfigurationPointsToMissingFile_RejectsTheChangeAndKeepsServing()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["HealthScoring:ModelPath"] = WriteModel(HostingFixtures.DocumentA),
+        }).Build();
+        using var provider = new ServiceCollection().AddHealthScoring(configuration.GetSection(HealthScoringOptions.SectionName)).BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        var source = provider.GetRequiredService<HealthModelSource>();
+        HealthModelRejectedEventArgs? rejected = null;
+        source.ModelRejected += (_, e) => rejected = e;
+
+        configuration["HealthScoring:ModelPath"] = "no/such/model.json";
+        configuration.Reload(); // the change must not throw from the configuration's change callback
+
+        Assert.Equal(HostingFixtures.ModelA.Hash, source.Current.Hash);
+        Assert.NotNull(rejected);
+        Assert.Equal("HealthScoring", rejected.Origin);
+        Assert.Equal(
+            $"HealthScoring:ModelPath: file 'no/such/model.json' does not exist (resolved to '{Path.GetFullPath("no/such/model.json")}').",
+            Assert.Single(rejected.Errors).ToString());
+    }
+
+    [Fact]
     public void AddHealthScoring_ModelFileRewritten_SwapsInTheNewModelAndRejectsAnInvalidOne()
     {
         var path = WriteModel(HostingFixtures.DocumentA);
