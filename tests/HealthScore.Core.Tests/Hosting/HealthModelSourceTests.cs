@@ -2,10 +2,11 @@ using System.Text;
 using HealthScore.Core.Hosting;
 using HealthScore.Core.Model;
 using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
 
 namespace HealthScore.Core.Tests.Hosting;
 
-public sealed class HealthModelSourceTests
+public sealed class HealthModelSourceTests(ITestOutputHelper output)
 {
     [Fact]
     public void TryReload_ValidDocument_SwapsAndRaisesModelChanged()
@@ -130,9 +131,19 @@ public sealed class HealthModelSourceTests
             thread.Start();
         }
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         for (var i = 0; i < 400; i++)
         {
             Assert.True(source.TryReload(documents[(i + 1) % 2], "swap"));
+
+            // Let the scorers score under each model before the next swap (bounded, so a stalled scorer fails the assertions, not the run).
+            var target = Interlocked.Read(ref scored) + 3;
+            var spin = System.Diagnostics.Stopwatch.StartNew();
+            while (Interlocked.Read(ref scored) < target && spin.ElapsedMilliseconds < 1000)
+            {
+                Thread.Yield();
+            }
+
             if (i % 10 == 0)
             {
                 Assert.False(source.TryReload(invalid, "invalid"));
@@ -145,8 +156,10 @@ public sealed class HealthModelSourceTests
             thread.Join();
         }
 
+        output.WriteLine($"{swaps} swaps, {rejections} rejections, {scored} accounts scored in {clock.ElapsedMilliseconds} ms; per model: {string.Join(", ", seen.Select(p => $"{p.Key[..8]}={p.Value}"))}");
         Assert.Empty(failures);
         Assert.Equal(400, swaps);
+        Assert.Equal(2, seen.Count);
         Assert.Equal(40, rejections);
         Assert.True(scored > 0);
         Assert.All(seen.Keys, hash => Assert.Contains(hash, expected.Keys));

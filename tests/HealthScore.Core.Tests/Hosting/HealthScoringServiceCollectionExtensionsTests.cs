@@ -198,6 +198,32 @@ public sealed class HealthScoringServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void AddHealthScoring_ModelFileRewritten_WaitsForTheDebounceOnTheRegisteredTimeProvider()
+    {
+        var path = WriteModel(HostingFixtures.DocumentA);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        using var provider = new ServiceCollection()
+            .AddSingleton<TimeProvider>(time)
+            .AddHealthScoring(b => b.UseModelFile(path).Configure(o => o.ReloadDebounce = TimeSpan.FromSeconds(30)))
+            .BuildServiceProvider();
+        var source = provider.GetRequiredService<HealthModelSource>();
+        var changes = 0;
+        source.ModelChanged += (_, _) => Interlocked.Increment(ref changes);
+
+        File.WriteAllText(path, HostingFixtures.DocumentB);
+        Thread.Sleep(200);
+        Assert.Equal(HostingFixtures.ModelA.Hash, source.Current.Hash);
+
+        // Only the fake clock can make 30 seconds pass within the 15-second poll.
+        Assert.True(HostingFixtures.Eventually(() =>
+        {
+            time.Advance(TimeSpan.FromSeconds(30));
+            return source.Current.Hash == HostingFixtures.ModelB.Hash;
+        }));
+        Assert.Equal(1, Volatile.Read(ref changes));
+    }
+
+    [Fact]
     public void MetricProviderSet_AfterSwap_IsBuiltForTheCurrentModel()
     {
         var producer = new StubProvider("logins_per_week", "nps");
