@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Text;
+using HealthScore.Core.Actions;
 using HealthScore.Core.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,6 +34,18 @@ public sealed class HealthScoringMetricsTests
             ],
             recorded.Totals());
         Assert.Equal(HealthScoringMetrics.MeterName, metrics.Meter.Name);
+    }
+
+    [Fact]
+    public void RecordActions_Evaluation_CountsFiredAndHeldBackIncludingTruncated()
+    {
+        using var metrics = new HealthScoringMetrics();
+        using var recorded = new Recorder(metrics.Meter);
+
+        // 5 matched, 3 written to a too-small buffer, 2 fired: 3 held back.
+        metrics.RecordActions(new ActionEvaluation(count: 3, firedCount: 2, readingCount: 0, matchedCount: 5));
+
+        Assert.Equal(["healthscore.actions.fired {action} = 2", "healthscore.actions.suppressed {action} = 3"], recorded.Totals());
     }
 
     [Fact]
