@@ -90,6 +90,11 @@ public static class HealthScoringServiceCollectionExtensions
             sp.GetService<ILogger<HealthModelSource>>(),
             sp.GetRequiredService<HealthScoringMetrics>()));
         services.TryAddTransient(static sp => sp.GetRequiredService<HealthModelSource>().Current);
+
+        // The rule-driven parts travel with the model, so they are resolved from whichever model is current.
+        services.TryAddTransient(static sp => sp.GetRequiredService<HealthModelSource>().Current.Actions);
+        services.TryAddTransient(static sp => sp.GetRequiredService<HealthModelSource>().Current.PhaseRules);
+        services.TryAddTransient(static sp => sp.GetRequiredService<HealthModelSource>().Current.BandExceptions);
         services.TryAddSingleton(static sp => new HealthScorer(sp.GetRequiredService<HealthModelSource>(), sp.GetRequiredService<HealthScoringMetrics>()));
         services.TryAddSingleton(static sp => new MetricProviderSetCache(sp.GetRequiredService<HealthModelSource>(), sp.GetServices<IMetricProvider>()));
         services.TryAddTransient(static sp => sp.GetRequiredService<MetricProviderSetCache>().Get());

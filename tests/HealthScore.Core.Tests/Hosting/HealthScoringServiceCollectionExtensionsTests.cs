@@ -21,6 +21,9 @@ public sealed class HealthScoringServiceCollectionExtensionsTests
         var source = provider.GetRequiredService<HealthModelSource>();
         Assert.Equal(HostingFixtures.ModelA.Hash, source.Current.Hash);
         Assert.Same(source.Current, provider.GetRequiredService<HealthModel>());
+        Assert.Same(source.Current.Actions, provider.GetRequiredService<Core.Actions.ActionEngine>());
+        Assert.Same(source.Current.PhaseRules, provider.GetRequiredService<Core.Rules.PhaseResolver>());
+        Assert.Same(source.Current.BandExceptions, provider.GetRequiredService<Core.Rules.BandExceptions>());
         Assert.Same(TimeProvider.System, provider.GetRequiredService<TimeProvider>());
         Assert.Equal(Path.GetFullPath(path), source.WatchedPath);
         var scorer = provider.GetRequiredService<HealthScorer>();
