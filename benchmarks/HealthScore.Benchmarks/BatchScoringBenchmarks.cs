@@ -21,16 +21,29 @@ public class BatchScoringBenchmarks
     private Phase _phase = null!;
     private double[] _values = null!;
     private HealthResult[] _results = null!;
+    private double[] _columns = null!;
+    private double[] _scores = null!;
     private DuckDbScorer? _duckDb;
 
     /// <summary>Creates the model and the accounts.</summary>
-    [GlobalSetup(Targets = [nameof(ReadInput_OneCore), nameof(ReadInput_AllCores), nameof(ScoreBatch_OneCore), nameof(ScoreBatchParallel_AllCores)])]
+    [GlobalSetup(Targets = [nameof(ReadInput_OneCore), nameof(ReadInput_AllCores), nameof(ScoreBatch_OneCore), nameof(ScoreBatchParallel_AllCores), nameof(ScoreColumns_OneCore), nameof(ScoreColumnsParallel_AllCores)])]
     public void Setup()
     {
         _model = BenchmarkModels.Realistic();
         _phase = _model.DefaultPhase;
         _values = PortfolioData.Create(_model, Accounts);
         _results = new HealthResult[Accounts];
+        var metricCount = _model.Metrics.Count;
+        _columns = new double[_values.Length];
+        for (var a = 0; a < Accounts; a++)
+        {
+            for (var m = 0; m < metricCount; m++)
+            {
+                _columns[(m * Accounts) + a] = _values[(a * metricCount) + m];
+            }
+        }
+
+        _scores = new double[Accounts];
     }
 
     /// <summary>Also loads the accounts into DuckDB, limited to one thread.</summary>
@@ -91,6 +104,24 @@ public class BatchScoringBenchmarks
     {
         _model.ScoreBatchParallel(_values, _phase, _results);
         return _results[^1].Score;
+    }
+
+    /// <summary><c>HealthModel.ScoreColumns</c> on one core: the same accounts column-major, one score (double) per account.</summary>
+    /// <returns>The last account's score.</returns>
+    [Benchmark]
+    public double ScoreColumns_OneCore()
+    {
+        _model.ScoreColumns(_columns, Accounts, _phase, _scores);
+        return _scores[^1];
+    }
+
+    /// <summary><c>HealthModel.ScoreColumnsParallel</c> on all cores (default options).</summary>
+    /// <returns>The last account's score.</returns>
+    [Benchmark]
+    public double ScoreColumnsParallel_AllCores()
+    {
+        _model.ScoreColumnsParallel(_columns, Accounts, _phase, _scores);
+        return _scores[^1];
     }
 
     /// <summary>DuckDB, one thread: <c>SELECT SUM(score expression) FROM accounts</c>.</summary>

@@ -63,3 +63,22 @@ public sealed class BenchmarkPeerTests
         Assert.Equal(sum, duckDb.SumOfScores(), 1e-6);
     }
 }
+
+/// <summary>The pipeline benchmark's operation: records to actions with nothing allocated.</summary>
+public sealed class PipelineBenchmarkTests
+{
+    [Fact]
+    public void RecordsToActions_WarmedUp_MatchesActionsAndAllocatesNothing()
+    {
+        var benchmark = new PipelineBenchmarks();
+        benchmark.Setup();
+        var matched = benchmark.RecordsToActions();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        benchmark.RecordsToActions();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.InRange(matched, 1, 19);
+        Assert.Equal(0, allocated);
+    }
+}
