@@ -24,9 +24,10 @@ public class BatchScoringBenchmarks
     private double[] _columns = null!;
     private double[] _scores = null!;
     private DuckDbScorer? _duckDb;
+    private HealthModel _linearModel = null!;
 
     /// <summary>Creates the model and the accounts.</summary>
-    [GlobalSetup(Targets = [nameof(ReadInput_OneCore), nameof(ReadInput_AllCores), nameof(ScoreBatch_OneCore), nameof(ScoreBatchParallel_AllCores), nameof(ScoreColumns_OneCore), nameof(ScoreColumnsParallel_AllCores)])]
+    [GlobalSetup(Targets = [nameof(ReadInput_OneCore), nameof(ReadInput_AllCores), nameof(ScoreBatch_OneCore), nameof(ScoreBatchParallel_AllCores), nameof(ScoreColumns_OneCore), nameof(ScoreColumnsParallel_AllCores), nameof(ScoreColumns_OneCore_LinearOnly)])]
     public void Setup()
     {
         _model = BenchmarkModels.Realistic();
@@ -44,6 +45,7 @@ public class BatchScoringBenchmarks
         }
 
         _scores = new double[Accounts];
+        _linearModel = BenchmarkModels.RealisticLinearOnly();
     }
 
     /// <summary>Also loads the accounts into DuckDB, limited to one thread.</summary>
@@ -121,6 +123,18 @@ public class BatchScoringBenchmarks
     public double ScoreColumnsParallel_AllCores()
     {
         _model.ScoreColumnsParallel(_columns, Accounts, _phase, _scores);
+        return _scores[^1];
+    }
+
+    /// <summary>
+    /// Diagnostic, not a peer: the same columns scored by the realistic model with its five non-linear scoring
+    /// functions replaced by linear ones, so every metric runs on vector lanes (the scores differ).
+    /// </summary>
+    /// <returns>The last account's score.</returns>
+    [Benchmark]
+    public double ScoreColumns_OneCore_LinearOnly()
+    {
+        _linearModel.ScoreColumns(_columns, Accounts, _linearModel.DefaultPhase, _scores);
         return _scores[^1];
     }
 

@@ -41,6 +41,25 @@ public static class BenchmarkModels
         .AddPhase("dormant", "Dormant", p => p.SetWeight("engagement", 40))
         .WithDefaultPhase("adoption");
 
+    /// <summary>The realistic model's shape (same metrics, groups, phases, bands) with only linear scoring functions.</summary>
+    /// <returns>The compiled model.</returns>
+    public static HealthModel RealisticLinearOnly()
+    {
+        var builder = RealisticBuilder();
+        foreach (var group in builder.Definition.Groups)
+        {
+            foreach (var metric in group.Metrics)
+            {
+                if (metric.Scoring is not LinearScoring)
+                {
+                    metric.Scoring = new LinearScoring(0, 10);
+                }
+            }
+        }
+
+        return builder.Build();
+    }
+
     /// <summary>A deterministic account: every metric present except, for some seeds, NPS.</summary>
     public static double[] Account(HealthModel model, int seed)
     {
