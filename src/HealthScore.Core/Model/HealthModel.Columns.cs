@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace HealthScore.Core.Model;
 
@@ -173,26 +174,27 @@ public sealed partial class HealthModel
         var zero = Vector<double>.Zero;
         var one = Vector<double>.One;
         var nan = new Vector<double>(double.NaN);
+        ref var missingRef = ref MemoryMarshal.GetReference(missing);
+        ref var normalizedRef = ref MemoryMarshal.GetReference(normalized);
 
+        // One pass per metric: normalise, substitute missing values, add to the parent's running sums.
         for (var i = 0; i < metricCount; i++)
         {
             var column = columns.Slice((i * stride) + start, count);
+            ref var columnRef = ref MemoryMarshal.GetReference(column);
+            var parent = parents[i];
+            var aggregation = aggregations[parent];
+            ref var accumulatorRef = ref accumulators[parent * ColumnBlock];
+            ref var weightSumRef = ref weightSums[parent * ColumnBlock];
+            var share = new Vector<double>(shares[i]);
+            var missingValue = new Vector<double>(missingValues[i]);
+            var weight = new Vector<double>(weights[i]);
+            var chosen = new Vector<double>(i + 1);
             var linearScale = linearScales[i];
-            if (linearScale != 0)
+            var function = functions[i];
+            var vectorized = linearScale == 0 && function.IsVectorized;
+            if (linearScale == 0 && !vectorized)
             {
-                var offset = new Vector<double>(linearOffsets[i]);
-                var scale = new Vector<double>(linearScale);
-                for (var j = 0; j < count; j += width)
-                {
-                    var raw = new Vector<double>(column[j..]);
-                    var finite = Vector.Equals(raw - raw, zero);
-                    var value = Vector.Min(Vector.Max((raw - offset) * scale, zero), one);
-                    Vector.ConditionalSelect(finite, value, nan).CopyTo(normalized[j..]);
-                }
-            }
-            else
-            {
-                var function = functions[i];
                 for (var j = 0; j < count; j++)
                 {
                     var raw = column[j];
@@ -210,35 +212,66 @@ public sealed partial class HealthModel
                 }
             }
 
-            var share = new Vector<double>(shares[i]);
-            var missingValue = new Vector<double>(missingValues[i]);
+            var offset = new Vector<double>(linearOffsets[i]);
+            var scale = new Vector<double>(linearScale);
             for (var j = 0; j < count; j += width)
             {
-                var value = new Vector<double>(normalized[j..]);
-                var present = Vector.Equals(value, value);
-                (new Vector<double>(missing[j..]) + Vector.ConditionalSelect(present, zero, share)).CopyTo(missing[j..]);
-                Vector.ConditionalSelect(present, value, missingValue).CopyTo(normalized[j..]);
-            }
+                var at = (nuint)j;
+                Vector<double> value;
+                if (linearScale != 0)
+                {
+                    var raw = Vector.LoadUnsafe(ref columnRef, at);
+                    var finite = Vector.Equals(raw - raw, zero);
+                    value = Vector.ConditionalSelect(finite, Vector.Min(Vector.Max((raw - offset) * scale, zero), one), nan);
+                }
+                else if (vectorized)
+                {
+                    // As Evaluate: non-finite input is missing; a NaN result stays missing; anything else is clamped.
+                    var raw = Vector.LoadUnsafe(ref columnRef, at);
+                    var finite = Vector.Equals(raw - raw, zero);
+                    var result = function.VectorNormalize(raw);
+                    var clamped = Vector.Min(Vector.Max(result, zero), one);
+                    value = Vector.ConditionalSelect(finite & Vector.Equals(result, result), clamped, nan);
+                }
+                else
+                {
+                    value = Vector.LoadUnsafe(ref normalizedRef, at);
+                }
 
-            Push(aggregations[parents[i]], accumulators, weightSums, parents[i], i, normalized[..count], weights[i]);
+                var present = Vector.Equals(value, value);
+                (Vector.LoadUnsafe(ref missingRef, at) + Vector.ConditionalSelect(present, zero, share)).StoreUnsafe(ref missingRef, at);
+                value = Vector.ConditionalSelect(present, value, missingValue);
+                Accumulate(aggregation, ref accumulatorRef, ref weightSumRef, at, value, weight, chosen);
+            }
         }
 
+        // Groups bottom-up: each group's value, added to its parent; the root's value ends in normalized.
         for (var g = metricCount; g <= root; g++)
         {
-            var accumulator = accumulators.Slice(g * ColumnBlock, count);
-            var weightSum = weightSums.Slice(g * ColumnBlock, count);
+            ref var ownAccumulatorRef = ref accumulators[g * ColumnBlock];
+            ref var ownWeightSumRef = ref weightSums[g * ColumnBlock];
             var mean = aggregations[g] == Aggregation.WeightedMean;
+            var isRoot = g == root;
+            var parent = isRoot ? g : parents[g];
+            var aggregation = aggregations[parent];
+            ref var accumulatorRef = ref accumulators[parent * ColumnBlock];
+            ref var weightSumRef = ref weightSums[parent * ColumnBlock];
+            var weight = new Vector<double>(weights[g]);
+            var chosen = new Vector<double>(g + 1);
             for (var j = 0; j < count; j += width)
             {
-                var sum = new Vector<double>(weightSum[j..]);
-                var total = new Vector<double>(accumulator[j..]);
-                var value = mean ? total / sum : total;
-                Vector.ConditionalSelect(Vector.GreaterThan(sum, zero), value, nan).CopyTo(normalized[j..]);
-            }
-
-            if (g != root)
-            {
-                Push(aggregations[parents[g]], accumulators, weightSums, parents[g], g, normalized[..count], weights[g]);
+                var at = (nuint)j;
+                var sum = Vector.LoadUnsafe(ref ownWeightSumRef, at);
+                var total = Vector.LoadUnsafe(ref ownAccumulatorRef, at);
+                var value = Vector.ConditionalSelect(Vector.GreaterThan(sum, zero), mean ? total / sum : total, nan);
+                if (isRoot)
+                {
+                    value.StoreUnsafe(ref normalizedRef, at);
+                }
+                else
+                {
+                    Accumulate(aggregation, ref accumulatorRef, ref weightSumRef, at, value, weight, chosen);
+                }
             }
         }
 
@@ -259,41 +292,32 @@ public sealed partial class HealthModel
         }
     }
 
-    // Adds a child's values (NaN = not present) to its parent for every account of the block.
-    private static void Push(Aggregation aggregation, Span<double> accumulators, Span<double> weightSums, int parent, int node, ReadOnlySpan<double> values, double weight)
+    // Adds a child's values (NaN = not present) for one vector of accounts to its parent's running sums.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate(Aggregation aggregation, ref double accumulatorRef, ref double weightSumRef, nuint at, Vector<double> value, Vector<double> weight, Vector<double> chosen)
     {
-        var width = Vector<double>.Count;
-        var accumulator = accumulators.Slice(parent * ColumnBlock, values.Length);
-        var weightSum = weightSums.Slice(parent * ColumnBlock, values.Length);
-        var zero = Vector<double>.Zero;
-        var w = new Vector<double>(weight);
-        var chosen = new Vector<double>(node + 1);
-        for (var j = 0; j < values.Length; j += width)
+        var present = Vector.Equals(value, value);
+        var total = Vector.LoadUnsafe(ref accumulatorRef, at);
+        var sum = Vector.LoadUnsafe(ref weightSumRef, at);
+        switch (aggregation)
         {
-            var value = new Vector<double>(values[j..]);
-            var present = Vector.Equals(value, value);
-            var total = new Vector<double>(accumulator[j..]);
-            var sum = new Vector<double>(weightSum[j..]);
-            switch (aggregation)
-            {
-                case Aggregation.WeightedMean:
-                    total += Vector.ConditionalSelect(present, w * value, zero);
-                    sum += Vector.ConditionalSelect(present, w, zero);
-                    break;
-                case Aggregation.Minimum:
-                    var lower = Vector.LessThan(value, total);
-                    total = Vector.ConditionalSelect(lower, value, total);
-                    sum = Vector.ConditionalSelect(lower, chosen, sum);
-                    break;
-                case Aggregation.Maximum:
-                    var higher = Vector.GreaterThan(value, total);
-                    total = Vector.ConditionalSelect(higher, value, total);
-                    sum = Vector.ConditionalSelect(higher, chosen, sum);
-                    break;
-            }
-
-            total.CopyTo(accumulator[j..]);
-            sum.CopyTo(weightSum[j..]);
+            case Aggregation.WeightedMean:
+                total += Vector.ConditionalSelect(present, weight * value, Vector<double>.Zero);
+                sum += Vector.ConditionalSelect(present, weight, Vector<double>.Zero);
+                break;
+            case Aggregation.Minimum:
+                var lower = Vector.LessThan(value, total);
+                total = Vector.ConditionalSelect(lower, value, total);
+                sum = Vector.ConditionalSelect(lower, chosen, sum);
+                break;
+            case Aggregation.Maximum:
+                var higher = Vector.GreaterThan(value, total);
+                total = Vector.ConditionalSelect(higher, value, total);
+                sum = Vector.ConditionalSelect(higher, chosen, sum);
+                break;
         }
+
+        total.StoreUnsafe(ref accumulatorRef, at);
+        sum.StoreUnsafe(ref weightSumRef, at);
     }
 }

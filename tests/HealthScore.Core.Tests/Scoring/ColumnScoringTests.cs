@@ -33,7 +33,8 @@ public sealed class ColumnScoringTests
                 })
                 .AddGroup("b3", "B3", 1, n => n
                     .AddMetric("b31", "B31", new PiecewiseLinearScoring([new(0, 0), new(4, 0.8), new(8, 1)]))
-                    .AddMetric("b32", "B32", new TargetRatioScoring(6)), Aggregation.Maximum))
+                    .AddMetric("b32", "B32", new TargetRatioScoring(6))
+                    .AddMetric("b33", "B33", new TargetRatioScoring(3, MetricDirection.LowerIsBetter)), Aggregation.Maximum))
             .AddPhase("p1", "P1")
             .AddPhase("p2", "P2", p => p.SetWeight("b", 4).SetScoring("a1", new LinearScoring(2, 4)))
             .Build(),
