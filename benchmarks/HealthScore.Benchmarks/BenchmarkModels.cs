@@ -6,7 +6,13 @@ namespace HealthScore.Benchmarks;
 /// <summary>The realistic model the benchmarks score: 12 metrics in 4 groups, 4 phases with overrides, 5 bands.</summary>
 public static class BenchmarkModels
 {
-    public static HealthModel Realistic() => new HealthModelBuilder()
+    /// <summary>Builds the realistic model.</summary>
+    /// <returns>The compiled model.</returns>
+    public static HealthModel Realistic() => RealisticBuilder().Build();
+
+    /// <summary>The realistic model's builder (its <see cref="HealthModelBuilder.Definition"/> is the document's source).</summary>
+    /// <returns>The builder.</returns>
+    public static HealthModelBuilder RealisticBuilder() => new HealthModelBuilder()
         .WithId("bench", "Benchmark model")
         .AddBand("critical", "Critical", "#B71C1C", 0)
         .AddBand("at_risk", "At risk", "#E65100", 25)
@@ -33,8 +39,26 @@ public static class BenchmarkModels
         .AddPhase("adoption", "Adoption")
         .AddPhase("renewal", "Renewal", p => p.SetWeight("satisfaction", 40).SetBandLowerBound("healthy", 70))
         .AddPhase("dormant", "Dormant", p => p.SetWeight("engagement", 40))
-        .WithDefaultPhase("adoption")
-        .Build();
+        .WithDefaultPhase("adoption");
+
+    /// <summary>The realistic model's shape (same metrics, groups, phases, bands) with only linear scoring functions.</summary>
+    /// <returns>The compiled model.</returns>
+    public static HealthModel RealisticLinearOnly()
+    {
+        var builder = RealisticBuilder();
+        foreach (var group in builder.Definition.Groups)
+        {
+            foreach (var metric in group.Metrics)
+            {
+                if (metric.Scoring is not LinearScoring)
+                {
+                    metric.Scoring = new LinearScoring(0, 10);
+                }
+            }
+        }
+
+        return builder.Build();
+    }
 
     /// <summary>A deterministic account: every metric present except, for some seeds, NPS.</summary>
     public static double[] Account(HealthModel model, int seed)

@@ -13,8 +13,8 @@ namespace HealthScore.Benchmarks;
 [MemoryDiagnoser]
 public class MetricProviderBenchmarks
 {
-    private static readonly DateTimeOffset AsOf = new(2026, 6, 30, 12, 0, 0, TimeSpan.Zero);
-    private static readonly string[] Features = ["reports", "export", "dashboards", "api"];
+    internal static readonly DateTimeOffset AsOf = new(2026, 6, 30, 12, 0, 0, TimeSpan.Zero);
+    internal static readonly string[] Features = ["reports", "export", "dashboards", "api"];
 
     private AccountRecords _records;
     private ProductEvent[] _events = [];
@@ -98,7 +98,7 @@ public class MetricProviderBenchmarks
         })
         .Build();
 
-    private static AccountRecords CreateRecords()
+    internal static AccountRecords CreateRecords()
     {
         string[] users = [.. Enumerable.Range(0, 20).Select(i => "user" + i)];
         string[] features = ["login", .. Features];

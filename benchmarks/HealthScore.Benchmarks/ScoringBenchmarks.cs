@@ -16,6 +16,8 @@ public class ScoringBenchmarks
     private MetricContribution[] _contributions = null!;
     private GroupScore[] _groups = null!;
     private MetricChange[] _changes = null!;
+    private HandWrittenScorer _handWritten = null!;
+    private Dictionary<string, double?> _dictionary = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -27,9 +29,16 @@ public class ScoringBenchmarks
         _contributions = new MetricContribution[_model.Metrics.Count];
         _groups = new GroupScore[_model.Groups.Count];
         _changes = new MetricChange[_model.Metrics.Count];
+        _handWritten = new HandWrittenScorer();
+        _dictionary = _model.Metrics.ToDictionary(m => m.Id, m => double.IsFinite(_values[m.Index]) ? _values[m.Index] : (double?)null);
     }
 
+    /// <summary>The hand-written peer: dictionary of values, LINQ, a class per result.</summary>
+    /// <returns>The score.</returns>
     [Benchmark(Baseline = true)]
+    public double? HandWritten() => _handWritten.Score(_dictionary).Score;
+
+    [Benchmark]
     public double? Score() => _model.Score(_values, _phase).Score;
 
     [Benchmark]

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -95,6 +96,20 @@ internal sealed class LinearFunction : ScoringFunction
     }
 
     public bool IsClamped => !_bounded;
+
+    internal override bool IsVectorized => true;
+
+    internal override Vector<double> VectorNormalize(Vector<double> value)
+    {
+        var normalized = Vector.Min(Vector.Max((value - new Vector<double>(_worst)) * new Vector<double>(_inverseSpan), Vector<double>.Zero), Vector<double>.One);
+        if (!_bounded)
+        {
+            return normalized;
+        }
+
+        var outside = Vector.LessThan(value, new Vector<double>(_low)) | Vector.GreaterThan(value, new Vector<double>(_high));
+        return Vector.ConditionalSelect(outside, new Vector<double>(double.NaN), normalized);
+    }
 
     public double Worst => _worst;
 

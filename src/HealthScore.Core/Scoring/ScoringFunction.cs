@@ -23,4 +23,10 @@ public abstract class ScoringFunction
     /// <param name="value">The raw value; never NaN or infinite.</param>
     /// <returns>The normalised value, or NaN for "treat as missing".</returns>
     public abstract double Normalize(double value);
+
+    // Whether VectorNormalize gives, lane by lane, exactly what Normalize gives; the columnar scorer uses it then.
+    internal virtual bool IsVectorized => false;
+
+    // Normalize for Vector<double>.Count finite values at once; lanes holding non-finite input may hold anything.
+    internal virtual System.Numerics.Vector<double> VectorNormalize(System.Numerics.Vector<double> value) => throw new NotSupportedException();
 }

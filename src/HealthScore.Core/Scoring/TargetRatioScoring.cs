@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HealthScore.Core.Model;
@@ -77,5 +78,18 @@ internal sealed class TargetRatioFunction(double target, MetricDirection directi
         }
 
         return value <= target ? 1.0 : target / value;
+    }
+
+    internal override bool IsVectorized => true;
+
+    internal override Vector<double> VectorNormalize(Vector<double> value)
+    {
+        var goal = new Vector<double>(target);
+        if (direction == MetricDirection.HigherIsBetter)
+        {
+            return Vector.ConditionalSelect(Vector.LessThanOrEqual(value, Vector<double>.Zero), Vector<double>.Zero, Vector.Min(value / goal, Vector<double>.One));
+        }
+
+        return Vector.ConditionalSelect(Vector.LessThanOrEqual(value, goal), Vector<double>.One, goal / value);
     }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HealthScore.Core.Model;
@@ -104,5 +105,18 @@ internal sealed class TierFunction : ScoringFunction
         }
 
         return _scores[tier];
+    }
+
+    internal override bool IsVectorized => true;
+
+    internal override Vector<double> VectorNormalize(Vector<double> value)
+    {
+        var result = new Vector<double>(_scores[0]);
+        for (var i = 1; i < _bounds.Length; i++)
+        {
+            result = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(value, new Vector<double>(_bounds[i])), new Vector<double>(_scores[i]), result);
+        }
+
+        return result;
     }
 }

@@ -1,0 +1,124 @@
+using HealthScore.Benchmarks;
+using HealthScore.Core.Model;
+using HealthScore.Core.Scoring;
+
+namespace HealthScore.Core.Tests.Scoring;
+
+public sealed class ColumnScoringTests
+{
+    public static TheoryData<string> Models => ["saas", "realistic", "nested"];
+
+    private static HealthModel Model(string name) => name switch
+    {
+        "saas" => TestModels.Saas(),
+        "realistic" => BenchmarkModels.Realistic(),
+        _ => new HealthModelBuilder()
+            .WithScale(-50, 50, decimals: 2)
+            .WithMinimumCoverage(0.4)
+            .WithAggregation(Aggregation.Maximum)
+            .AddBand("low", "Low", "#C62828", -50)
+            .AddBand("high", "High", "#2E7D32", 10)
+            .AddGroup("a", "A", 3, g => g
+                .AddMetric("a1", "A1", new LinearScoring(0, 10), weight: 2)
+                .AddMetric("a2", "A2", new LogisticScoring(5, 0.8))
+                .AddGroup("a3", "A3", 2, n => n
+                    .AddMetric("a31", "A31", new LinearScoring(10, 0))
+                    .AddMetric("a32", "A32", new BoundedLinearScoring(1, 9), configure: m => m.Missing = MissingDataPolicy.Neutral), Aggregation.Minimum))
+            .AddGroup("b", "B", 1, g => g
+                .AddMetric("b1", "B1", new TierScoring([new(0, 1), new(2, 0.5), new(5, 0)]))
+                .AddMetric("b2", "B2", new LinearScoring(-3, 7), configure: m =>
+                {
+                    m.Missing = MissingDataPolicy.Fixed;
+                    m.MissingValue = 0.25;
+                })
+                .AddGroup("b3", "B3", 1, n => n
+                    .AddMetric("b31", "B31", new PiecewiseLinearScoring([new(0, 0), new(4, 0.8), new(8, 1)]))
+                    .AddMetric("b32", "B32", new TargetRatioScoring(6))
+                    .AddMetric("b33", "B33", new TargetRatioScoring(3, MetricDirection.LowerIsBetter)), Aggregation.Maximum))
+            .AddPhase("p1", "P1")
+            .AddPhase("p2", "P2", p => p.SetWeight("b", 4).SetScoring("a1", new LinearScoring(2, 4)))
+            .Build(),
+    };
+
+    // Column-major values: missing (NaN, ±∞), outside bounded ranges, exact linear end points, negative values.
+    private static double[] Columns(int metrics, int stride, int seed)
+    {
+        var random = new Random(seed);
+        var columns = new double[metrics * stride];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            columns[i] = random.Next(12) switch
+            {
+                0 => double.NaN,
+                1 => random.Next(2) == 0 ? double.PositiveInfinity : double.NegativeInfinity,
+                2 => random.Next(-2, 13),
+                _ => (random.NextDouble() * 24) - 4,
+            };
+        }
+
+        return columns;
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void ScoreColumns_RandomAccounts_EqualsScoringOneByOne(string name)
+    {
+        var model = Model(name);
+        var metricCount = model.Metrics.Count;
+        foreach (var (accounts, stride) in new[] { (1_003, 1_010), (64, 64), (3, 5), (0, 0) })
+        {
+            var columns = Columns(metricCount, stride, seed: accounts);
+            var row = new double[metricCount];
+            foreach (var phase in model.Phases)
+            {
+                var scores = new double[accounts];
+                model.ScoreColumns(columns, stride, phase, scores);
+                var parallel = new double[accounts];
+                model.ScoreColumnsParallel(columns, stride, phase, parallel, new BatchOptions { ChunkSize = 100 });
+                var scored = 0;
+                for (var a = 0; a < accounts; a++)
+                {
+                    for (var m = 0; m < metricCount; m++)
+                    {
+                        row[m] = columns[(m * stride) + a];
+                    }
+
+                    var expected = model.Score(row, phase).Score ?? double.NaN;
+                    Assert.Equal(expected, scores[a]);
+                    Assert.Equal(expected, parallel[a]);
+                    scored += double.IsNaN(expected) ? 0 : 1;
+                }
+
+                if (accounts > 100)
+                {
+                    Assert.InRange(scored, accounts / 4, accounts - 1);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void ScoreColumns_WarmedUp_AllocatesNothing()
+    {
+        var model = BenchmarkModels.Realistic();
+        var columns = Columns(model.Metrics.Count, 1_000, seed: 1);
+        var scores = new double[1_000];
+        model.ScoreColumns(columns, 1_000, model.DefaultPhase, scores);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        model.ScoreColumns(columns, 1_000, model.DefaultPhase, scores);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void ScoreColumns_ShortBufferOrStride_Throws()
+    {
+        var model = TestModels.Saas();
+        var metricCount = model.Metrics.Count;
+
+        Assert.Throws<ArgumentException>(() => model.ScoreColumns(new double[(metricCount * 10) - 1], 10, model.DefaultPhase, new double[10]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => model.ScoreColumns(new double[metricCount * 10], 9, model.DefaultPhase, new double[10]));
+    }
+}
