@@ -279,7 +279,7 @@ public sealed partial class HealthModel
         var range = ScaleMax - ScaleMin;
         for (var j = 0; j < count; j++)
         {
-            var coverage = Math.Clamp(1.0 - missing[j], 0.0, 1.0);
+            var coverage = Math.Round(Math.Clamp(1.0 - missing[j], 0.0, 1.0), 12); // as in Evaluate: independent of the weights' scale
             var rootValue = normalized[j];
             if (double.IsNaN(rootValue) || !(coverage > 0) || !(coverage >= MinimumCoverage))
             {

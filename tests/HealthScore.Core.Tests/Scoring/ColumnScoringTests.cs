@@ -121,4 +121,32 @@ public sealed class ColumnScoringTests
         Assert.Throws<ArgumentException>(() => model.ScoreColumns(new double[(metricCount * 10) - 1], 10, model.DefaultPhase, new double[10]));
         Assert.Throws<ArgumentOutOfRangeException>(() => model.ScoreColumns(new double[metricCount * 10], 9, model.DefaultPhase, new double[10]));
     }
+
+    [Fact]
+    public void ScoreColumns_CoverageExactlyAtMinimumWithScaledWeights_SameAsScore()
+    {
+        var builder = TestModels.SaasBuilder();
+        foreach (var group in builder.Definition.Groups)
+        {
+            group.Weight *= 64.01;
+            foreach (var metric in group.Metrics)
+            {
+                metric.Weight *= 64.01;
+            }
+        }
+
+        var model = builder.Build();
+        double[] account = [-19.4, 171.6, double.NaN, 154.6, double.NaN, 137.6, double.PositiveInfinity];
+        const int Accounts = 8;
+        var columns = new double[account.Length * Accounts];
+        for (var m = 0; m < account.Length; m++)
+        {
+            columns.AsSpan(m * Accounts, Accounts).Fill(account[m]);
+        }
+
+        var scores = new double[Accounts];
+        model.ScoreColumns(columns, Accounts, model.DefaultPhase, scores);
+
+        Assert.All(scores, score => Assert.Equal(model.Score(account).Score, score));
+    }
 }
