@@ -153,7 +153,7 @@ internal sealed class AccountScorer
             {
                 PreviousScore = before2.Score,
                 Delta = t.Delta,
-                Direction = t.Direction.ToString().ToLowerInvariant(),
+                Direction = Camel(t.Direction.ToString()),
                 PreviousBand = t.PreviousBand.Id,
                 PreviousPhase = t.PreviousPhase.Id,
                 Explanation = model.Explain(t, changes.AsSpan(0, t.ChangeCount)),
@@ -212,13 +212,15 @@ internal sealed class AccountScorer
             Label = metric.Label,
             Group = metric.Group.Id,
             RawValue = double.IsFinite(c.RawValue) ? Round(c.RawValue, 4) : null,
-            NormalizedValue = double.IsFinite(c.NormalizedValue) ? Round(c.NormalizedValue, 4) : null,
+            NormalizedValue = c.Status != MetricStatus.Excluded && double.IsFinite(c.NormalizedValue) ? Round(c.NormalizedValue, 4) : null,
             EffectiveWeight = Round(c.EffectiveWeight, 4),
             PointsEarned = Round(c.PointsEarned, 2),
             PointsLost = Round(c.PointsLost, 2),
-            Status = c.Status.ToString().ToLowerInvariant(),
+            Status = Camel(c.Status.ToString()),
         };
     }
+
+    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
     private static double Round(double value, int decimals) => double.IsFinite(value) ? Math.Round(value, decimals) : 0;
 
