@@ -4,6 +4,7 @@ using HealthScore.Cli.Input;
 using HealthScore.Cli.Output;
 using HealthScore.Cli.Sample;
 using HealthScore.Cli.Scoring;
+using HealthScore.Core.Metrics;
 using HealthScore.Core.Model;
 using HealthScore.Core.Serialization;
 
@@ -40,12 +41,18 @@ internal static class CliApp
         var count = new Option<int>("--count") { Description = "Accounts in the synthetic portfolio.", DefaultValueFactory = static _ => SamplePortfolio.DefaultCount };
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic portfolio.", DefaultValueFactory = static _ => SamplePortfolio.DefaultSeed };
         var demoReport = new Option<string>("--report") { Description = "HTML report file.", DefaultValueFactory = static _ => "healthscore-report.html" };
-        var demo = new Command("demo", "Score an embedded synthetic portfolio with the sample model; print a table and write an HTML report.") { lang, top, count, seed, demoReport };
+        var export = new Option<string?>("--export") { Description = "Also write the synthetic portfolio as accounts.csv and record files to this directory (input for 'score --records')." };
+        var demo = new Command("demo", "Score an embedded synthetic portfolio with the sample model; print a table and write an HTML report.") { lang, top, count, seed, demoReport, export };
         demo.SetAction(p => Guard(error, () =>
         {
             var model = HealthModelDocument.Compile(SampleModel(p.GetValue(lang)!));
             var asOf = SamplePortfolio.DefaultAsOf;
             var accounts = SamplePortfolio.Generate(p.GetValue(seed), Math.Max(1, p.GetValue(count)), asOf);
+            if (p.GetValue(export) is { } exportDirectory)
+            {
+                PortfolioExport.Write(accounts, exportDirectory);
+            }
+
             var scorer = new AccountScorer(model, AccountScorer.CreateProviders(model, SamplePortfolio.Features));
             var outcomes = Priority.Order(accounts.Select(a => scorer.Score(a, asOf)));
             var shown = outcomes.Take(Math.Max(0, p.GetValue(top))).ToList();
@@ -68,13 +75,12 @@ internal static class CliApp
         var onError = new Option<string>("--on-error") { Description = "A malformed row: fail (exit 1) or skip it with a warning.", DefaultValueFactory = static _ => "fail" };
         onError.AcceptOnlyFromAmong("fail", "skip");
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar." };
-        var score = new Command("score", "Score every account in a CSV.") { modelOption, accountsOption, asOfOption, format, outOption, reportOption, onError, quiet };
+        var recordsOption = new Option<string?>("--records") { Description = "Directory of raw records (events.csv, tickets.csv, surveys.csv, touches.csv, milestones.csv, goals.csv) for the built-in providers." };
+        var score = new Command("score", "Score every account in a CSV.") { modelOption, accountsOption, recordsOption, asOfOption, format, outOption, reportOption, onError, quiet };
         score.SetAction(p => Guard(error, () =>
         {
             var model = LoadModel(p.GetValue(modelOption)!);
-            var asOf = p.GetValue(asOfOption) ?? SamplePortfolio.DefaultAsOf;
-            var accounts = AccountsCsv.Read(p.GetValue(accountsOption)!, model, p.GetValue(onError) == "skip", error);
-            var scorer = new AccountScorer(model, null);
+            var (accounts, scorer, asOf) = LoadAccounts(model, p.GetValue(accountsOption)!, p.GetValue(recordsOption), p.GetValue(asOfOption), p.GetValue(onError) == "skip", error);
             var progress = !p.GetValue(quiet) && ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected && accounts.Count >= 1000;
             var scored = new List<AccountOutcome>(accounts.Count);
             for (var i = 0; i < accounts.Count; i++)
@@ -118,14 +124,14 @@ internal static class CliApp
         root.Add(score);
 
         var accountOption = new Option<string>("--account") { Description = "The account_id to explain.", Required = true };
-        var explain = new Command("explain", "Explain one account: score, groups, every metric's points, actions and why.") { modelOption, accountsOption, accountOption, asOfOption };
+        var explain = new Command("explain", "Explain one account: score, groups, every metric's points, trend, actions and why.") { modelOption, accountsOption, recordsOption, accountOption, asOfOption };
         explain.SetAction(p => Guard(error, () =>
         {
             var model = LoadModel(p.GetValue(modelOption)!);
-            var accounts = AccountsCsv.Read(p.GetValue(accountsOption)!, model, false, error);
+            var (accounts, scorer, asOf) = LoadAccounts(model, p.GetValue(accountsOption)!, p.GetValue(recordsOption), p.GetValue(asOfOption), false, error);
             var id = p.GetValue(accountOption)!;
             var account = accounts.Find(a => a.Id == id) ?? throw new CliException($"No account '{id}' in {Path.GetFileName(p.GetValue(accountsOption))}.");
-            output.Write(Formats.Explain(new AccountScorer(model, null).Score(account, p.GetValue(asOfOption) ?? SamplePortfolio.DefaultAsOf)));
+            output.Write(Formats.Explain(scorer.Score(account, asOf)));
             return ExitCodes.Ok;
         }));
         root.Add(explain);
@@ -153,6 +159,42 @@ internal static class CliApp
         }));
         root.Add(validate);
         return root;
+    }
+
+    /// <summary>
+    /// Accounts from the CSV; with a records directory, their records too. The as-of date, when not given, is the
+    /// end of the day of the latest record (with records) or 2026-11-24 (metric values only: the date then anchors
+    /// cooldowns and labels the report). The wall clock is never read, so the same input gives the same output.
+    /// </summary>
+    private static (List<AccountInput> Accounts, AccountScorer Scorer, DateTimeOffset AsOf) LoadAccounts(
+        HealthModel model, string accountsPath, string? recordsPath, DateTimeOffset? asOfGiven, bool skipBadRows, TextWriter error)
+    {
+        var accounts = AccountsCsv.Read(accountsPath, model, skipBadRows, error);
+        if (recordsPath is null)
+        {
+            return (accounts, new AccountScorer(model, null), asOfGiven ?? SamplePortfolio.DefaultAsOf);
+        }
+
+        var records = RecordsDirectory.Read(recordsPath);
+        var asOf = asOfGiven ?? (records.Latest is { } latest ? new DateTimeOffset(latest.UtcDateTime.Date.AddDays(1), TimeSpan.Zero) : SamplePortfolio.DefaultAsOf);
+        var withRecords = new List<AccountInput>(accounts.Count);
+        foreach (var input in accounts)
+        {
+            var account = new Account
+            {
+                Id = input.Id, Name = input.Name, ContractStart = input.ContractStart, RenewalDate = input.RenewalDate,
+                LicensedSeats = input.Fields.TryGetValue("seats", out var seats) && int.TryParse(seats, CultureInfo.InvariantCulture, out var n) ? n : null,
+                Consents = input.Consents,
+            };
+            withRecords.Add(input with
+            {
+                Records = records.For(account),
+                TenureDays = input.TenureDays ?? (asOf - input.ContractStart)?.TotalDays,
+                DaysToRenewal = input.DaysToRenewal ?? (input.RenewalDate - asOf)?.TotalDays,
+            });
+        }
+
+        return (withRecords, new AccountScorer(model, AccountScorer.CreateProviders(model, records.Features)), asOf);
     }
 
     private static HealthModel LoadModel(string path)

@@ -7,7 +7,7 @@ namespace HealthScore.Cli.Input;
 
 /// <summary>
 /// Reads accounts as metric values: a header row, then one row per account. Columns: <c>account_id</c> (required),
-/// optional <c>tenure_days</c>, <c>days_to_renewal</c>, <c>consents</c> (names separated by <c>;</c>), any account
+/// optional <c>tenure_days</c>, <c>days_to_renewal</c> (or <c>contract_start</c>, <c>renewal_date</c> as dates), <c>consents</c> (names separated by <c>;</c>), any account
 /// field the model declares (e.g. <c>name</c>, <c>seats</c>), and one column per metric id (blank = missing).
 /// </summary>
 internal static class AccountsCsv
@@ -37,7 +37,7 @@ internal static class AccountsCsv
         for (var c = 0; c < header.Count; c++)
         {
             var name = header[c];
-            if (c == idColumn || name is "tenure_days" or "days_to_renewal" or "consents" || model.Account.TryGetField(name, out _))
+            if (c == idColumn || name is "tenure_days" or "days_to_renewal" or "consents" or "contract_start" or "renewal_date" || model.Account.TryGetField(name, out _))
             {
                 continue;
             }
@@ -90,6 +90,7 @@ internal static class AccountsCsv
         var values = model.CreateValues();
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         double? tenure = null, renewal = null;
+        DateTimeOffset? contractStart = null, renewalDate = null;
         IReadOnlyList<string> consents = [];
         for (var c = 0; c < header.Count; c++)
         {
@@ -112,6 +113,15 @@ internal static class AccountsCsv
             {
                 renewal = Number(text, column, file, row.Line);
             }
+            else if (column is "contract_start" or "renewal_date")
+            {
+                if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+                {
+                    throw new CliException($"{file} line {row.Line}: column '{column}' has '{text}', not a date.");
+                }
+
+                (column == "contract_start" ? ref contractStart : ref renewalDate) = date;
+            }
             else if (column == "consents")
             {
                 consents = text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -129,7 +139,7 @@ internal static class AccountsCsv
 
         return new AccountInput
         {
-            Id = id, Name = fields.GetValueOrDefault("name"), TenureDays = tenure, DaysToRenewal = renewal,
+            Id = id, Name = fields.GetValueOrDefault("name"), TenureDays = tenure, DaysToRenewal = renewal, ContractStart = contractStart, RenewalDate = renewalDate,
             Values = values, Fields = fields, Consents = consents,
         };
     }

@@ -60,7 +60,7 @@ internal static class SamplePortfolio
 
         var events = new List<ProductEvent>();
         var featureCount = 1 + (int)(health * (Features.Count - 1));
-        for (var day = from; day <= lastActive; day = day.AddDays(1))
+        for (var day = from; day < lastActive; day = day.AddDays(1))
         {
             for (var u = 0; u < users; u++)
             {

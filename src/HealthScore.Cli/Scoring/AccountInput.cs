@@ -3,7 +3,7 @@ using HealthScore.Core.Metrics;
 namespace HealthScore.Cli.Scoring;
 
 /// <summary>One account to score: either metric values read from a CSV, or raw records for the providers.</summary>
-internal sealed class AccountInput
+internal sealed record AccountInput
 {
     public required string Id { get; init; }
 
@@ -13,7 +13,11 @@ internal sealed class AccountInput
 
     public double? DaysToRenewal { get; init; }
 
-    /// <summary>Metric values by model index (NaN = missing); null when <see cref="Records"/> is used.</summary>
+    public DateTimeOffset? ContractStart { get; init; }
+
+    public DateTimeOffset? RenewalDate { get; init; }
+
+    /// <summary>Metric values by model index (NaN = missing); with <see cref="Records"/>, the values given override the providers'.</summary>
     public double[]? Values { get; init; }
 
     public AccountRecords? Records { get; init; }

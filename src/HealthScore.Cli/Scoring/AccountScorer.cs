@@ -49,13 +49,20 @@ internal sealed class AccountScorer
     {
         var model = _model;
         var values = model.CreateValues();
-        if (input.Values is { } given)
-        {
-            given.CopyTo(values, 0);
-        }
-        else if (input.Records is { } records && _providers is not null)
+        if (input.Records is { } records && _providers is not null)
         {
             _providers.Fill(records, asOf, values);
+        }
+
+        if (input.Values is { } given)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (!double.IsNaN(given[i]))
+                {
+                    values[i] = given[i];
+                }
+            }
         }
 
         var numbers = model.Account.CreateNumbers();
