@@ -1,0 +1,57 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using HealthScore.Cli.Scoring;
+
+namespace HealthScore.Cli.Output;
+
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(List<AccountJson>))]
+internal sealed partial class CliJsonContext : JsonSerializerContext
+{
+    // Japanese labels stay readable in the output instead of \uXXXX escapes.
+    public static CliJsonContext Readable { get; } = new(new JsonSerializerOptions
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    public static string Serialize(IEnumerable<AccountOutcome> outcomes) =>
+        JsonSerializer.Serialize(outcomes.Select(HealthScore.Cli.Output.AccountJson.From).ToList(), Readable.ListAccountJson).ReplaceLineEndings("\n") + "\n";
+}
+
+internal sealed class AccountJson
+{
+    public required string AccountId { get; init; }
+
+    public double? Score { get; init; }
+
+    public required string Band { get; init; }
+
+    public bool BandForced { get; init; }
+
+    public required string Phase { get; init; }
+
+    public double Coverage { get; init; }
+
+    public bool InsufficientData { get; init; }
+
+    public required List<GroupOutcome> Groups { get; init; }
+
+    public required List<ContributionOutcome> Contributions { get; init; }
+
+    public required List<string> Drivers { get; init; }
+
+    public TrendOutcome? Trend { get; init; }
+
+    public required List<ActionOutcome> Actions { get; init; }
+
+    public static AccountJson From(AccountOutcome o) => new()
+    {
+        AccountId = o.AccountId, Score = o.Score, Band = o.BandId, BandForced = o.BandForced, Phase = o.PhaseId,
+        Coverage = o.Coverage, InsufficientData = o.InsufficientData, Groups = o.Groups, Contributions = o.Contributions,
+        Drivers = [.. o.Drivers.Select(static d => d.MetricId)], Trend = o.Trend, Actions = o.Actions,
+    };
+}

@@ -1,0 +1,3 @@
+using HealthScore.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,183 @@
+using System.Globalization;
+using HealthScore.Cli.Scoring;
+using HealthScore.Core.Metrics;
+
+namespace HealthScore.Cli.Sample;
+
+/// <summary>
+/// A seeded generator of synthetic accounts with a year of raw records in every signal family. A hidden
+/// "health" per account drives every record, so scores spread over all bands; contract dates are spread so that
+/// onboarding, adoption, renewal and dormant accounts all occur. Same seed, count and as-of → same portfolio.
+/// </summary>
+internal static class SamplePortfolio
+{
+    public const int DefaultSeed = 20261124;
+    public const int DefaultCount = 300;
+
+    /// <summary>The demo's fixed as-of date: the output never depends on the wall clock.</summary>
+    public static readonly DateTimeOffset DefaultAsOf = new(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
+
+    public static readonly IReadOnlyList<string> Features =
+        ["dashboards", "reports", "alerts", "integrations", "api", "workflows", "exports", "sso", "mobile", "analytics"];
+
+    private static readonly string[] Syllables = ["ka", "ro", "mi", "ta", "ne", "so", "lu", "vi", "da", "pe", "zo", "ri", "an", "el", "or"];
+    private static readonly string[] Suffixes = ["Labs", "Systems", "Logistics", "Foods", "Health", "Media", "Retail", "Energy", "Bank", "Works"];
+    private static readonly string[] Segments = ["smb", "mid_market", "enterprise"];
+
+    public static List<AccountInput> Generate(int seed, int count, DateTimeOffset asOf)
+    {
+        var random = new Random(seed);
+        var accounts = new List<AccountInput>(count);
+        for (var i = 0; i < count; i++)
+        {
+            accounts.Add(GenerateOne(random, i, asOf));
+        }
+
+        return accounts;
+    }
+
+    private static AccountInput GenerateOne(Random random, int index, DateTimeOffset asOf)
+    {
+        var health = Math.Clamp(Beta(random), 0.02, 0.98);
+        var kind = random.NextDouble();
+
+        // Tenure: a fifth are new (onboarding); the rest have been customers up to three years.
+        var tenure = kind < 0.2 ? random.Next(5, 89) : random.Next(95, 1100);
+        var start = asOf.AddDays(-tenure);
+        var renewal = start.AddYears(1);
+        while (renewal <= asOf)
+        {
+            renewal = renewal.AddYears(1);
+        }
+
+        // About one in ten established accounts has gone quiet.
+        var dormant = tenure > 120 && random.NextDouble() < 0.12;
+        var lastActive = dormant ? asOf.AddDays(-random.Next(46, 120)) : asOf.AddDays(-(int)(random.NextDouble() * 6 * (1 - health)));
+        var seats = Segment(random, out var segment);
+        var users = Math.Max(1, Math.Min(seats, 6));
+        var name = Name(random);
+        var from = start > asOf.AddDays(-365) ? start : asOf.AddDays(-365);
+
+        var events = new List<ProductEvent>();
+        var featureCount = 1 + (int)(health * (Features.Count - 1));
+        for (var day = from; day < lastActive; day = day.AddDays(1))
+        {
+            for (var u = 0; u < users; u++)
+            {
+                if (random.NextDouble() < 0.1 + (0.55 * health))
+                {
+                    var user = "u" + u.ToString(CultureInfo.InvariantCulture);
+                    var time = day.AddHours(8 + random.Next(10));
+                    events.Add(new ProductEvent(time, user, "login"));
+                    events.Add(new ProductEvent(time.AddMinutes(5), user, Features[random.Next(featureCount)], 1, TimeSpan.FromMinutes(10 + random.Next(50))));
+                }
+            }
+        }
+
+        var tickets = new List<SupportTicket>();
+        var ticketCount = random.Next(0, 3 + (int)((1 - health) * 8));
+        for (var t = 0; t < ticketCount; t++)
+        {
+            var opened = from.AddDays(random.NextDouble() * Math.Max(1, (asOf - from).TotalDays));
+            var severity = random.NextDouble() < 0.35 * (1.2 - health) ? TicketSeverity.High : random.NextDouble() < 0.5 ? TicketSeverity.Normal : TicketSeverity.Low;
+            var hours = 2 + (random.NextDouble() * 90 * (1.1 - health));
+            var closed = opened.AddHours(hours);
+            var open = closed > asOf || random.NextDouble() < 0.2 * (1 - health);
+            tickets.Add(new SupportTicket(opened, open ? null : closed, severity, open ? TicketStatus.Open : TicketStatus.Closed, random.NextDouble() < 0.25 * (1 - health)));
+        }
+
+        var surveys = new List<SurveyResponse>();
+        for (var q = 0; q < 4; q++)
+        {
+            var time = asOf.AddDays(-(q * 90) - random.Next(1, 60));
+            if (time < start || random.NextDouble() > 0.35 + (0.5 * health))
+            {
+                continue;
+            }
+
+            surveys.Add(new SurveyResponse(time, SurveyKind.Nps, Math.Clamp(Math.Round((health * 10) + Noise(random, 2)), 0, 10), "champion"));
+            surveys.Add(new SurveyResponse(time.AddDays(1), SurveyKind.Csat, Math.Clamp(Math.Round(1 + (health * 4) + Noise(random, 1)), 1, 5)));
+            surveys.Add(new SurveyResponse(time.AddDays(2), SurveyKind.Ces, Math.Clamp(Math.Round(7 - (health * 6) + Noise(random, 1)), 1, 7)));
+        }
+
+        var touches = new List<TouchPoint>();
+        var touchCount = random.Next(2, 8 + (int)(health * 40));
+        TouchChannel[] channels = [TouchChannel.Call, TouchChannel.Email, TouchChannel.Meeting, TouchChannel.Event, TouchChannel.Webinar, TouchChannel.HelpPageView, TouchChannel.Community];
+        for (var t = 0; t < touchCount; t++)
+        {
+            var time = from.AddDays(random.NextDouble() * Math.Max(1, (asOf - from).TotalDays));
+            var stakeholder = "s" + random.Next(1 + (int)(health * 6)).ToString(CultureInfo.InvariantCulture);
+            touches.Add(new TouchPoint(time, channels[random.Next(channels.Length)], stakeholder, random.NextDouble() < 0.1 + (0.2 * health)));
+        }
+
+        var milestones = new List<OnboardingMilestone>();
+        string[] steps = ["kickoff", "data_import", "first_dashboard", "team_invited", "integration_live"];
+        for (var m = 0; m < steps.Length; m++)
+        {
+            var due = start.AddDays(10 + (m * 15));
+            var done = random.NextDouble() < 0.3 + (0.7 * health) ? due.AddDays(random.Next(-5, 10)) : (DateTimeOffset?)null;
+            milestones.Add(new OnboardingMilestone(steps[m], due, done is { } d && d <= asOf ? d : null));
+        }
+
+        var goals = new List<Goal>
+        {
+            new("adoption", 100, Math.Round(Math.Max(0, (health * 120) + Noise(random, 20))), "%", asOf.AddDays(-random.Next(1, 60))),
+            new("time_saved_hours", 50, Math.Round(Math.Max(0, (health * 60) + Noise(random, 10))), "h", asOf.AddDays(-random.Next(1, 60))),
+        };
+
+        var consents = new List<string>();
+        foreach (var consent in (string[])["email", "automation", "marketing"])
+        {
+            if (random.NextDouble() < 0.7)
+            {
+                consents.Add(consent);
+            }
+        }
+
+        var id = "ACC-" + (index + 1).ToString("D4", CultureInfo.InvariantCulture);
+        var value = Math.Round(seats * (800 + random.Next(400)) / 100.0) * 100;
+        var account = new Account
+        {
+            Id = id, Name = name, ContractStart = start, RenewalDate = renewal, LicensedSeats = seats, Value = value,
+            Segment = segment, Consents = consents,
+        };
+        return new AccountInput
+        {
+            Id = id,
+            Name = name,
+            TenureDays = (asOf - start).TotalDays,
+            DaysToRenewal = (renewal - asOf).TotalDays,
+            Consents = consents,
+            Fields = new(StringComparer.Ordinal)
+            {
+                ["seats"] = seats.ToString(CultureInfo.InvariantCulture),
+                ["annual_value"] = value.ToString(CultureInfo.InvariantCulture),
+                ["segment"] = segment,
+                ["has_executive_sponsor"] = random.NextDouble() < health ? "1" : "0",
+            },
+            Records = new AccountRecords
+            {
+                Account = account, Events = events.ToArray(), Tickets = tickets.ToArray(), Surveys = surveys.ToArray(),
+                Touches = touches.ToArray(), Milestones = milestones.ToArray(), Goals = goals.ToArray(), Sources = RecordSources.All,
+            },
+        };
+    }
+
+    private static int Segment(Random random, out string segment)
+    {
+        var s = random.Next(Segments.Length);
+        segment = Segments[s];
+        return s switch { 0 => random.Next(3, 15), 1 => random.Next(15, 80), _ => random.Next(80, 400) };
+    }
+
+    private static string Name(Random random)
+    {
+        var first = Syllables[random.Next(Syllables.Length)] + Syllables[random.Next(Syllables.Length)] + Syllables[random.Next(Syllables.Length)];
+        return char.ToUpperInvariant(first[0]) + first[1..] + " " + Suffixes[random.Next(Suffixes.Length)];
+    }
+
+    // Mean of three uniforms: most accounts middling, a tail of very healthy and very unhealthy ones.
+    private static double Beta(Random random) => (random.NextDouble() + random.NextDouble() + random.NextDouble()) / 3;
+
+    private static double Noise(Random random, double scale) => (random.NextDouble() - 0.5) * 2 * scale;
+}

@@ -1,0 +1,119 @@
+namespace HealthScore.Cli.Tests;
+
+public sealed class BadInputTests
+{
+    private const string Header = "account_id,logins_per_week,nps\n";
+
+    [Fact]
+    public void Score_MissingAccountsFile_Exit1WithMessage()
+    {
+        using var run = new CliRun();
+        var missing = Path.Combine(run.Directory, "nope.csv");
+
+        var (code, _, error) = run.Run("score", "--model", run.SampleModel(), "--accounts", missing);
+
+        Assert.Equal(1, code);
+        Assert.Equal($"error: {missing}: file not found.\n", error);
+    }
+
+    [Fact]
+    public void Score_MissingModelFile_Exit1WithMessage()
+    {
+        using var run = new CliRun();
+        var (code, _, error) = run.Run("score", "--model", "no-such-model.json", "--accounts", run.File("a.csv", Header));
+
+        Assert.Equal(1, code);
+        Assert.Equal("error: no-such-model.json: file not found.\n", error);
+    }
+
+    [Fact]
+    public void Score_TextInNumericColumn_LineNumberAndExit1()
+    {
+        using var run = new CliRun();
+        var csv = run.File("accounts.csv", Header + "A-1,2,10\nA-2,3,abc\n");
+
+        var (code, output, error) = run.Run("score", "--model", run.SampleModel(), "--accounts", csv);
+
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.Equal("error: accounts.csv line 3: column 'nps' has 'abc', not a number.\n", error);
+    }
+
+    [Fact]
+    public void Score_MalformedRowWithSkip_WarnsAndScoresTheRest()
+    {
+        using var run = new CliRun();
+        var csv = run.File("accounts.csv", Header + "A-1,2,10\nA-2,3\nA-3,\"4,5\n");
+
+        var (code, output, error) = run.Run("score", "--model", run.SampleModel(), "--accounts", csv, "--on-error", "skip", "--format", "csv");
+
+        Assert.Equal(0, code);
+        Assert.Equal("skipped: accounts.csv line 3: 2 fields, the header has 3.\nskipped: accounts.csv line 4: a quoted field is not closed.\n", error);
+        Assert.Equal(2, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public void Score_MalformedRowByDefault_Exit1()
+    {
+        using var run = new CliRun();
+        var (code, _, error) = run.Run("score", "--model", run.SampleModel(), "--accounts", run.File("accounts.csv", Header + "A-1,2,10,7\n"));
+
+        Assert.Equal(1, code);
+        Assert.Equal("error: accounts.csv line 2: 4 fields, the header has 3.\n", error);
+    }
+
+    [Fact]
+    public void Score_UnknownColumn_SuggestsMetric()
+    {
+        using var run = new CliRun();
+        var (code, _, error) = run.Run("score", "--model", run.SampleModel(), "--accounts", run.File("accounts.csv", "account_id,npss\nA-1,3\n"));
+
+        Assert.Equal(1, code);
+        Assert.Equal("error: accounts.csv line 1: unknown column 'npss'; not a metric of model 'saas_health' (did you mean 'nps'?).\n", error);
+    }
+
+    [Fact]
+    public void Score_InvalidModel_Exit1ListsErrors()
+    {
+        using var run = new CliRun();
+        var model = run.File("m.json", "{ \"formatVersion\": 1, \"id\": \"x\" ");
+
+        var (code, _, error) = run.Run("score", "--model", model, "--accounts", run.File("a.csv", Header));
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: m.json: ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Score_MissingRequiredOption_UsageErrorExit2()
+    {
+        using var run = new CliRun();
+        var (code, _, error) = run.Run("score", "--accounts", "a.csv");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--model", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Score_BadFormatValue_UsageErrorExit2()
+    {
+        using var run = new CliRun();
+        var (code, _, _) = run.Run("score", "--model", "m.json", "--accounts", "a.csv", "--format", "xml");
+
+        Assert.Equal(2, code);
+    }
+
+    [Fact]
+    public void Help_ListsCommands()
+    {
+        using var run = new CliRun();
+        var (code, output, _) = run.Run("--help");
+
+        Assert.Equal(0, code);
+        foreach (var command in (string[])["demo", "score", "explain", "validate"])
+        {
+            Assert.Contains(command, output, StringComparison.Ordinal);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using Snapshooter.Xunit;
+
+namespace HealthScore.Cli.Tests;
+
+public sealed class CommandTests
+{
+    private const string Accounts =
+        "account_id,name,seats,tenure_days,days_to_renewal,consents,logins_per_week,active_days,feature_breadth,days_since_last_activity,open_high_severity_tickets,escalations,nps,csat,touches,onboarding_completion,goal_attainment\n" +
+        "A-1,Acme,12,40,325,email,1.5,9,0.3,2,2,1,,,4,0.4,\n" +
+        "A-2,\"Globex, Inc.\",40,400,60,email;marketing;automation,4.5,17,0.35,0,0,0,40,4.5,10,1,1.1\n" +
+        "A-3,Initech,8,700,200,,0.2,1,0.1,50,1,3,-60,2,1,,0.2\n" +
+        "A-4,Umbrella,30,300,100,email,2,8,0.25,6,0,1,-10,3,3,1,0.6\n";
+
+    [Fact]
+    public void Demo_NoArguments_PrintsTableByPriorityAndWritesReport()
+    {
+        using var run = new CliRun();
+        var report = Path.Combine(run.Directory, "report.html");
+
+        var (code, output, error) = run.Run("demo", "--report", report);
+
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        Snapshot.Match(output.Replace(report, "report.html", StringComparison.Ordinal));
+        var html = File.ReadAllText(report);
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Demo_Japanese_LabelsInJapanese()
+    {
+        using var run = new CliRun();
+        var report = Path.Combine(run.Directory, "report.html");
+
+        var (code, output, _) = run.Run("demo", "--lang", "ja", "--top", "5", "--report", report);
+
+        Assert.Equal(0, code);
+        Snapshot.Match(output.Replace(report, "report.html", StringComparison.Ordinal));
+        Assert.Contains("優先度マトリクス", File.ReadAllText(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Score_Json_OneObjectPerAccount()
+    {
+        using var run = new CliRun();
+        var (code, output, error) = run.Run("score", "--model", run.SampleModel(), "--accounts", run.File("accounts.csv", Accounts), "--format", "json");
+
+        Assert.Equal("", error);
+        Assert.Equal(0, code);
+        Snapshot.Match(output);
+    }
+
+    [Fact]
+    public void Score_TableAndCsv_Snapshots()
+    {
+        using var run = new CliRun();
+        var model = run.SampleModel();
+        var accounts = run.File("accounts.csv", Accounts);
+        var out1 = run.Run("score", "--model", model, "--accounts", accounts);
+        var out2 = run.Run("score", "--model", model, "--accounts", accounts, "--format", "csv");
+
+        Snapshot.Match(out1.Output + "\n" + out2.Output);
+    }
+
+    [Fact]
+    public void Score_OutAndReport_WritesFiles()
+    {
+        using var run = new CliRun();
+        var outPath = Path.Combine(run.Directory, "out.csv");
+        var reportPath = Path.Combine(run.Directory, "r.html");
+
+        var (code, output, _) = run.Run("score", "--model", run.SampleModel(), "--accounts", run.File("accounts.csv", Accounts), "--format", "csv", "--out", outPath, "--report", reportPath);
+
+        Assert.Equal(0, code);
+        Assert.Equal("", output);
+        Assert.StartsWith("account_id,phase,score", File.ReadAllText(outPath), StringComparison.Ordinal);
+        Assert.Contains("Action queue", File.ReadAllText(reportPath), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_OneAccount_FullExplanation()
+    {
+        using var run = new CliRun();
+        var (code, output, error) = run.Run("explain", "--model", run.SampleModel(), "--accounts", run.File("accounts.csv", Accounts), "--account", "A-1");
+
+        Assert.Equal("", error);
+        Assert.Equal(0, code);
+        Snapshot.Match(output);
+    }
+
+    [Fact]
+    public void Explain_UnknownAccount_Exit1()
+    {
+        using var run = new CliRun();
+        var (code, _, error) = run.Run("explain", "--model", run.SampleModel(), "--accounts", run.File("accounts.csv", Accounts), "--account", "nope");
+
+        Assert.Equal(1, code);
+        Assert.Equal("error: No account 'nope' in accounts.csv.\n", error);
+    }
+
+    [Fact]
+    public void Validate_SampleModel_Exit0()
+    {
+        using var run = new CliRun();
+        var (code, output, _) = run.Run("validate", "--model", run.SampleModel("ja"));
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("saas.ja.json: valid", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_BrokenModel_EveryErrorWithPathLineAndColumn()
+    {
+        using var run = new CliRun();
+        var broken = CliApp.SampleModel("en")
+            .Replace("\"weight\": 35", "\"weight\": -35", StringComparison.Ordinal)
+            .Replace("metrics.escalations >= 1 ||", "metrics.escalatons >= 1 ||", StringComparison.Ordinal)
+            .Replace("\"then\": \"dormant\"", "\"then\": \"dormnat\"", StringComparison.Ordinal)
+            .Replace("\"id\": \"support\", \"label\": \"Support\", \"weight\": 15", "\"id\": \"support\", \"label\": \"Support\", \"weight\": 0", StringComparison.Ordinal)
+            .Replace("\"worst\": 0, \"best\": 18", "\"worst\": 18, \"best\": 18", StringComparison.Ordinal);
+
+        var (code, output, _) = run.Run("validate", "--model", run.File("broken.json", broken));
+
+        Assert.Equal(1, code);
+        Snapshot.Match(output);
+    }
+}
