@@ -56,11 +56,11 @@ internal static class CliApp
             var scorer = new AccountScorer(model, AccountScorer.CreateProviders(model, SamplePortfolio.Features));
             var outcomes = Priority.Order(accounts.Select(a => scorer.Score(a, asOf)));
             var shown = outcomes.Take(Math.Max(0, p.GetValue(top))).ToList();
-            output.Write(string.Create(CultureInfo.InvariantCulture, $"{model.Label} · {accounts.Count} accounts as of {asOf:yyyy-MM-dd}\n\n"));
-            output.Write(Formats.Table(shown));
+            output.Write(string.Create(CultureInfo.InvariantCulture, $"{model.Label} · {accounts.Count} {model.Report.Accounts} · {model.Report.AsOf} {asOf:yyyy-MM-dd}\n\n"));
+            output.Write(Formats.Table(model, shown));
             var path = p.GetValue(demoReport)!;
             File.WriteAllText(path, HtmlReport.Write(model, outcomes, asOf));
-            output.Write(string.Create(CultureInfo.InvariantCulture, $"\n{shown.Count} of {outcomes.Count} accounts shown, by priority. Report: {path}\n"));
+            output.Write(string.Create(CultureInfo.InvariantCulture, $"\n{shown.Count}/{outcomes.Count} {model.Report.Accounts} · {path}\n"));
             return ExitCodes.Ok;
         }));
         root.Add(demo);
@@ -103,7 +103,7 @@ internal static class CliApp
             {
                 "json" => CliJsonContext.Serialize(outcomes),
                 "csv" => Formats.Csv(outcomes),
-                _ => Formats.Table(outcomes),
+                _ => Formats.Table(model, outcomes),
             };
             if (p.GetValue(outOption) is { } outPath)
             {

@@ -1,21 +1,23 @@
 using System.Globalization;
 using System.Text;
 using HealthScore.Cli.Scoring;
+using HealthScore.Core.Model;
 
 namespace HealthScore.Cli.Output;
 
 /// <summary>The table, CSV and explanation text the commands print.</summary>
 internal static class Formats
 {
-    public static string Table(IReadOnlyList<AccountOutcome> outcomes)
+    public static string Table(HealthModel model, IReadOnlyList<AccountOutcome> outcomes)
     {
+        var r = model.Report;
         var rows = new List<IReadOnlyList<string>>(outcomes.Count);
         foreach (var o in outcomes)
         {
             rows.Add([o.AccountId, o.PhaseLabel, ScoreText(o.Score), o.BandLabel + (o.BandForced ? "*" : ""), Percent(o.Coverage), TrendText(o.Trend), o.Drivers.Count > 0 ? o.Drivers[0].Label : "-", o.FirstAction?.Title ?? "-"]);
         }
 
-        return TextTable.Write(["account", "phase", "score", "band", "coverage", "trend", "top driver", "first action"], rows);
+        return TextTable.Write([r.Account, r.Phase, model.Texts.Score, r.Band, r.Coverage, r.Trend, r.TopDriver, r.FirstAction], rows);
     }
 
     public static string Csv(IReadOnlyList<AccountOutcome> outcomes)

@@ -15,15 +15,15 @@ internal static class HtmlReport
 {
     public static string Write(HealthModel model, IReadOnlyList<AccountOutcome> outcomes, DateTimeOffset asOf)
     {
-        var ja = model.Texts.Score.Any(static c => c > 127);
-        string T(string en, string jp) => ja ? jp : en;
+        var r = model.Report;
+        var ja = model.Texts.Score.Any(static c => c > 127) || r.Account.Any(static c => c > 127);
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"").Append(ja ? "ja" : "en").Append("\"><head><meta charset=\"utf-8\"><title>").Append(E(model.Label)).Append("</title>\n");
         sb.Append("<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}h2{margin-top:2em}table{border-collapse:collapse}td,th{padding:2px 8px;text-align:left;border-bottom:1px solid #ddd}svg text{font-size:11px}</style></head><body>\n");
-        sb.Append("<h1>").Append(E(model.Label)).Append("</h1><p>").Append(outcomes.Count).Append(T(" accounts · as of ", " アカウント · 基準日 ")).Append(asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("</p>\n");
+        sb.Append("<h1>").Append(E(model.Label)).Append("</h1><p>").Append(outcomes.Count).Append(' ').Append(E(r.Accounts)).Append(" · ").Append(E(r.AsOf)).Append(' ').Append(asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("</p>\n");
 
         // Band distribution per phase: one stacked bar per phase.
-        sb.Append("<h2>").Append(T("Bands by phase", "フェーズ別バンド分布")).Append("</h2>\n");
+        sb.Append("<h2>").Append(E(r.BandsByPhase)).Append("</h2>\n");
         var phases = model.Phases.Where(p => outcomes.Any(o => o.PhaseId == p.Id)).ToList();
         var bands = model.Bands.Append(model.InsufficientData).ToList();
         sb.Append(Svg(640, (phases.Count * 28) + 40));
@@ -57,7 +57,7 @@ internal static class HtmlReport
         sb.Append("</svg>\n");
 
         // Score histogram: ten bins over the scale, coloured by the default phase's band at the bin's lower edge.
-        sb.Append("<h2>").Append(T("Score histogram", "スコア分布")).Append("</h2>\n");
+        sb.Append("<h2>").Append(E(r.ScoreHistogram)).Append("</h2>\n");
         var bins = new int[10];
         var span = model.ScaleMax - model.ScaleMin;
         foreach (var o in outcomes)
@@ -83,9 +83,9 @@ internal static class HtmlReport
         sb.Append("</svg>\n");
 
         // Riskiest accounts with bars for the points their top drivers lose.
-        sb.Append("<h2>").Append(T("Riskiest accounts", "リスクの高いアカウント")).Append("</h2>\n<table><tr><th>")
-            .Append(T("Account", "アカウント")).Append("</th><th>").Append(T("Score", "スコア")).Append("</th><th>").Append(T("Band", "バンド"))
-            .Append("</th><th>").Append(T("Drivers (points lost)", "主な要因（失点）")).Append("</th></tr>\n");
+        sb.Append("<h2>").Append(E(r.RiskiestAccounts)).Append("</h2>\n<table><tr><th>")
+            .Append(E(r.Account)).Append("</th><th>").Append(E(model.Texts.Score)).Append("</th><th>").Append(E(r.Band))
+            .Append("</th><th>").Append(E(r.Drivers)).Append("</th></tr>\n");
         foreach (var o in outcomes.Where(static o => o.Score is not null).OrderBy(static o => o.Score).ThenBy(static o => o.AccountId, StringComparer.Ordinal).Take(10))
         {
             sb.Append("<tr><td>").Append(E(o.AccountId + (o.Name is null ? "" : " " + o.Name))).Append("</td><td>").Append(Formats.ScoreText(o.Score))
@@ -105,10 +105,9 @@ internal static class HtmlReport
         sb.Append("</table>\n");
 
         // Prioritisation matrix: two groups' scores as axes, each account a dot in its band colour.
-        var groups = model.Groups.Where(static g => g.Parent is null).ToList();
-        var gx = groups.Find(static g => g.Id == "engagement") ?? groups[0];
-        var gy = groups.Find(static g => g.Id == "satisfaction") ?? groups[Math.Min(1, groups.Count - 1)];
-        sb.Append("<h2>").Append(T("Prioritisation matrix", "優先度マトリクス")).Append(": ").Append(E(gx.Label)).Append(" × ").Append(E(gy.Label)).Append("</h2>\n");
+        var gx = r.MatrixX;
+        var gy = r.MatrixY;
+        sb.Append("<h2>").Append(E(r.Prioritisation)).Append(": ").Append(E(gx.Label)).Append(" × ").Append(E(gy.Label)).Append("</h2>\n");
         sb.Append(Svg(440, 440)).Append("<rect x=\"40\" y=\"10\" width=\"380\" height=\"380\" fill=\"none\" stroke=\"#999\"/><line x1=\"230\" y1=\"10\" x2=\"230\" y2=\"390\" stroke=\"#ccc\"/><line x1=\"40\" y1=\"200\" x2=\"420\" y2=\"200\" stroke=\"#ccc\"/>");
         foreach (var o in outcomes)
         {
@@ -127,9 +126,9 @@ internal static class HtmlReport
         sb.Append("</svg>\n");
 
         // Action queue: every fired action, most urgent first.
-        sb.Append("<h2>").Append(T("Action queue", "アクション一覧")).Append("</h2>\n<table><tr><th>").Append(T("Priority", "優先度")).Append("</th><th>")
-            .Append(T("Account", "アカウント")).Append("</th><th>").Append(T("Action", "アクション")).Append("</th><th>").Append(T("Owner", "担当")).Append("</th><th>")
-            .Append(T("Message", "メッセージ")).Append("</th></tr>\n");
+        sb.Append("<h2>").Append(E(r.ActionQueue)).Append("</h2>\n<table><tr><th>").Append(E(r.Priority)).Append("</th><th>")
+            .Append(E(r.Account)).Append("</th><th>").Append(E(r.Action)).Append("</th><th>").Append(E(r.Owner)).Append("</th><th>")
+            .Append(E(r.Message)).Append("</th></tr>\n");
         foreach (var (o, a) in outcomes.SelectMany(static o => o.Actions.Where(static a => a.Fired).Select(a => (o, a))).OrderBy(static x => x.a.Priority).ThenBy(static x => x.o.AccountId, StringComparer.Ordinal).Take(200))
         {
             sb.Append("<tr><td>").Append(a.Priority).Append("</td><td>").Append(E(o.AccountId)).Append("</td><td>").Append(E(a.Title)).Append("</td><td>")

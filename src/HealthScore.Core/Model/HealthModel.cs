@@ -86,6 +86,9 @@ public sealed partial class HealthModel
     /// <summary>Gets the fixed words used in explanations.</summary>
     public ModelTexts Texts { get; }
 
+    /// <summary>Gets how reports on the model are laid out and worded.</summary>
+    public ModelReport Report { get; internal set; } = null!;
+
     /// <summary>Gets the metrics, in the order of their values in the span passed to the scorer.</summary>
     public IReadOnlyList<Metric> Metrics { get; }
 

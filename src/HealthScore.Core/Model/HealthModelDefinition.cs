@@ -96,6 +96,10 @@ public sealed class HealthModelDefinition
     [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
     public TrendDefinition Trend { get; set; } = new();
 
+    /// <summary>Gets or sets how reports on the model are laid out and worded.</summary>
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+    public ReportDefinition Report { get; set; } = new();
+
     /// <summary>Gets or sets the fixed words used in explanations.</summary>
     [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
     public TextsDefinition Texts { get; set; } = new();

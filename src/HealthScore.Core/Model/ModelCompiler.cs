@@ -67,6 +67,7 @@ internal sealed partial class ModelCompiler
         var bandIds = ValidateBands();
         ValidateTrendAndTexts();
         var phases = ValidatePhases(bandIds);
+        ValidateReport();
 
         if (_errors.Count > 0)
         {
@@ -367,6 +368,120 @@ internal sealed partial class ModelCompiler
         }
     }
 
+    private void ValidateReport()
+    {
+        var report = _definition.Report;
+        if (report is null)
+        {
+            Error("report", "is required; omit it from a document to get the defaults.");
+            return;
+        }
+
+        var groupIds = _groups.Select(g => g.Definition.Id ?? string.Empty).ToArray();
+        foreach (var (id, name) in new[] { (report.MatrixX, "matrixX"), (report.MatrixY, "matrixY") })
+        {
+            if (id is not null && !groupIds.Contains(id, StringComparer.Ordinal))
+            {
+                Error("report." + name, Format($"'{id}' is not a group of this model.{IdSuggestions.DidYouMean(id, groupIds)}"));
+            }
+        }
+
+        if (report.Accounts is null)
+        {
+            Error("report.accounts", "must be a string.");
+        }
+
+        if (report.AsOf is null)
+        {
+            Error("report.asOf", "must be a string.");
+        }
+
+        if (report.Account is null)
+        {
+            Error("report.account", "must be a string.");
+        }
+
+        if (report.Phase is null)
+        {
+            Error("report.phase", "must be a string.");
+        }
+
+        if (report.Band is null)
+        {
+            Error("report.band", "must be a string.");
+        }
+
+        if (report.Coverage is null)
+        {
+            Error("report.coverage", "must be a string.");
+        }
+
+        if (report.Trend is null)
+        {
+            Error("report.trend", "must be a string.");
+        }
+
+        if (report.TopDriver is null)
+        {
+            Error("report.topDriver", "must be a string.");
+        }
+
+        if (report.Action is null)
+        {
+            Error("report.action", "must be a string.");
+        }
+
+        if (report.FirstAction is null)
+        {
+            Error("report.firstAction", "must be a string.");
+        }
+
+        if (report.Priority is null)
+        {
+            Error("report.priority", "must be a string.");
+        }
+
+        if (report.Owner is null)
+        {
+            Error("report.owner", "must be a string.");
+        }
+
+        if (report.Message is null)
+        {
+            Error("report.message", "must be a string.");
+        }
+
+        if (report.Drivers is null)
+        {
+            Error("report.drivers", "must be a string.");
+        }
+
+        if (report.BandsByPhase is null)
+        {
+            Error("report.bandsByPhase", "must be a string.");
+        }
+
+        if (report.ScoreHistogram is null)
+        {
+            Error("report.scoreHistogram", "must be a string.");
+        }
+
+        if (report.RiskiestAccounts is null)
+        {
+            Error("report.riskiestAccounts", "must be a string.");
+        }
+
+        if (report.Prioritisation is null)
+        {
+            Error("report.prioritisation", "must be a string.");
+        }
+
+        if (report.ActionQueue is null)
+        {
+            Error("report.actionQueue", "must be a string.");
+        }
+    }
+
     private void ValidateTrendAndTexts()
     {
         if (_definition.Trend is null)
@@ -595,6 +710,10 @@ internal sealed partial class ModelCompiler
 
         var layout = new ModelLayout(metricCount, groupCount, parents, aggregations, missingValues);
         var model = new HealthModel(d, ModelHasher.Hash(d), metrics, groups, bands, insufficient, [.. phases], defaultPhase, layout);
+        var topLevel = Array.FindAll(groups, g => g.Parent is null);
+        var matrixX = d.Report.MatrixX is { } x ? groups.First(g => g.Id == x) : topLevel[0];
+        var matrixY = d.Report.MatrixY is { } y ? groups.First(g => g.Id == y) : topLevel[Math.Min(1, topLevel.Length - 1)];
+        model.Report = new ModelReport(d.Report, matrixX, matrixY);
         CompileRules(model);
         return model;
 

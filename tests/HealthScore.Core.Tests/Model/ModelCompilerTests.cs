@@ -111,4 +111,25 @@ public sealed class ModelCompilerTests
 
         Assert.Equal(before, model.Score(values).UnroundedScore);
     }
+
+    [Fact]
+    public void Compile_ReportMatrixUnknownGroup_SuggestsClosest()
+    {
+        var builder = TestModels.SaasBuilder();
+        builder.Definition.Report.MatrixX = "satisfacton";
+
+        var error = Assert.Throws<HealthModelException>(builder.Build);
+
+        Assert.Equal("report.matrixX: 'satisfacton' is not a group of this model. Did you mean 'satisfaction'?", Assert.Single(error.Errors).ToString());
+    }
+
+    [Fact]
+    public void Report_NoMatrixNamed_FirstTwoTopLevelGroups()
+    {
+        var model = TestModels.Saas();
+
+        Assert.Equal("usage", model.Report.MatrixX.Id);
+        Assert.Equal("support", model.Report.MatrixY.Id);
+        Assert.Equal("Riskiest accounts", model.Report.RiskiestAccounts);
+    }
 }

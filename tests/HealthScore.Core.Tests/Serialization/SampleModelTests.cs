@@ -19,6 +19,7 @@ public sealed class SampleModelTests
         var model = HealthModelDocument.CompileFile(SamplePath(name));
 
         Assert.Equal(["onboarding", "adoption", "renewal", "dormant"], model.Phases.Select(p => p.Id));
+        Assert.Equal(("engagement", "satisfaction"), (model.Report.MatrixX.Id, model.Report.MatrixY.Id));
         Assert.Equal(3, model.PhaseRules.Rules.Count);
         Assert.NotEmpty(model.BandExceptions.Rules);
         var kinds = model.Actions.Actions.Select(a => a.Kind).ToHashSet();
@@ -51,7 +52,11 @@ public sealed class SampleModelTests
             .Concat(japanese.Phases.Select(p => p.Label))
             .Concat(japanese.Actions.Actions.Select(a => a.Title))
             .Append(japanese.InsufficientData.Label)
-            .Append(japanese.Texts.HurtsMost);
+            .Append(japanese.Texts.HurtsMost)
+            .Append(japanese.Report.Account)
+            .Append(japanese.Report.Coverage)
+            .Append(japanese.Report.Prioritisation)
+            .Append(japanese.Report.ActionQueue);
         Assert.All(labels, label => Assert.Contains(label, c => c > '\u3000'));
     }
 }
