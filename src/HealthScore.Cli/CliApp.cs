@@ -81,22 +81,16 @@ internal static class CliApp
         {
             var model = LoadModel(p.GetValue(modelOption)!);
             var (accounts, scorer, asOf) = LoadAccounts(model, p.GetValue(accountsOption)!, p.GetValue(recordsOption), p.GetValue(asOfOption), p.GetValue(onError) == "skip", error);
-            var progress = !p.GetValue(quiet) && ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected && accounts.Count >= 1000;
+            var showProgress = ProgressBar.ShouldShow(p.GetValue(quiet), ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected, accounts.Count);
+            var progress = showProgress ? new ProgressBar(error, accounts.Count) : null;
             var scored = new List<AccountOutcome>(accounts.Count);
             for (var i = 0; i < accounts.Count; i++)
             {
                 scored.Add(scorer.Score(accounts[i], asOf));
-                if (progress && (i % 500 == 0 || i == accounts.Count - 1))
-                {
-                    var done = (i + 1) * 30 / accounts.Count;
-                    error.Write(string.Create(CultureInfo.InvariantCulture, $"\r[{new string('#', done)}{new string(' ', 30 - done)}] {i + 1}/{accounts.Count}"));
-                }
+                progress?.Report(i + 1);
             }
 
-            if (progress)
-            {
-                error.WriteLine();
-            }
+            progress?.Finish();
 
             var outcomes = Priority.Order(scored);
             var text = p.GetValue(format) switch

@@ -41,6 +41,21 @@ public sealed class CommandTests
     }
 
     [Fact]
+    public void Demo_SmallPortfolio_ReportMatchesSnapshot()
+    {
+        using var run = new CliRun();
+        var report = Path.Combine(run.Directory, "report.html");
+
+        var (code, _, _) = run.Run("demo", "--count", "40", "--top", "0", "--report", report);
+
+        Assert.Equal(0, code);
+        var html = File.ReadAllText(report);
+        Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+        Snapshot.Match(html);
+    }
+
+    [Fact]
     public void Score_Json_OneObjectPerAccount()
     {
         using var run = new CliRun();
