@@ -1,0 +1,68 @@
+namespace HealthScore.Core.Tuning;
+
+/// <summary>Whether a model's scores separate the accounts that churned from those that stayed, and which metrics do.</summary>
+public sealed class EvaluationReport
+{
+    internal EvaluationReport(
+        int accounts,
+        int scored,
+        int churned,
+        double? auc,
+        (double Lower, double Upper)? aucInterval,
+        double? valueWeightedAuc,
+        double? topDecileLift,
+        IReadOnlyList<OutcomeRate> bands,
+        IReadOnlyList<OutcomeRate> phases,
+        IReadOnlyList<MetricEvaluation> metrics,
+        IReadOnlyList<double> coverageQuantiles)
+    {
+        Accounts = accounts;
+        Scored = scored;
+        Churned = churned;
+        Auc = auc;
+        AucLower = aucInterval?.Lower;
+        AucUpper = aucInterval?.Upper;
+        ValueWeightedAuc = valueWeightedAuc;
+        TopDecileLift = topDecileLift;
+        Bands = bands;
+        Phases = phases;
+        Metrics = metrics;
+        CoverageQuantiles = coverageQuantiles;
+    }
+
+    /// <summary>Gets the number of accounts evaluated.</summary>
+    public int Accounts { get; }
+
+    /// <summary>Gets the number of accounts that have a score (not insufficient data).</summary>
+    public int Scored { get; }
+
+    /// <summary>Gets the number of accounts that churned.</summary>
+    public int Churned { get; }
+
+    /// <summary>Gets the ROC AUC of the score (a lower score meaning more risk) over the scored accounts.</summary>
+    public double? Auc { get; }
+
+    /// <summary>Gets the lower end of the AUC's bootstrap confidence interval.</summary>
+    public double? AucLower { get; }
+
+    /// <summary>Gets the upper end of the AUC's bootstrap confidence interval.</summary>
+    public double? AucUpper { get; }
+
+    /// <summary>Gets the AUC with each account weighted by its value, when values were given.</summary>
+    public double? ValueWeightedAuc { get; }
+
+    /// <summary>Gets the churn rate of the riskiest tenth of scored accounts divided by the churn rate of all scored accounts.</summary>
+    public double? TopDecileLift { get; }
+
+    /// <summary>Gets the churn per band (the insufficient-data band last).</summary>
+    public IReadOnlyList<OutcomeRate> Bands { get; }
+
+    /// <summary>Gets the churn per phase.</summary>
+    public IReadOnlyList<OutcomeRate> Phases { get; }
+
+    /// <summary>Gets each metric's own predictive power, direction check and missing rate.</summary>
+    public IReadOnlyList<MetricEvaluation> Metrics { get; }
+
+    /// <summary>Gets the coverage distribution: minimum, 10th, 25th, 50th, 75th, 90th percentile and maximum.</summary>
+    public IReadOnlyList<double> CoverageQuantiles { get; }
+}
