@@ -38,26 +38,32 @@ public sealed class ActionRuleSet
         ("automated_report", "!(band == \"at_risk\") && consent.email && score > 70", "!(a.Band == \"at_risk\") && a.EmailConsent && a.Score > 70"),
     ];
 
+    /// <summary>The model the 20 rules read: three groups (usage, satisfaction, support), three bands, three phases.</summary>
+    /// <param name="id">The model's id.</param>
+    /// <param name="label">The model's name.</param>
+    /// <returns>The compiled model.</returns>
+    public static HealthModel CreateModel(string id, string label) => new HealthModelBuilder()
+        .WithId(id, label)
+        .WithMinimumCoverage(0.3)
+        .AddBand("at_risk", "At risk", "#C62828", 0)
+        .AddBand("watch", "Watch", "#F9A825", 40)
+        .AddBand("healthy", "Healthy", "#2E7D32", 70)
+        .AddGroup("usage", "Usage", 50, g => g
+            .AddMetric("logins", "Logins per week", new LinearScoring(worst: 0, best: 10))
+            .AddMetric("features", "Features used", new LinearScoring(worst: 0, best: 20)))
+        .AddGroup("satisfaction", "Satisfaction", 30, g => g
+            .AddMetric("nps", "NPS", new LinearScoring(worst: -100, best: 100)))
+        .AddGroup("support", "Support", 20, g => g
+            .AddMetric("critical_tickets", "Open critical tickets", new LinearScoring(worst: 5, best: 0)))
+        .AddPhase("onboarding", "Onboarding")
+        .AddPhase("adoption", "Adoption")
+        .AddPhase("renewal", "Renewal")
+        .WithDefaultPhase("adoption")
+        .Build();
+
     private ActionRuleSet(int accountCount, int seed)
     {
-        Model = new HealthModelBuilder()
-            .WithId("bench", "Benchmark")
-            .WithMinimumCoverage(0.3)
-            .AddBand("at_risk", "At risk", "#C62828", 0)
-            .AddBand("watch", "Watch", "#F9A825", 40)
-            .AddBand("healthy", "Healthy", "#2E7D32", 70)
-            .AddGroup("usage", "Usage", 50, g => g
-                .AddMetric("logins", "Logins per week", new LinearScoring(worst: 0, best: 10))
-                .AddMetric("features", "Features used", new LinearScoring(worst: 0, best: 20)))
-            .AddGroup("satisfaction", "Satisfaction", 30, g => g
-                .AddMetric("nps", "NPS", new LinearScoring(worst: -100, best: 100)))
-            .AddGroup("support", "Support", 20, g => g
-                .AddMetric("critical_tickets", "Open critical tickets", new LinearScoring(worst: 5, best: 0)))
-            .AddPhase("onboarding", "Onboarding")
-            .AddPhase("adoption", "Adoption")
-            .AddPhase("renewal", "Renewal")
-            .WithDefaultPhase("adoption")
-            .Build();
+        Model = CreateModel("bench", "Benchmark");
         Schema = new AccountSchema().AddText("segment").AddNumber("seats").AddConsent("email");
         var definitions = new ActionDefinition[Rules.Length];
         for (var i = 0; i < Rules.Length; i++)

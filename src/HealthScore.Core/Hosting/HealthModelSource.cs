@@ -94,8 +94,7 @@ public sealed class HealthModelSource : IDisposable
         }
         catch (HealthModelException exception)
         {
-            Reject(origin, exception.Errors);
-            return false;
+            return Rejected(origin, exception);
         }
 
         Swap(model, origin);
@@ -110,19 +109,21 @@ public sealed class HealthModelSource : IDisposable
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(origin);
-        HealthModel model;
         try
         {
-            model = HealthModel.Compile(definition);
+            Swap(HealthModel.Compile(definition), origin);
+            return true;
         }
         catch (HealthModelException exception)
         {
-            Reject(origin, exception.Errors);
-            return false;
+            return Rejected(origin, exception);
         }
+    }
 
-        Swap(model, origin);
-        return true;
+    private bool Rejected(string origin, HealthModelException exception)
+    {
+        Reject(origin, exception.Errors);
+        return false;
     }
 
     /// <summary>Reads, compiles and, when it is valid, swaps in the model document at <paramref name="path"/>. A file that cannot be read is rejected like an invalid one.</summary>
