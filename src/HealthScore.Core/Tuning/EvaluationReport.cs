@@ -14,7 +14,8 @@ public sealed class EvaluationReport
         IReadOnlyList<OutcomeRate> bands,
         IReadOnlyList<OutcomeRate> phases,
         IReadOnlyList<MetricEvaluation> metrics,
-        IReadOnlyList<double> coverageQuantiles)
+        IReadOnlyList<double> coverageQuantiles,
+        IReadOnlyList<RocPoint> rocCurve)
     {
         Accounts = accounts;
         Scored = scored;
@@ -28,6 +29,7 @@ public sealed class EvaluationReport
         Phases = phases;
         Metrics = metrics;
         CoverageQuantiles = coverageQuantiles;
+        RocCurve = rocCurve;
     }
 
     /// <summary>Gets the number of accounts evaluated.</summary>
@@ -65,4 +67,10 @@ public sealed class EvaluationReport
 
     /// <summary>Gets the coverage distribution: minimum, 10th, 25th, 50th, 75th, 90th percentile and maximum.</summary>
     public IReadOnlyList<double> CoverageQuantiles { get; }
+
+    /// <summary>
+    /// Gets the ROC curve of the score over the scored accounts, from (0, 0) to (1, 1), one point per distinct score
+    /// (lowest scores flagged first); empty when the accounts are all churners or all stayers.
+    /// </summary>
+    public IReadOnlyList<RocPoint> RocCurve { get; }
 }

@@ -84,7 +84,8 @@ public static class ModelEvaluation
             BandRates(model, results, churned, accountValues),
             PhaseRates(model, results, churned, accountValues),
             MetricEvaluations(model, values, churned),
-            CoverageQuantiles(coverage));
+            CoverageQuantiles(coverage),
+            RocAuc.Curve(risk, churned));
     }
 
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;

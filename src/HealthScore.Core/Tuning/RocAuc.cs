@@ -75,4 +75,58 @@ public static class RocAuc
 
         return totalPositive > 0 && totalNegative > 0 ? area / (totalPositive * totalNegative) : double.NaN;
     }
+
+    /// <summary>
+    /// Computes the ROC curve of <paramref name="risk"/>: one point per distinct risk, from flagging no case to flagging
+    /// every case, so plotting the points in order draws the curve whose area <see cref="Compute(ReadOnlySpan{double}, ReadOnlySpan{bool})"/> returns.
+    /// </summary>
+    /// <param name="risk">One risk per case; higher means more likely positive. NaN cases are left out.</param>
+    /// <param name="positive">Whether each case is positive.</param>
+    /// <returns>The points, starting at (0, 0) and ending at (1, 1); empty when there are no positives or no negatives.
+    /// Each point's threshold is the lowest risk flagged, negated back to a score (a lower score means more risk).</returns>
+    /// <exception cref="ArgumentException">The spans' lengths differ.</exception>
+    public static IReadOnlyList<RocPoint> Curve(ReadOnlySpan<double> risk, ReadOnlySpan<bool> positive)
+    {
+        if (positive.Length != risk.Length)
+        {
+            throw new ArgumentException($"Expected one outcome per risk ({risk.Length}); got {positive.Length}.", nameof(positive));
+        }
+
+        var cases = new List<(double Risk, bool Positive)>(risk.Length);
+        double totalPositive = 0, totalNegative = 0;
+        for (var i = 0; i < risk.Length; i++)
+        {
+            if (!double.IsNaN(risk[i]))
+            {
+                cases.Add((risk[i], positive[i]));
+                totalPositive += positive[i] ? 1 : 0;
+                totalNegative += positive[i] ? 0 : 1;
+            }
+        }
+
+        if (totalPositive == 0 || totalNegative == 0)
+        {
+            return [];
+        }
+
+        // Highest risk first: lowering the threshold one tie group at a time adds that group's cases.
+        cases.Sort(static (a, b) => b.Risk.CompareTo(a.Risk));
+        var points = new List<RocPoint> { new(double.NegativeInfinity, 0, 0) };
+        double truePositives = 0, falsePositives = 0;
+        for (var start = 0; start < cases.Count;)
+        {
+            var end = start;
+            while (end < cases.Count && cases[end].Risk == cases[start].Risk)
+            {
+                truePositives += cases[end].Positive ? 1 : 0;
+                falsePositives += cases[end].Positive ? 0 : 1;
+                end++;
+            }
+
+            points.Add(new RocPoint(-cases[start].Risk, falsePositives / totalNegative, truePositives / totalPositive));
+            start = end;
+        }
+
+        return points;
+    }
 }

@@ -62,7 +62,7 @@ public sealed class ModelEvaluationTests
     public void Evaluate_CallFailures_FlaggedAsContradictingItsDirection()
     {
         // More call failures go with less churn here (they come with more calls): AUC 0.47 read as "fewer is better".
-        var evaluation = Evaluated.Value.Report.Metrics.Single(m => m.Metric.Id == "call_failures");
+        var evaluation = Evaluated.Value.Report.Metrics.Single(m => m.Metric.Id == "call_failure");
 
         Assert.True(evaluation.ContradictsDirection);
         Assert.Equal(1 - 0.53, evaluation.Auc!.Value, 0.01);

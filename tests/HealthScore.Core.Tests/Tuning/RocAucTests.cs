@@ -32,4 +32,26 @@ public sealed class RocAucTests
         Assert.True(double.IsNaN(RocAuc.Compute([1, 2], [true, true])));
         Assert.Equal(1.0, RocAuc.Compute([2, double.NaN, 1], [true, true, false]));
     }
+
+    [Fact]
+    public void Curve_HandWorkedExampleWithTie_StepsPerTieGroupAndMatchesArea()
+    {
+        // Risk 3 flags one of two churners; the tie at 2 adds the other churner and one stayer; risk 1 the last stayer.
+        var curve = RocAuc.Curve([3, 2, 2, 1], [true, true, false, false]);
+
+        Assert.Equal(
+            [new RocPoint(double.NegativeInfinity, 0, 0), new RocPoint(-3, 0, 0.5), new RocPoint(-2, 0.5, 1), new RocPoint(-1, 1, 1)],
+            curve);
+        var area = 0.0;
+        for (var i = 1; i < curve.Count; i++)
+        {
+            area += (curve[i].FalsePositiveRate - curve[i - 1].FalsePositiveRate) * (curve[i].TruePositiveRate + curve[i - 1].TruePositiveRate) / 2;
+        }
+
+        Assert.Equal(RocAuc.Compute([3, 2, 2, 1], [true, true, false, false]), area, 12);
+    }
+
+    [Fact]
+    public void Curve_OneClassOnly_IsEmpty() =>
+        Assert.Empty(RocAuc.Curve([1, 2], [false, false]));
 }

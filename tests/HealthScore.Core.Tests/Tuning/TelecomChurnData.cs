@@ -14,7 +14,7 @@ internal static class TelecomChurnData
         ("frequency_of_sms", "Frequency of SMS"),
         ("distinct_called_numbers", "Distinct Called Numbers"),
         ("complains", "Complains"),
-        ("call_failures", "Call  Failure"),
+        ("call_failure", "Call  Failure"),
         ("subscription_length", "Subscription  Length"),
         ("charge_amount", "Charge  Amount"),
         ("customer_value", "Customer Value"),
