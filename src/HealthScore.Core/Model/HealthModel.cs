@@ -183,6 +183,16 @@ public sealed partial class HealthModel
     /// <exception cref="KeyNotFoundException">The model has no such band; the message suggests the closest id.</exception>
     public Band GetBand(string id) => Find(_bandsById, id, "band");
 
+    /// <summary>Tries to get a band by id (not the insufficient-data band).</summary>
+    /// <param name="id">The band's id.</param>
+    /// <param name="band">The band, when found.</param>
+    /// <returns><see langword="true"/> when the model has the band.</returns>
+    public bool TryGetBand(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Band? band)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return _bandsById.TryGetValue(id, out band);
+    }
+
     /// <summary>Creates a buffer of metric values for this model, every value missing (NaN). Fill it by <see cref="Metric.Index"/>.</summary>
     /// <returns>A new array with one entry per metric.</returns>
     public double[] CreateValues()

@@ -1,0 +1,10 @@
+namespace HealthScore.Core.Tuning;
+
+/// <summary>One cross-validation fold: the model before and the proposal fitted without the fold, both scored on it.</summary>
+/// <param name="Fold">The fold's number, from 1.</param>
+/// <param name="TrainingAccounts">The number of snapshots the proposal was fitted on.</param>
+/// <param name="TestAccounts">The number of snapshots held out.</param>
+/// <param name="TestChurned">The number of held-out snapshots that churned.</param>
+/// <param name="AucBefore">The ROC AUC of the model as given on the held-out snapshots.</param>
+/// <param name="AucAfter">The ROC AUC of the proposal on the held-out snapshots.</param>
+public readonly record struct FoldResult(int Fold, int TrainingAccounts, int TestAccounts, int TestChurned, double AucBefore, double AucAfter);

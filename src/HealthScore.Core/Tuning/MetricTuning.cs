@@ -1,0 +1,42 @@
+using HealthScore.Core.Scoring;
+
+namespace HealthScore.Core.Tuning;
+
+/// <summary>What the tuner proposes for one metric: its share of the score and its scoring function.</summary>
+public sealed class MetricTuning
+{
+    internal MetricTuning(string id, string label, double shareBefore, double shareAfter, bool atMinimum, ScoringFunctionDefinition? scoringBefore, ScoringFunctionDefinition? scoringAfter)
+    {
+        Id = id;
+        Label = label;
+        ShareBefore = shareBefore;
+        ShareAfter = shareAfter;
+        AtMinimum = atMinimum;
+        ScoringBefore = scoringBefore;
+        ScoringAfter = scoringAfter;
+    }
+
+    /// <summary>Gets the metric's id.</summary>
+    public string Id { get; }
+
+    /// <summary>Gets the metric's label.</summary>
+    public string Label { get; }
+
+    /// <summary>Gets the metric's share of the whole score in the model as given (group share × share within the group).</summary>
+    public double ShareBefore { get; }
+
+    /// <summary>Gets the metric's share of the whole score in the proposal.</summary>
+    public double ShareAfter { get; }
+
+    /// <summary>
+    /// Gets whether the data gave the metric no weight in its configured direction, so it keeps only
+    /// <see cref="TuningOptions.MinimumWeightShare"/> and its scoring function as given. Review it: remove it, or check its direction.
+    /// </summary>
+    public bool AtMinimum { get; }
+
+    /// <summary>Gets the metric's scoring function as given.</summary>
+    public ScoringFunctionDefinition? ScoringBefore { get; }
+
+    /// <summary>Gets the proposed scoring function (piecewise linear through the metric's quantiles).</summary>
+    public ScoringFunctionDefinition? ScoringAfter { get; }
+}

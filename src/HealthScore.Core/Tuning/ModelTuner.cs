@@ -1,0 +1,663 @@
+using System.Globalization;
+using HealthScore.Core.Model;
+using HealthScore.Core.Scoring;
+using HealthScore.Core.Serialization;
+
+namespace HealthScore.Core.Tuning;
+
+/// <summary>
+/// Proposes better weights, scoring functions and band bounds for a model from labelled snapshots, and shows by
+/// cross-validation whether the proposal separates churners from stayers better than the model as given.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Each metric's proposed scoring function is piecewise linear through its quantiles, and rises (or falls) only in the
+/// metric's configured direction. Its share of the score and the shape of the function come from one fit: a
+/// logistic regression of churn on the segments of every metric with non-negative coefficients and an L2 penalty
+/// (<see cref="TuningOptions.Penalty"/>). A metric's weight is the sum of its coefficients, so the score stays a
+/// weighted mean of 0–1 metric scores: additive, and explained exactly as before.
+/// </para>
+/// <para>
+/// Missing values are filled with the metric's mean segment values for the fit; the proposed model handles them with
+/// each metric's missing-data policy, as before. Every group must aggregate by weighted mean.
+/// </para>
+/// </remarks>
+public static class ModelTuner
+{
+    /// <summary>Fits a proposal on all snapshots and cross-validates it against the model as given.</summary>
+    /// <param name="definition">The model as given; it is not changed.</param>
+    /// <param name="values">The snapshots' metric values, row after row, in the metric order of the compiled definition
+    /// (<see cref="HealthModel.Metrics"/>); NaN for missing.</param>
+    /// <param name="phaseIds">One phase id per snapshot, or empty for the model's default phase.</param>
+    /// <param name="churned">Whether each account churned after its snapshot.</param>
+    /// <param name="options">The fitting and cross-validation settings; <see langword="null"/> for the defaults.</param>
+    /// <returns>The proposal, the per-fold AUC before and after, and full evaluation reports.</returns>
+    /// <exception cref="HealthModelException">The definition does not compile.</exception>
+    /// <exception cref="ArgumentException">The spans do not line up, a phase or band id is unknown, the options are out
+    /// of range, a group does not aggregate by weighted mean, or there are fewer churners or stayers than folds.</exception>
+    public static TuningResult Tune(
+        HealthModelDefinition definition,
+        ReadOnlySpan<double> values,
+        ReadOnlySpan<string> phaseIds,
+        ReadOnlySpan<bool> churned,
+        TuningOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        options ??= new TuningOptions();
+        var model = HealthModel.Compile(definition);
+        var rows = churned.Length;
+        var metricCount = model.Metrics.Count;
+        CheckInput(model, values, phaseIds, churned, options);
+        CheckAggregation(definition);
+
+        var snapshots = new Snapshots(values.ToArray(), phaseIds.ToArray(), churned.ToArray(), metricCount);
+        var fold = StratifiedFolds.Assign(values, metricCount, phaseIds, churned, options.Folds, options.Seed);
+        var beforeRisk = Risk(model, snapshots, AllRows(rows));
+
+        var folds = new List<FoldResult>(options.Folds);
+        for (var f = 0; f < options.Folds; f++)
+        {
+            var training = Rows(fold, f, inFold: false);
+            var test = Rows(fold, f, inFold: true);
+            var foldFit = Fit(model, snapshots, training, options);
+            var foldModel = HealthModel.Compile(Propose(definition, model, foldFit, options, notes: null));
+            var testChurned = Select(snapshots.Churned, test);
+            folds.Add(new FoldResult(
+                f + 1,
+                training.Length,
+                test.Length,
+                testChurned.Count(static c => c),
+                RocAuc.Compute(Select(beforeRisk, test), testChurned),
+                RocAuc.Compute(Risk(foldModel, snapshots, test), testChurned)));
+        }
+
+        var notes = new List<string>();
+        var fit = Fit(model, snapshots, AllRows(rows), options);
+        var proposal = Propose(definition, model, fit, options, notes);
+        var bands = new List<BandProposal>();
+        if (options.BandTargets.Count > 0)
+        {
+            var weighted = HealthModel.Compile(proposal);
+            bands.AddRange(ProposeBands(weighted, Unrounded(weighted, snapshots), snapshots.Churned, options.BandTargets, notes));
+            foreach (var band in bands)
+            {
+                proposal.Bands.First(b => b.Id == band.Id).LowerBound = band.ProposedLowerBound;
+            }
+        }
+
+        var tuned = HealthModel.Compile(proposal);
+        var metrics = new List<MetricTuning>(metricCount);
+        var sharesBefore = Shares(definition);
+        var sharesAfter = Shares(proposal);
+        foreach (var metric in model.Metrics)
+        {
+            metrics.Add(new MetricTuning(
+                metric.Id,
+                metric.Label,
+                sharesBefore[metric.Id],
+                sharesAfter[metric.Id],
+                fit.Metrics[metric.Index].Weight == 0,
+                FindMetric(definition.Groups, metric.Id).Scoring,
+                FindMetric(proposal.Groups, metric.Id).Scoring));
+        }
+
+        return new TuningResult(
+            proposal,
+            folds,
+            Evaluate(model, snapshots, options),
+            Evaluate(tuned, snapshots, options),
+            metrics,
+            bands,
+            notes);
+    }
+
+    /// <summary>
+    /// Proposes band lower bounds that meet target churn rates on a model's scores: each target moves the lower bound
+    /// of the band above the targeted one to where the churn rate (fitted so it never rises as the score rises) falls
+    /// below the target. Bands without a target keep their bounds unless a target moves them.
+    /// </summary>
+    /// <param name="model">The model whose scores decide.</param>
+    /// <param name="values">The snapshots' metric values, row after row (one value per metric in <see cref="HealthModel.Metrics"/> order).</param>
+    /// <param name="phases">One phase per snapshot, or empty for the model's default phase.</param>
+    /// <param name="churned">Whether each account churned after its snapshot.</param>
+    /// <param name="targets">The churn rates, worst band first; rates must fall from band to band.</param>
+    /// <returns>One proposal per band of the model, worst first, with the accounts and churn each band would have.</returns>
+    /// <exception cref="ArgumentException">The spans do not line up, or a target is out of range, names an unknown band or the best band.</exception>
+    public static IReadOnlyList<BandProposal> ProposeBands(
+        HealthModel model,
+        ReadOnlySpan<double> values,
+        ReadOnlySpan<Phase> phases,
+        ReadOnlySpan<bool> churned,
+        IEnumerable<BandTarget> targets)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (values.Length != churned.Length * model.Metrics.Count || (!phases.IsEmpty && phases.Length != churned.Length))
+        {
+            throw new ArgumentException($"Expected {churned.Length} rows of {model.Metrics.Count} values and one phase per row (or none); got {values.Length} values and {phases.Length} phases.", nameof(values));
+        }
+
+        var results = new HealthResult[churned.Length];
+        if (phases.IsEmpty)
+        {
+            model.ScoreBatch(values, model.DefaultPhase, results);
+        }
+        else
+        {
+            model.ScoreBatch(values, phases, results);
+        }
+
+        var scores = Array.ConvertAll(results, static r => r.UnroundedScore ?? double.NaN);
+        return ProposeBands(model, scores, churned.ToArray(), [.. targets], notes: null);
+    }
+
+    private static List<BandProposal> ProposeBands(HealthModel model, double[] scores, bool[] churned, IList<BandTarget> targets, List<string>? notes)
+    {
+        var bands = model.Bands;
+        var targetOf = new double?[bands.Count];
+        foreach (var target in targets)
+        {
+            if (target is null || !model.TryGetBand(target.BandId ?? string.Empty, out var band))
+            {
+                var hint = target?.BandId is { } id ? IdSuggestions.Closest(id, bands.Select(static b => b.Id)) : null;
+                throw new ArgumentException($"Band target '{target?.BandId}' names no band of model '{model.Id}'{(hint is null ? "" : $" (did you mean '{hint}'?)")}.", nameof(targets));
+            }
+
+            var index = IndexOf(bands, band);
+            if (index == bands.Count - 1)
+            {
+                throw new ArgumentException($"Band '{band.Id}' is the best band: a target moves the bound of the band above it, and there is none.", nameof(targets));
+            }
+
+            if (!(target.MinimumChurnRate > 0 && target.MinimumChurnRate < 1))
+            {
+                throw new ArgumentException($"The churn target of band '{band.Id}' must be between 0 and 1 (exclusive); got {target.MinimumChurnRate.ToString(CultureInfo.InvariantCulture)}.", nameof(targets));
+            }
+
+            targetOf[index] = target.MinimumChurnRate;
+        }
+
+        double? previous = null;
+        for (var b = 0; b < bands.Count; b++)
+        {
+            if (targetOf[b] is { } rate)
+            {
+                if (previous is { } higher && rate >= higher)
+                {
+                    throw new ArgumentException($"Band targets must fall from the worst band to the best; '{bands[b].Id}' asks for {rate.ToString(CultureInfo.InvariantCulture)} after {higher.ToString(CultureInfo.InvariantCulture)}.", nameof(targets));
+                }
+
+                previous = rate;
+            }
+        }
+
+        var scored = new List<(double Score, bool Churned)>();
+        for (var i = 0; i < scores.Length; i++)
+        {
+            if (!double.IsNaN(scores[i]))
+            {
+                scored.Add((scores[i], churned[i]));
+            }
+        }
+
+        var curve = ChurnCurve.Fit(scored);
+        var bounds = bands.Select(model.DefaultPhase.GetLowerBound).ToArray();
+        var format = "F" + model.Decimals.ToString(CultureInfo.InvariantCulture);
+        for (var b = 0; b < bands.Count - 1; b++)
+        {
+            if (targetOf[b] is not { } rate)
+            {
+                continue;
+            }
+
+            var next = curve.FindIndex(block => block.Rate < rate);
+            double? bound = next switch
+            {
+                < 0 => null, // churn never falls below the target: the band would take every account
+                0 => null,   // even the lowest scores churn less than the target: the band would be empty
+                _ => Math.Round((curve[next - 1].MaxScore + curve[next].MinScore) / 2, model.Decimals, MidpointRounding.AwayFromZero),
+            };
+            if (bound is { } value && value > bounds[b] && value <= model.ScaleMax && (b + 2 >= bands.Count || value < bounds[b + 2]))
+            {
+                bounds[b + 1] = value;
+            }
+            else
+            {
+                notes?.Add(string.Create(CultureInfo.InvariantCulture, $"Band '{bands[b].Id}': no bound meets a churn rate of {rate:P0} here; '{bands[b + 1].Id}' keeps its lower bound {bounds[b + 1].ToString(format, CultureInfo.InvariantCulture)}."));
+            }
+        }
+
+        var proposals = new List<BandProposal>(bands.Count);
+        for (var b = 0; b < bands.Count; b++)
+        {
+            int accounts = 0, churnCount = 0;
+            var low = bounds[b];
+            var high = b + 1 < bands.Count ? bounds[b + 1] : double.PositiveInfinity;
+            foreach (var (score, churnedAccount) in scored)
+            {
+                var rounded = Math.Round(score, model.Decimals, MidpointRounding.AwayFromZero);
+                if ((b == 0 || rounded >= low) && rounded < high)
+                {
+                    accounts++;
+                    churnCount += churnedAccount ? 1 : 0;
+                }
+            }
+
+            proposals.Add(new BandProposal(bands[b].Id, bands[b].Label, model.DefaultPhase.GetLowerBound(bands[b]), bounds[b], targetOf[b], accounts, churnCount));
+        }
+
+        return proposals;
+    }
+
+    private static int IndexOf(IReadOnlyList<Band> bands, Band band)
+    {
+        for (var b = 0; b < bands.Count; b++)
+        {
+            if (ReferenceEquals(bands[b], band))
+            {
+                return b;
+            }
+        }
+
+        return -1;
+    }
+
+    private sealed record Snapshots(double[] Values, string[] PhaseIds, bool[] Churned, int MetricCount);
+
+    /// <summary>A metric's fitted shape: break points, and one non-negative coefficient per segment.</summary>
+    private sealed record MetricFit(double[] Knots, double[] Coefficients)
+    {
+        public double Weight => Coefficients.Sum();
+    }
+
+    private sealed record Fitted(MetricFit[] Metrics);
+
+    private static void CheckInput(HealthModel model, ReadOnlySpan<double> values, ReadOnlySpan<string> phaseIds, ReadOnlySpan<bool> churned, TuningOptions options)
+    {
+        var rows = churned.Length;
+        if (values.Length != rows * model.Metrics.Count)
+        {
+            throw new ArgumentException($"Expected {rows} rows of {model.Metrics.Count} values (one per metric of model '{model.Id}'), {rows * model.Metrics.Count} in all; got {values.Length}.", nameof(values));
+        }
+
+        if (!phaseIds.IsEmpty && phaseIds.Length != rows)
+        {
+            throw new ArgumentException($"Expected one phase id per snapshot ({rows}) or none; got {phaseIds.Length}.", nameof(phaseIds));
+        }
+
+        for (var i = 0; i < phaseIds.Length; i++)
+        {
+            if (!model.TryGetPhase(phaseIds[i] ?? string.Empty, out _))
+            {
+                var hint = phaseIds[i] is { } id ? IdSuggestions.Closest(id, model.Phases.Select(static p => p.Id)) : null;
+                throw new ArgumentException($"Snapshot {i}: phase '{phaseIds[i]}' is not a phase of model '{model.Id}'{(hint is null ? "" : $" (did you mean '{hint}'?)")}.", nameof(phaseIds));
+            }
+        }
+
+        if (options.Folds < 2 || options.Segments is < 1 or > 64 || !(options.Penalty >= 0 && double.IsFinite(options.Penalty)) || options.MaxIterations < 1
+            || !(options.MinimumWeightShare > 0 && options.MinimumWeightShare <= 0.1) || options.Evaluation is null)
+        {
+            throw new ArgumentException("Tuning options out of range: Folds ≥ 2, Segments 1–64, Penalty ≥ 0, MaxIterations ≥ 1, MinimumWeightShare in (0, 0.1], Evaluation set.", nameof(options));
+        }
+
+        var churners = 0;
+        foreach (var c in churned)
+        {
+            churners += c ? 1 : 0;
+        }
+
+        if (churners < options.Folds || rows - churners < options.Folds)
+        {
+            throw new ArgumentException($"{options.Folds}-fold cross-validation needs at least {options.Folds} churners and {options.Folds} stayers; the snapshots have {churners} and {rows - churners}.", nameof(churned));
+        }
+    }
+
+    private static void CheckAggregation(HealthModelDefinition definition)
+    {
+        if (definition.Aggregation != Aggregation.WeightedMean)
+        {
+            throw new ArgumentException($"Model '{definition.Id}' aggregates its groups by {definition.Aggregation}; the tuner fits weighted means only.", nameof(definition));
+        }
+
+        foreach (var (group, path) in AllGroups(definition.Groups, "$.groups"))
+        {
+            if (group.Aggregation != Aggregation.WeightedMean)
+            {
+                throw new ArgumentException($"{path} ('{group.Id}') aggregates by {group.Aggregation}; the tuner fits weighted means only.", nameof(definition));
+            }
+        }
+    }
+
+    private static IEnumerable<(GroupDefinition Group, string Path)> AllGroups(List<GroupDefinition> groups, string path)
+    {
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var groupPath = string.Create(CultureInfo.InvariantCulture, $"{path}[{g}]");
+            yield return (groups[g], groupPath);
+            foreach (var child in AllGroups(groups[g].Groups, groupPath + ".groups"))
+            {
+                yield return child;
+            }
+        }
+    }
+
+    private static int[] AllRows(int rows) => Enumerable.Range(0, rows).ToArray();
+
+    private static int[] Rows(int[] fold, int f, bool inFold)
+    {
+        var rows = new List<int>();
+        for (var i = 0; i < fold.Length; i++)
+        {
+            if ((fold[i] == f) == inFold)
+            {
+                rows.Add(i);
+            }
+        }
+
+        return [.. rows];
+    }
+
+    private static T[] Select<T>(T[] source, int[] rows) => Array.ConvertAll(rows, i => source[i]);
+
+    /// <summary>The risk (negated unrounded score) of the given rows; NaN where the model has no score.</summary>
+    private static double[] Risk(HealthModel model, Snapshots snapshots, int[] rows)
+    {
+        var m = snapshots.MetricCount;
+        var values = new double[rows.Length * m];
+        var phases = new Phase[rows.Length];
+        for (var r = 0; r < rows.Length; r++)
+        {
+            snapshots.Values.AsSpan(rows[r] * m, m).CopyTo(values.AsSpan(r * m, m));
+            phases[r] = snapshots.PhaseIds.Length == 0 ? model.DefaultPhase : model.GetPhase(snapshots.PhaseIds[rows[r]]);
+        }
+
+        var results = new HealthResult[rows.Length];
+        model.ScoreBatch(values, phases, results);
+        return Array.ConvertAll(results, static r => r.UnroundedScore is { } score ? -score : double.NaN);
+    }
+
+    private static double[] Unrounded(HealthModel model, Snapshots snapshots) =>
+        Array.ConvertAll(Risk(model, snapshots, AllRows(snapshots.Churned.Length)), static r => -r);
+
+    private static EvaluationReport Evaluate(HealthModel model, Snapshots snapshots, TuningOptions options)
+    {
+        var phases = snapshots.PhaseIds.Length == 0 ? [] : Array.ConvertAll(snapshots.PhaseIds, model.GetPhase);
+        return ModelEvaluation.Evaluate(model, snapshots.Values, phases, snapshots.Churned, [], options.Evaluation);
+    }
+
+    private static Fitted Fit(HealthModel model, Snapshots snapshots, int[] rows, TuningOptions options)
+    {
+        var m = snapshots.MetricCount;
+        var knots = new double[m][];
+        var columns = new List<double[]>();
+        var owners = new List<int>();
+        for (var j = 0; j < m; j++)
+        {
+            knots[j] = Knots(snapshots, rows, j, options.Segments);
+            var higher = model.Metrics[j].Direction == MetricDirection.HigherIsBetter;
+            for (var s = 1; s < knots[j].Length; s++)
+            {
+                var column = new double[rows.Length];
+                double sum = 0;
+                var present = 0;
+                for (var r = 0; r < rows.Length; r++)
+                {
+                    var x = snapshots.Values[(rows[r] * m) + j];
+                    if (double.IsNaN(x))
+                    {
+                        column[r] = double.NaN;
+                        continue;
+                    }
+
+                    var (low, high) = (knots[j][s - 1], knots[j][s]);
+                    column[r] = Math.Clamp(higher ? (x - low) / (high - low) : (high - x) / (high - low), 0, 1);
+                    sum += column[r];
+                    present++;
+                }
+
+                // Missing values take the segment's mean, so they neither help nor hurt.
+                var mean = present == 0 ? 0 : sum / present;
+                for (var r = 0; r < rows.Length; r++)
+                {
+                    if (double.IsNaN(column[r]))
+                    {
+                        column[r] = mean;
+                    }
+                }
+
+                columns.Add(column);
+                owners.Add(j);
+            }
+        }
+
+        var features = new double[columns.Count * rows.Length];
+        for (var k = 0; k < columns.Count; k++)
+        {
+            columns[k].CopyTo(features, k * rows.Length);
+        }
+
+        var (_, coefficients) = MonotoneLogisticFit.Fit(features, rows.Length, Select(snapshots.Churned, rows), options.Penalty, options.MaxIterations);
+        var fits = new MetricFit[m];
+        var offset = 0;
+        for (var j = 0; j < m; j++)
+        {
+            var segments = Math.Max(0, knots[j].Length - 1);
+            fits[j] = new MetricFit(knots[j], coefficients.AsSpan(offset, segments).ToArray());
+            offset += segments;
+        }
+
+        return new Fitted(fits);
+    }
+
+    /// <summary>The metric's quantiles at 0, 1/n … 1 over the rows that have it, rounded to three significant digits of its range; distinct, ascending.</summary>
+    private static double[] Knots(Snapshots snapshots, int[] rows, int metric, int segments)
+    {
+        var present = new List<double>(rows.Length);
+        foreach (var r in rows)
+        {
+            var x = snapshots.Values[(r * snapshots.MetricCount) + metric];
+            if (double.IsFinite(x))
+            {
+                present.Add(x);
+            }
+        }
+
+        if (present.Count < 2)
+        {
+            return [];
+        }
+
+        present.Sort();
+        var range = present[^1] - present[0];
+        if (range <= 0)
+        {
+            return [];
+        }
+
+        var knots = new List<double>(segments + 1);
+        for (var s = 0; s <= segments; s++)
+        {
+            var position = (double)s / segments * (present.Count - 1);
+            var low = (int)Math.Floor(position);
+            var high = Math.Min(low + 1, present.Count - 1);
+            var q = Round(present[low] + ((position - low) * (present[high] - present[low])), range);
+            if (knots.Count == 0 || q > knots[^1])
+            {
+                knots.Add(q);
+            }
+        }
+
+        return knots.Count < 2 ? [] : [.. knots];
+    }
+
+    /// <summary>Rounds to a hundredth of the range's order of magnitude (three significant digits of the range).</summary>
+    private static double Round(double value, double range)
+    {
+        var exponent = (int)Math.Floor(Math.Log10(range)) - 2;
+        if (exponent >= 0)
+        {
+            var unit = Math.Pow(10, exponent);
+            return Math.Round(value / unit, MidpointRounding.AwayFromZero) * unit;
+        }
+
+        return Math.Round(value, Math.Min(-exponent, 15), MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>A copy of the definition with the fitted weights and functions.</summary>
+    private static HealthModelDefinition Propose(HealthModelDefinition definition, HealthModel model, Fitted fit, TuningOptions options, List<string>? notes)
+    {
+        var proposal = HealthModelDocument.Parse(HealthModelDocument.Write(definition));
+        var total = fit.Metrics.Sum(static f => f.Weight);
+        if (total <= 0)
+        {
+            notes?.Add("No metric separates churners from stayers in its configured direction; weights and scoring functions are left as they were.");
+            return proposal;
+        }
+
+        var oldWeights = WeightsById(proposal.Groups);
+        foreach (var metric in model.Metrics)
+        {
+            var f = fit.Metrics[metric.Index];
+            var target = FindMetric(proposal.Groups, metric.Id);
+            var share = f.Weight / total;
+            target.Weight = Math.Round(100 * Math.Max(share, options.MinimumWeightShare), 2, MidpointRounding.AwayFromZero);
+            if (f.Weight > 0)
+            {
+                target.Scoring = Function(f, metric.Direction);
+            }
+            else if (f.Knots.Length == 0)
+            {
+                notes?.Add($"Metric '{metric.Id}' has fewer than two distinct values in the data; it keeps its scoring function and the minimum weight.");
+            }
+            else
+            {
+                notes?.Add($"Metric '{metric.Id}' gets no weight from the data in its configured direction; it keeps its scoring function and the minimum weight. Check its direction or remove it.");
+            }
+        }
+
+        foreach (var group in proposal.Groups)
+        {
+            SetGroupWeights(group);
+        }
+
+        var newWeights = WeightsById(proposal.Groups);
+        foreach (var phase in proposal.Phases)
+        {
+            foreach (var id in phase.Weights.Keys.ToList())
+            {
+                if (oldWeights.TryGetValue(id, out var old) && newWeights.TryGetValue(id, out var updated) && old > 0)
+                {
+                    phase.Weights[id] = Math.Round(phase.Weights[id] * updated / old, 4, MidpointRounding.AwayFromZero);
+                    notes?.Add($"Phase '{phase.Id}' overrides the weight of '{id}'; the override is scaled by the same factor as the base weight.");
+                }
+            }
+
+            foreach (var id in phase.Scoring.Keys)
+            {
+                notes?.Add($"Phase '{phase.Id}' replaces the scoring function of '{id}'; that replacement is kept as it was.");
+            }
+        }
+
+        return proposal;
+    }
+
+    private static double SetGroupWeights(GroupDefinition group)
+    {
+        var sum = group.Metrics.Sum(static m => m.Weight);
+        foreach (var child in group.Groups)
+        {
+            sum += SetGroupWeights(child);
+        }
+
+        group.Weight = Math.Round(sum, 2, MidpointRounding.AwayFromZero);
+        return group.Weight;
+    }
+
+    private static PiecewiseLinearScoring Function(MetricFit fit, MetricDirection direction)
+    {
+        var knots = fit.Knots;
+        var beta = fit.Coefficients;
+        var total = fit.Weight;
+        var points = new List<ScoringPoint>(knots.Length);
+        var cumulative = 0.0;
+        for (var k = 0; k < knots.Length; k++)
+        {
+            // Segment s (1-based) lies between knots s−1 and s and carries beta[s − 1].
+            var flatBefore = k == 0 || beta[k - 1] == 0;
+            var flatAfter = k == knots.Length - 1 || beta[k] == 0;
+            cumulative += k == 0 ? 0 : beta[k - 1];
+            if (flatBefore && flatAfter)
+            {
+                continue; // inside a flat run, or a flat end: clamping reproduces it
+            }
+
+            var rising = k == knots.Length - 1 ? 1.0 : Math.Round(cumulative / total, 4, MidpointRounding.AwayFromZero);
+            var score = direction == MetricDirection.HigherIsBetter ? rising : Math.Round(1 - rising, 4, MidpointRounding.AwayFromZero);
+            points.Add(new ScoringPoint(knots[k], score));
+        }
+
+        // The first kept point is the bottom of the first rising segment, the last the top of the last one.
+        var first = direction == MetricDirection.HigherIsBetter ? 0.0 : 1.0;
+        points[0].Score = first;
+        points[^1].Score = 1 - first;
+        return new PiecewiseLinearScoring(points);
+    }
+
+    private static MetricDefinition FindMetric(List<GroupDefinition> groups, string id)
+    {
+        foreach (var (group, _) in AllGroups(groups, string.Empty))
+        {
+            foreach (var metric in group.Metrics)
+            {
+                if (metric.Id == id)
+                {
+                    return metric;
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"Metric '{id}' is not in the definition.");
+    }
+
+    private static Dictionary<string, double> WeightsById(List<GroupDefinition> groups)
+    {
+        var weights = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (group, _) in AllGroups(groups, string.Empty))
+        {
+            weights[group.Id] = group.Weight;
+            foreach (var metric in group.Metrics)
+            {
+                weights[metric.Id] = metric.Weight;
+            }
+        }
+
+        return weights;
+    }
+
+    /// <summary>Each metric's share of the whole score (default phase): the product of its and its groups' shares among siblings.</summary>
+    private static Dictionary<string, double> Shares(HealthModelDefinition definition)
+    {
+        var shares = new Dictionary<string, double>(StringComparer.Ordinal);
+        var total = definition.Groups.Sum(static g => g.Weight);
+        foreach (var group in definition.Groups)
+        {
+            Visit(group, group.Weight / total);
+        }
+
+        return shares;
+
+        void Visit(GroupDefinition group, double share)
+        {
+            var sum = group.Metrics.Sum(static m => m.Weight) + group.Groups.Sum(static g => g.Weight);
+            foreach (var metric in group.Metrics)
+            {
+                shares[metric.Id] = share * metric.Weight / sum;
+            }
+
+            foreach (var child in group.Groups)
+            {
+                Visit(child, share * child.Weight / sum);
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using HealthScore.Core.Model;
+
+namespace HealthScore.Core.Tuning;
+
+/// <summary>The tuner's proposal and the evidence for it: cross-validated AUC before and after, per fold, and full reports.</summary>
+public sealed class TuningResult
+{
+    internal TuningResult(
+        HealthModelDefinition definition,
+        IReadOnlyList<FoldResult> folds,
+        EvaluationReport before,
+        EvaluationReport after,
+        IReadOnlyList<MetricTuning> metrics,
+        IReadOnlyList<BandProposal> bands,
+        IReadOnlyList<string> notes)
+    {
+        Definition = definition;
+        Folds = folds;
+        Before = before;
+        After = after;
+        Metrics = metrics;
+        Bands = bands;
+        Notes = notes;
+        var sumBefore = 0.0;
+        var sumAfter = 0.0;
+        foreach (var fold in folds)
+        {
+            sumBefore += fold.AucBefore;
+            sumAfter += fold.AucAfter;
+        }
+
+        CrossValidatedAucBefore = sumBefore / folds.Count;
+        CrossValidatedAucAfter = sumAfter / folds.Count;
+    }
+
+    /// <summary>
+    /// Gets the proposed model: a copy of the given definition with new group and metric weights and scoring
+    /// functions (and band bounds, when targets were given), fitted on all snapshots. Labels, phases, rules and
+    /// actions are kept. Write it with <c>HealthModelDocument.Write</c>.
+    /// </summary>
+    public HealthModelDefinition Definition { get; }
+
+    /// <summary>Gets each fold's AUC before and after.</summary>
+    public IReadOnlyList<FoldResult> Folds { get; }
+
+    /// <summary>Gets the mean held-out AUC of the model as given.</summary>
+    public double CrossValidatedAucBefore { get; }
+
+    /// <summary>Gets the mean held-out AUC of the proposal (each fold's proposal fitted without that fold).</summary>
+    public double CrossValidatedAucAfter { get; }
+
+    /// <summary>Gets the evaluation of the model as given on all snapshots.</summary>
+    public EvaluationReport Before { get; }
+
+    /// <summary>Gets the evaluation of the proposal on all snapshots (the ones it was fitted on: optimistic; the cross-validated AUC is the honest figure).</summary>
+    public EvaluationReport After { get; }
+
+    /// <summary>Gets what changed for each metric, in the model's metric order.</summary>
+    public IReadOnlyList<MetricTuning> Metrics { get; }
+
+    /// <summary>Gets the proposed band bounds, when band targets were given; otherwise empty.</summary>
+    public IReadOnlyList<BandProposal> Bands { get; }
+
+    /// <summary>Gets what the tuner left as it was and why (phase overrides, metrics without data, unmet band targets).</summary>
+    public IReadOnlyList<string> Notes { get; }
+}
