@@ -32,49 +32,46 @@ internal static class StratifiedFolds
             members[group].Add(i);
         }
 
-        // Seeded Fisher–Yates over the groups, then churner groups first (stable), then each group to the fold with the
-        // fewest rows of its kind so far (then the fewest rows, then the lowest number).
-        var order = new int[members.Count];
-        for (var g = 0; g < order.Length; g++)
+        // Seeded Fisher–Yates over the groups. Then, largest first (ties in shuffled order), groups with churners go to
+        // the fold with the fewest churners so far and the others to the fold with the fewest stayers (then the fewest
+        // rows, then the lowest number): each fold's churners and stayers differ by at most the largest group.
+        var shuffled = new int[members.Count];
+        for (var g = 0; g < shuffled.Length; g++)
         {
-            order[g] = g;
+            shuffled[g] = g;
         }
 
         var random = new SplitMix64(seed);
-        for (var g = order.Length - 1; g > 0; g--)
+        for (var g = shuffled.Length - 1; g > 0; g--)
         {
             var j = random.Next(g + 1);
-            (order[g], order[j]) = (order[j], order[g]);
+            (shuffled[g], shuffled[j]) = (shuffled[j], shuffled[g]);
         }
 
-        var churnerGroup = new bool[members.Count];
+        var churners = new int[members.Count];
         for (var g = 0; g < members.Count; g++)
         {
             foreach (var i in members[g])
             {
-                churnerGroup[g] |= churned[i];
+                churners[g] += churned[i] ? 1 : 0;
             }
         }
 
-        var dealt = new List<int>(order.Length);
-        dealt.AddRange(order.Where(g => churnerGroup[g]));
-        dealt.AddRange(order.Where(g => !churnerGroup[g]));
-        var kindCount = new int[folds];
-        var rowCount = new int[folds];
+        var dealt = shuffled
+            .OrderByDescending(g => churners[g] > 0)
+            .ThenByDescending(g => churners[g] > 0 ? churners[g] : members[g].Count)
+            .ToList();
+        var foldChurners = new int[folds];
+        var foldStayers = new int[folds];
+        var foldRows = new int[folds];
         var fold = new int[rows];
-        var previousKind = true;
         foreach (var g in dealt)
         {
-            if (churnerGroup[g] != previousKind)
-            {
-                Array.Clear(kindCount);
-                previousKind = churnerGroup[g];
-            }
-
+            var balance = churners[g] > 0 ? foldChurners : foldStayers;
             var best = 0;
             for (var f = 1; f < folds; f++)
             {
-                if (kindCount[f] < kindCount[best] || (kindCount[f] == kindCount[best] && rowCount[f] < rowCount[best]))
+                if (balance[f] < balance[best] || (balance[f] == balance[best] && foldRows[f] < foldRows[best]))
                 {
                     best = f;
                 }
@@ -85,8 +82,9 @@ internal static class StratifiedFolds
                 fold[i] = best;
             }
 
-            kindCount[best] += members[g].Count;
-            rowCount[best] += members[g].Count;
+            foldChurners[best] += churners[g];
+            foldStayers[best] += members[g].Count - churners[g];
+            foldRows[best] += members[g].Count;
         }
 
         return fold;
