@@ -403,7 +403,7 @@ public static class ModelTuner
                 for (var r = 0; r < rows.Length; r++)
                 {
                     var x = snapshots.Values[(rows[r] * m) + j];
-                    if (double.IsNaN(x))
+                    if (!double.IsFinite(x))
                     {
                         column[r] = double.NaN;
                         continue;
