@@ -178,26 +178,18 @@ public sealed class EvaluateTests
         Assert.Equal("error: " + message + "\n", error);
     }
 
-    [Fact]
-    public void Evaluate_NoOutcomeColumn_ListsTheHeader()
+    [Theory]
+    [InlineData("no outcome column 'churned' (name it with --outcome)")]
+    [InlineData("no value column 'revenue'", "--outcome", "churn", "--value-column", "revenue")]
+    [InlineData("no phase column 'stage'", "--outcome", "churn", "--phase-column", "stage")]
+    public void Evaluate_NamedColumnMissing_ListsTheHeader(string problem, params string[] options)
     {
         using var run = new CliRun();
 
-        var (code, _, error) = run.Run("evaluate", "--model", TelecomModel, "--history", run.File("h.csv", "Call Failure,Churn\n1,0\n"));
+        var (code, _, error) = run.Run(["evaluate", "--model", TelecomModel, "--history", run.File("h.csv", "Call Failure,Churn\n1,0\n"), .. options]);
 
         Assert.Equal(1, code);
-        Assert.Equal("error: h.csv line 1: no outcome column 'churned' (name it with --outcome); the header has 'Call Failure', 'Churn'.\n", error);
-    }
-
-    [Fact]
-    public void Evaluate_NoValueColumn_ListsTheHeader()
-    {
-        using var run = new CliRun();
-
-        var (code, _, error) = run.Run("evaluate", "--model", TelecomModel, "--history", run.File("h.csv", "Call Failure,Churn\n1,0\n"), "--outcome", "churn", "--value-column", "revenue");
-
-        Assert.Equal(1, code);
-        Assert.Equal("error: h.csv line 1: no value column 'revenue'; the header has 'Call Failure', 'Churn'.\n", error);
+        Assert.Equal($"error: h.csv line 1: {problem}; the header has 'Call Failure', 'Churn'.\n", error);
     }
 
     [Fact]
