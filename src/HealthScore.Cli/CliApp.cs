@@ -11,7 +11,7 @@ using HealthScore.Core.Serialization;
 namespace HealthScore.Cli;
 
 /// <summary>The <c>healthscore</c> commands. Output and errors go to the writers given, so tests run it in-process.</summary>
-internal static class CliApp
+internal static partial class CliApp
 {
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
@@ -152,6 +152,7 @@ internal static class CliApp
             }
         }));
         root.Add(validate);
+        root.Add(EvaluateCommand(modelOption, reportOption, output, error));
         return root;
     }
 

@@ -71,16 +71,7 @@ internal static class AccountsCsv
 
     private static AccountInput ReadRow(CsvRow row, List<string> header, int idColumn, Dictionary<int, Metric> metrics, HealthModel model, string file)
     {
-        if (row.Error is not null)
-        {
-            throw new CliException($"{file} line {row.Line}: {row.Error}");
-        }
-
-        if (row.Fields.Count != header.Count)
-        {
-            throw new CliException($"{file} line {row.Line}: {row.Fields.Count} fields, the header has {header.Count}.");
-        }
-
+        CheckRow(row, header.Count, file);
         var id = row.Fields[idColumn].Trim();
         if (id.Length == 0)
         {
@@ -144,7 +135,21 @@ internal static class AccountsCsv
         };
     }
 
-    private static double Number(string text, string column, string file, int line)
+    /// <summary>Throws for a row the parser could not read or whose field count differs from the header's.</summary>
+    internal static void CheckRow(CsvRow row, int headerCount, string file)
+    {
+        if (row.Error is not null)
+        {
+            throw new CliException($"{file} line {row.Line}: {row.Error}");
+        }
+
+        if (row.Fields.Count != headerCount)
+        {
+            throw new CliException($"{file} line {row.Line}: {row.Fields.Count} fields, the header has {headerCount}.");
+        }
+    }
+
+    internal static double Number(string text, string column, string file, int line)
     {
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
         {
@@ -253,7 +258,7 @@ internal static class AccountsCsv
         }
     }
 
-    private static int Distance(string a, string b)
+    internal static int Distance(string a, string b)
     {
         var d = new int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++)

@@ -7,6 +7,7 @@ namespace HealthScore.Cli.Output;
 
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(List<AccountJson>))]
+[JsonSerializable(typeof(EvaluationJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     // Japanese labels stay readable in the output instead of \uXXXX escapes.
@@ -20,6 +21,9 @@ internal sealed partial class CliJsonContext : JsonSerializerContext
 
     public static string Serialize(IEnumerable<AccountOutcome> outcomes) =>
         JsonSerializer.Serialize(outcomes.Select(HealthScore.Cli.Output.AccountJson.From).ToList(), Readable.ListAccountJson).ReplaceLineEndings("\n") + "\n";
+
+    public static string Serialize(EvaluationJson evaluation) =>
+        JsonSerializer.Serialize(evaluation, Readable.EvaluationJson).ReplaceLineEndings("\n") + "\n";
 }
 
 internal sealed class AccountJson

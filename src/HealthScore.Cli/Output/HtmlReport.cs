@@ -16,10 +16,7 @@ internal static class HtmlReport
     public static string Write(HealthModel model, IReadOnlyList<AccountOutcome> outcomes, DateTimeOffset asOf)
     {
         var r = model.Report;
-        var ja = model.Texts.Score.Any(static c => c > 127) || r.Account.Any(static c => c > 127);
-        var sb = new StringBuilder();
-        sb.Append("<!DOCTYPE html>\n<html lang=\"").Append(ja ? "ja" : "en").Append("\"><head><meta charset=\"utf-8\"><title>").Append(E(model.Label)).Append("</title>\n");
-        sb.Append("<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}h2{margin-top:2em}table{border-collapse:collapse}td,th{padding:2px 8px;text-align:left;border-bottom:1px solid #ddd}svg text{font-size:11px}</style></head><body>\n");
+        var sb = Begin(model, model.Label);
         sb.Append("<h1>").Append(E(model.Label)).Append("</h1><p>").Append(outcomes.Count).Append(' ').Append(E(r.Accounts)).Append(" · ").Append(E(r.AsOf)).Append(' ').Append(asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("</p>\n");
 
         // Band distribution per phase: one stacked bar per phase.
@@ -139,14 +136,24 @@ internal static class HtmlReport
         return sb.ToString();
     }
 
-    private static string Svg(int width, int height) =>
+    /// <summary>The page's head and style, in the model's language, up to and including <c>&lt;body&gt;</c>.</summary>
+    internal static StringBuilder Begin(HealthModel model, string title)
+    {
+        var ja = model.Texts.Score.Any(static c => c > 127) || model.Report.Account.Any(static c => c > 127);
+        var sb = new StringBuilder();
+        sb.Append("<!DOCTYPE html>\n<html lang=\"").Append(ja ? "ja" : "en").Append("\"><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append("</title>\n");
+        sb.Append("<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}h2{margin-top:2em}table{border-collapse:collapse}td,th{padding:2px 8px;text-align:left;border-bottom:1px solid #ddd}svg text{font-size:11px}</style></head><body>\n");
+        return sb;
+    }
+
+    internal static string Svg(int width, int height) =>
         string.Create(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\">");
 
-    private static void Rect(StringBuilder sb, double x, double y, double w, double h, string color, string title) =>
+    internal static void Rect(StringBuilder sb, double x, double y, double w, double h, string color, string title) =>
         sb.Append(string.Create(CultureInfo.InvariantCulture, $"<rect x=\"{x:0.#}\" y=\"{y:0.#}\" width=\"{w:0.#}\" height=\"{h:0.#}\" fill=\"{E(color)}\"><title>{E(title)}</title></rect>"));
 
-    private static void Text(StringBuilder sb, double x, double y, string text) =>
+    internal static void Text(StringBuilder sb, double x, double y, string text) =>
         sb.Append(string.Create(CultureInfo.InvariantCulture, $"<text x=\"{x:0.#}\" y=\"{y:0.#}\">{E(text)}</text>"));
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    internal static string E(string text) => WebUtility.HtmlEncode(text);
 }

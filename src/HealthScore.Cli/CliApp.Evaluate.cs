@@ -1,0 +1,61 @@
+using System.CommandLine;
+using HealthScore.Cli.Input;
+using HealthScore.Cli.Output;
+using HealthScore.Core.Tuning;
+
+namespace HealthScore.Cli;
+
+/// <summary>The <c>evaluate</c> command: a model against labelled history.</summary>
+internal static partial class CliApp
+{
+    private static Command EvaluateCommand(Option<string> modelOption, Option<string?> reportOption, TextWriter output, TextWriter error)
+    {
+        var history = new Option<string>("--history") { Description = "History CSV: one row per account snapshot, an outcome column and one column per metric (headers match metric ids ignoring case, spaces, '_' and '-').", Required = true };
+        var outcome = new Option<string>("--outcome") { Description = "Outcome column: 1/0, true/false, yes/no or churned/retained.", DefaultValueFactory = static _ => HistoryColumns.DefaultOutcome };
+        var phaseColumn = new Option<string?>("--phase-column") { Description = "Column of phase ids (default: every row in the model's default phase)." };
+        var valueColumn = new Option<string?>("--value-column") { Description = "Column of non-negative account values for value-weighted figures (may also be a metric)." };
+        var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = static _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the bootstrap resampling.", DefaultValueFactory = static _ => new EvaluationOptions().Seed };
+        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for the AUC's confidence interval; 0 for none.", DefaultValueFactory = static _ => new EvaluationOptions().BootstrapSamples };
+        bootstrap.Validators.Add(static r =>
+        {
+            if (r.GetValueOrDefault<int>() < 0)
+            {
+                r.AddError("--bootstrap must be 0 or more.");
+            }
+        });
+
+        var evaluate = new Command("evaluate", "Evaluate a model against history: AUC with a bootstrap interval, churn per band and phase, lift and each metric's own AUC.")
+        {
+            modelOption, history, outcome, phaseColumn, valueColumn, reportOption, format, seed, bootstrap,
+        };
+        evaluate.SetAction(p => Guard(error, () =>
+        {
+            var model = LoadModel(p.GetValue(modelOption)!);
+            var columns = new HistoryColumns(p.GetValue(outcome)!, p.GetValue(phaseColumn), p.GetValue(valueColumn));
+            var data = HistoryCsv.Read(p.GetValue(history)!, model, columns);
+            if (data.IgnoredColumns.Count > 0)
+            {
+                error.WriteLine("ignored columns: " + string.Join(", ", data.IgnoredColumns));
+            }
+
+            foreach (var metric in data.MissingMetrics)
+            {
+                error.WriteLine($"warning: {data.File} has no column for metric '{metric.Id}' of model '{model.Id}'; its values are all missing.");
+            }
+
+            var options = new EvaluationOptions { BootstrapSamples = p.GetValue(bootstrap), Seed = p.GetValue(seed) };
+            var report = ModelEvaluation.Evaluate(model, data.Values, data.Phases, data.Churned, data.AccountValues, options);
+            var run = new EvaluationRun(model, data, options, report);
+            output.Write(p.GetValue(format) == "json" ? CliJsonContext.Serialize(EvaluationFormats.Json(run)) : EvaluationFormats.Text(run));
+            if (p.GetValue(reportOption) is { } reportPath)
+            {
+                WriteFile(reportPath, EvaluationHtmlReport.Write(run));
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return evaluate;
+    }
+}

@@ -1,0 +1,256 @@
+using System.Text;
+using HealthScore.Core.Model;
+
+namespace HealthScore.Cli.Input;
+
+/// <summary>Which columns of a history file hold the outcome, the phase and the account value.</summary>
+/// <param name="Outcome">The outcome column (1/0, true/false, yes/no or churned/retained).</param>
+/// <param name="Phase">The phase column, or <see langword="null"/> for the model's default phase.</param>
+/// <param name="Value">The account value column, or <see langword="null"/> for no value-weighted figures.</param>
+internal sealed record HistoryColumns(string Outcome = HistoryColumns.DefaultOutcome, string? Phase = null, string? Value = null)
+{
+    public const string DefaultOutcome = "churned";
+}
+
+/// <summary>Labelled snapshots read from a history file, laid out the way <c>ModelEvaluation.Evaluate</c> takes them.</summary>
+internal sealed class History
+{
+    /// <summary>Gets the file's name (for messages).</summary>
+    public required string File { get; init; }
+
+    /// <summary>Gets the metric values, row after row, one value per metric in <c>model.Metrics</c> index order (NaN = missing).</summary>
+    public required double[] Values { get; init; }
+
+    /// <summary>Gets whether each snapshot's account churned.</summary>
+    public required bool[] Churned { get; init; }
+
+    /// <summary>Gets one phase per snapshot, or an empty array when the file has no phase column.</summary>
+    public required Phase[] Phases { get; init; }
+
+    /// <summary>Gets one account value per snapshot, or an empty array when no value column was named.</summary>
+    public required double[] AccountValues { get; init; }
+
+    /// <summary>Gets the account id column's name, or <see langword="null"/> when the file has none.</summary>
+    public string? AccountIdColumn { get; init; }
+
+    /// <summary>Gets each snapshot's account id, or an empty array when the file has no id column.</summary>
+    public required string[] AccountIds { get; init; }
+
+    /// <summary>Gets the header's columns that are neither metrics nor the outcome, phase, value or id column, in file order.</summary>
+    public required IReadOnlyList<string> IgnoredColumns { get; init; }
+
+    /// <summary>Gets the model's metrics the file has no column for (all their values are missing).</summary>
+    public required IReadOnlyList<Metric> MissingMetrics { get; init; }
+
+    /// <summary>Gets the number of snapshots.</summary>
+    public int Rows => Churned.Length;
+}
+
+/// <summary>
+/// Reads a history file: a header row, then one row per snapshot of an account, with an outcome column, one column
+/// per metric and optional phase, account value and id (<c>account_id</c> or <c>id</c>) columns. Header names match
+/// metric ids and the named columns loosely: case, spaces, underscores and hyphens are ignored, so
+/// <c>Seconds of Use</c> is the metric <c>seconds_of_use</c>. A column may be both a metric and the value column.
+/// </summary>
+internal static class HistoryCsv
+{
+    private const string OutcomeValues = "1/0, true/false, yes/no or churned/retained";
+
+    public static History Read(string path, HealthModel model, HistoryColumns columns)
+    {
+        if (!System.IO.File.Exists(path))
+        {
+            throw new CliException($"{path}: file not found.");
+        }
+
+        var file = Path.GetFileName(path);
+        var rows = AccountsCsv.Parse(System.IO.File.ReadAllText(path), file);
+        if (rows.Count == 0)
+        {
+            throw new CliException($"{file}: the file is empty; expected a header row with an outcome column and metric columns.");
+        }
+
+        if (rows[0].Error is { } headerError)
+        {
+            throw new CliException($"{file} line 1: {headerError}");
+        }
+
+        var header = rows[0].Fields;
+        if (rows.Count == 1)
+        {
+            throw new CliException($"{file}: no rows after the header.");
+        }
+
+        var layout = Layout.Of(header, model, columns, file);
+        var count = rows.Count - 1;
+        var metricCount = model.Metrics.Count;
+        var values = new double[count * metricCount];
+        values.AsSpan().Fill(double.NaN);
+        var churned = new bool[count];
+        var phases = layout.Phase < 0 ? [] : new Phase[count];
+        var accountValues = layout.Value < 0 ? [] : new double[count];
+        var ids = layout.Id < 0 ? [] : new string[count];
+        for (var r = 0; r < count; r++)
+        {
+            var row = rows[r + 1];
+            AccountsCsv.CheckRow(row, header.Count, file);
+            var fields = row.Fields;
+            foreach (var (column, metric) in layout.Metrics)
+            {
+                var text = fields[column].Trim();
+                if (text.Length > 0)
+                {
+                    values[(r * metricCount) + metric.Index] = AccountsCsv.Number(text, header[column], file, row.Line);
+                }
+            }
+
+            churned[r] = Outcome(fields[layout.Outcome].Trim(), header[layout.Outcome], file, row.Line);
+            if (layout.Phase >= 0)
+            {
+                phases[r] = PhaseOf(fields[layout.Phase].Trim(), header[layout.Phase], model, file, row.Line);
+            }
+
+            if (layout.Value >= 0)
+            {
+                accountValues[r] = AccountValue(fields[layout.Value].Trim(), header[layout.Value], file, row.Line);
+            }
+
+            if (layout.Id >= 0)
+            {
+                ids[r] = fields[layout.Id].Trim();
+            }
+        }
+
+        return new History
+        {
+            File = file, Values = values, Churned = churned, Phases = phases, AccountValues = accountValues,
+            AccountIdColumn = layout.Id < 0 ? null : header[layout.Id], AccountIds = ids,
+            IgnoredColumns = layout.Ignored, MissingMetrics = [.. model.Metrics.Where(m => !layout.Metrics.Any(c => ReferenceEquals(c.Metric, m)))],
+        };
+    }
+
+    /// <summary>A header or id reduced for loose matching: lower case, without spaces, underscores and hyphens.</summary>
+    public static string Key(string name)
+    {
+        var sb = new StringBuilder(name.Length);
+        foreach (var ch in name)
+        {
+            if (!char.IsWhiteSpace(ch) && ch is not '_' and not '-')
+            {
+                sb.Append(char.ToLowerInvariant(ch));
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static bool Outcome(string text, string column, string file, int line) => text.ToUpperInvariant() switch
+    {
+        "1" or "TRUE" or "YES" or "CHURNED" => true,
+        "0" or "FALSE" or "NO" or "RETAINED" => false,
+        _ => throw new CliException($"{file} line {line}: column '{column}' has '{text}'; expected {OutcomeValues}."),
+    };
+
+    private static Phase PhaseOf(string text, string column, HealthModel model, string file, int line)
+    {
+        if (text.Length == 0)
+        {
+            return model.DefaultPhase;
+        }
+
+        if (model.TryGetPhase(text, out var phase))
+        {
+            return phase;
+        }
+
+        var known = model.Phases.Select(static p => p.Id).Append(model.DefaultPhase.Id).Distinct(StringComparer.Ordinal).ToList();
+        var hint = known.OrderBy(k => AccountsCsv.Distance(k, text)).ThenBy(static k => k, StringComparer.Ordinal).First();
+        throw new CliException($"{file} line {line}: column '{column}' has '{text}', not a phase of model '{model.Id}' (did you mean '{hint}'?).");
+    }
+
+    private static double AccountValue(string text, string column, string file, int line)
+    {
+        var value = text.Length == 0 ? -1 : AccountsCsv.Number(text, column, file, line);
+        return value >= 0 ? value : throw new CliException($"{file} line {line}: column '{column}' has '{text}'; expected a non-negative account value.");
+    }
+
+    /// <summary>Which column holds what; -1 where the file has no such column.</summary>
+    private sealed record Layout(int Outcome, int Phase, int Value, int Id, List<(int Column, Metric Metric)> Metrics, List<string> Ignored)
+    {
+        public static Layout Of(List<string> header, HealthModel model, HistoryColumns columns, string file)
+        {
+            var metricsByKey = new Dictionary<string, Metric>(StringComparer.Ordinal);
+            foreach (var metric in model.Metrics)
+            {
+                metricsByKey[Key(metric.Id)] = metric;
+            }
+
+            var outcome = Find(header, columns.Outcome, "the outcome", file);
+            if (outcome < 0)
+            {
+                throw new CliException($"{file} line 1: no outcome column '{columns.Outcome}'{(columns.Outcome == HistoryColumns.DefaultOutcome ? " (name it with --outcome)" : "")}; the header has {Quoted(header)}.");
+            }
+
+            var phase = columns.Phase is null ? -1 : Required(header, columns.Phase, "phase", file);
+            var value = columns.Value is null ? -1 : Required(header, columns.Value, "value", file);
+            var id = Find(header, "account_id", "the account id", file);
+            id = id >= 0 ? id : Find(header, "id", "the account id", file);
+            var metrics = new List<(int Column, Metric Metric)>();
+            var ignored = new List<string>();
+            for (var c = 0; c < header.Count; c++)
+            {
+                if (c == outcome || c == phase || c == id)
+                {
+                    continue;
+                }
+
+                if (metricsByKey.TryGetValue(Key(header[c]), out var metric))
+                {
+                    var earlier = metrics.FindIndex(m => ReferenceEquals(m.Metric, metric));
+                    if (earlier >= 0)
+                    {
+                        throw new CliException($"{file} line 1: columns '{header[metrics[earlier].Column]}' and '{header[c]}' both match metric '{metric.Id}'.");
+                    }
+
+                    metrics.Add((c, metric));
+                }
+                else if (c != value)
+                {
+                    ignored.Add(header[c]);
+                }
+            }
+
+            return new Layout(outcome, phase, value, id, metrics, ignored);
+        }
+
+        private static int Required(List<string> header, string name, string role, string file)
+        {
+            var column = Find(header, name, "the " + role, file);
+            return column >= 0 ? column : throw new CliException($"{file} line 1: no {role} column '{name}'; the header has {Quoted(header)}.");
+        }
+
+        private static string Quoted(List<string> header) => string.Join(", ", header.Select(static h => "'" + h + "'"));
+
+        private static int Find(List<string> header, string name, string role, string file)
+        {
+            var key = Key(name);
+            var found = -1;
+            for (var c = 0; c < header.Count; c++)
+            {
+                if (Key(header[c]) != key)
+                {
+                    continue;
+                }
+
+                if (found >= 0)
+                {
+                    throw new CliException($"{file} line 1: columns '{header[found]}' and '{header[c]}' both match {role} column '{name}'.");
+                }
+
+                found = c;
+            }
+
+            return found;
+        }
+    }
+}
