@@ -10,10 +10,7 @@ internal static partial class CliApp
 {
     private static Command EvaluateCommand(Option<string> modelOption, Option<string?> reportOption, TextWriter output, TextWriter error)
     {
-        var history = new Option<string>("--history") { Description = "History CSV: one row per account snapshot, an outcome column and one column per metric (headers match metric ids ignoring case, spaces, '_' and '-').", Required = true };
-        var outcome = new Option<string>("--outcome") { Description = "Outcome column: 1/0, true/false, yes/no or churned/retained.", DefaultValueFactory = static _ => HistoryColumns.DefaultOutcome };
-        var phaseColumn = new Option<string?>("--phase-column") { Description = "Column of phase ids (default: every row in the model's default phase)." };
-        var valueColumn = new Option<string?>("--value-column") { Description = "Column of non-negative account values for value-weighted figures (may also be a metric)." };
+        var history = new HistoryOptions();
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = static _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
         var seed = new Option<ulong>("--seed") { Description = "Seed of the bootstrap resampling.", DefaultValueFactory = static _ => new EvaluationOptions().Seed };
@@ -28,22 +25,12 @@ internal static partial class CliApp
 
         var evaluate = new Command("evaluate", "Evaluate a model against history: AUC with a bootstrap interval, churn per band and phase, lift and each metric's own AUC.")
         {
-            modelOption, history, outcome, phaseColumn, valueColumn, reportOption, format, seed, bootstrap,
+            modelOption, history.File, history.Outcome, history.PhaseColumn, history.ValueColumn, reportOption, format, seed, bootstrap,
         };
         evaluate.SetAction(p => Guard(error, () =>
         {
             var model = LoadModel(p.GetValue(modelOption)!);
-            var columns = new HistoryColumns(p.GetValue(outcome)!, p.GetValue(phaseColumn), p.GetValue(valueColumn));
-            var data = HistoryCsv.Read(p.GetValue(history)!, model, columns);
-            if (data.IgnoredColumns.Count > 0)
-            {
-                error.WriteLine("ignored columns: " + string.Join(", ", data.IgnoredColumns));
-            }
-
-            foreach (var metric in data.MissingMetrics)
-            {
-                error.WriteLine($"warning: {data.File} has no column for metric '{metric.Id}' of model '{model.Id}'; its values are all missing.");
-            }
+            var data = history.Read(p, model, error);
 
             var options = new EvaluationOptions { BootstrapSamples = p.GetValue(bootstrap), Seed = p.GetValue(seed) };
             var report = ModelEvaluation.Evaluate(model, data.Values, data.Phases, data.Churned, data.AccountValues, options);
@@ -57,5 +44,35 @@ internal static partial class CliApp
             return ExitCodes.Ok;
         }));
         return evaluate;
+    }
+
+    /// <summary>The options that locate a history file's columns, shared by <c>evaluate</c> and <c>tune</c>.</summary>
+    private sealed class HistoryOptions
+    {
+        public Option<string> File { get; } = new("--history") { Description = "History CSV: one row per account snapshot, an outcome column and one column per metric (headers match metric ids ignoring case, spaces, '_' and '-').", Required = true };
+
+        public Option<string> Outcome { get; } = new("--outcome") { Description = "Outcome column: 1/0, true/false, yes/no or churned/retained.", DefaultValueFactory = static _ => HistoryColumns.DefaultOutcome };
+
+        public Option<string?> PhaseColumn { get; } = new("--phase-column") { Description = "Column of phase ids (default: every row in the model's default phase)." };
+
+        public Option<string?> ValueColumn { get; } = new("--value-column") { Description = "Column of non-negative account values for value-weighted figures (may also be a metric)." };
+
+        /// <summary>Reads the history; lists ignored columns and metrics without a column on <paramref name="error"/>.</summary>
+        public History Read(ParseResult p, Core.Model.HealthModel model, TextWriter error)
+        {
+            var columns = new HistoryColumns(p.GetValue(Outcome)!, p.GetValue(PhaseColumn), p.GetValue(ValueColumn));
+            var data = HistoryCsv.Read(p.GetValue(File)!, model, columns);
+            if (data.IgnoredColumns.Count > 0)
+            {
+                error.WriteLine("ignored columns: " + string.Join(", ", data.IgnoredColumns));
+            }
+
+            foreach (var metric in data.MissingMetrics)
+            {
+                error.WriteLine($"warning: {data.File} has no column for metric '{metric.Id}' of model '{model.Id}'; its values are all missing.");
+            }
+
+            return data;
+        }
     }
 }

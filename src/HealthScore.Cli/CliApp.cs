@@ -153,6 +153,7 @@ internal static partial class CliApp
         }));
         root.Add(validate);
         root.Add(EvaluateCommand(modelOption, reportOption, output, error));
+        root.Add(TuneCommand(modelOption, output, error));
         return root;
     }
 

@@ -11,11 +11,7 @@ namespace HealthScore.Cli.Tests;
 /// <summary><c>healthscore evaluate</c> on the real telecom churn data (CC BY 4.0) and on small broken files.</summary>
 public sealed class EvaluateTests
 {
-    private static readonly string TelecomModel = Path.Combine(TestPaths.RepositoryRoot(), "docs", "models", "telecom-churn.json");
-    private static readonly string TelecomHistory = Path.Combine(TestPaths.RepositoryRoot(), "tests", "HealthScore.Core.Tests", "Data", "iranian-churn.csv");
-
-    private static (int ExitCode, string Output, string Error) Telecom(CliRun run, params string[] extra) =>
-        run.Run(["evaluate", "--model", TelecomModel, "--history", TelecomHistory, "--outcome", "Churn", "--value-column", "Customer Value", .. extra]);
+    private static (int ExitCode, string Output, string Error) Telecom(CliRun run, params string[] extra) => TelecomFiles.Run(run, "evaluate", extra);
 
     [Fact]
     public void Evaluate_TelecomData_TableWithKeyFigures()
@@ -95,10 +91,10 @@ public sealed class EvaluateTests
     public void Evaluate_ModelTextInReport_IsHtmlEncoded()
     {
         using var run = new CliRun();
-        var model = run.File("m.json", File.ReadAllText(TelecomModel).Replace("\"Telecom subscriber health\"", "\"<b>Telecom</b> & co\"", StringComparison.Ordinal));
+        var model = run.File("m.json", File.ReadAllText(TelecomFiles.Model).Replace("\"Telecom subscriber health\"", "\"<b>Telecom</b> & co\"", StringComparison.Ordinal));
         var report = Path.Combine(run.Directory, "r.html");
 
-        var (code, _, _) = run.Run("evaluate", "--model", model, "--history", TelecomHistory, "--outcome", "Churn", "--report", report, "--bootstrap", "0");
+        var (code, _, _) = run.Run("evaluate", "--model", model, "--history", TelecomFiles.History, "--outcome", "Churn", "--report", report, "--bootstrap", "0");
 
         Assert.Equal(0, code);
         var html = File.ReadAllText(report);
@@ -128,7 +124,7 @@ public sealed class EvaluateTests
         var csv = run.File("h.csv", "ID,SECONDS-OF-USE,complains,Churned,note\n" +
             "a,100,1,yes,x\nb,5000,0,no,\nc,200,1,Churned,\nd,4000,0,retained,\ne,,0,TRUE,\nf,3000,0,false,\ng,50,1,1,\nh,6000,0,0,\n");
 
-        var (code, output, error) = run.Run("evaluate", "--model", TelecomModel, "--history", csv, "--bootstrap", "0");
+        var (code, output, error) = run.Run("evaluate", "--model", TelecomFiles.Model, "--history", csv, "--bootstrap", "0");
 
         Assert.Equal(0, code);
         Assert.StartsWith("ignored columns: note\nwarning: h.csv has no column for metric 'frequency_of_use' of model 'telecom_churn'; its values are all missing.\n", error, StringComparison.Ordinal);
@@ -171,7 +167,7 @@ public sealed class EvaluateTests
 
         string[] value = csv.Contains("Customer Value", StringComparison.Ordinal) ? ["--value-column", "customer-value"] : [];
 
-        var (code, output, error) = run.Run(["evaluate", "--model", TelecomModel, "--history", run.File("h.csv", csv), "--outcome", "Churn", .. value]);
+        var (code, output, error) = run.Run(["evaluate", "--model", TelecomFiles.Model, "--history", run.File("h.csv", csv), "--outcome", "Churn", .. value]);
 
         Assert.Equal(1, code);
         Assert.Equal("", output);
@@ -186,7 +182,7 @@ public sealed class EvaluateTests
     {
         using var run = new CliRun();
 
-        var (code, _, error) = run.Run(["evaluate", "--model", TelecomModel, "--history", run.File("h.csv", "Call Failure,Churn\n1,0\n"), .. options]);
+        var (code, _, error) = run.Run(["evaluate", "--model", TelecomFiles.Model, "--history", run.File("h.csv", "Call Failure,Churn\n1,0\n"), .. options]);
 
         Assert.Equal(1, code);
         Assert.Equal($"error: h.csv line 1: {problem}; the header has 'Call Failure', 'Churn'.\n", error);
@@ -209,7 +205,7 @@ public sealed class EvaluateTests
     {
         using var run = new CliRun();
 
-        var (code, _, error) = run.Run("evaluate", "--model", TelecomModel, "--history", TelecomHistory, "--outcome", "Churn", "--bootstrap", "-1");
+        var (code, _, error) = run.Run("evaluate", "--model", TelecomFiles.Model, "--history", TelecomFiles.History, "--outcome", "Churn", "--bootstrap", "-1");
 
         Assert.Equal(2, code);
         Assert.StartsWith("--bootstrap must be 0 or more.\n", error, StringComparison.Ordinal);

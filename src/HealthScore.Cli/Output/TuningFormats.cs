@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text;
+using HealthScore.Core.Scoring;
+using HealthScore.Core.Tuning;
+
+namespace HealthScore.Cli.Output;
+
+/// <summary>What <c>healthscore tune</c> prints: the folds, the proposal metric by metric and band by band, and the reports before and after.</summary>
+internal static class TuningFormats
+{
+    public static string Text(TuningResult result, TuningOptions options, EvaluationRun before, EvaluationRun after, string written)
+    {
+        var model = before.Model;
+        var sb = new StringBuilder();
+        sb.Append(model.Label).Append(" · ").Append(model.Id).Append(' ').Append(model.Version).Append(" · ").Append(before.ShortHash).Append('\n');
+        sb.Append(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{before.Report.Accounts} snapshots · {before.Report.Churned} churned · {options.Folds}-fold cross-validation, seed {options.Seed} · {options.Segments} segments · penalty {options.Penalty}\n\n"));
+
+        var folds = result.Folds
+            .Select(static f => (IReadOnlyList<string>)[F(f.Fold), F(f.TestAccounts), F(f.TestChurned), EvaluationFormats.Auc(f.AucBefore), EvaluationFormats.Auc(f.AucAfter), Change(f.AucAfter - f.AucBefore)])
+            .Append(["mean", string.Empty, string.Empty, EvaluationFormats.Auc(result.CrossValidatedAucBefore), EvaluationFormats.Auc(result.CrossValidatedAucAfter), Change(result.CrossValidatedAucAfter - result.CrossValidatedAucBefore)])
+            .ToList();
+        sb.Append(TextTable.Write(["fold", "held out", "churned", "AUC before", "AUC after", "change"], folds));
+
+        var metrics = result.Metrics
+            .Select(static m => (IReadOnlyList<string>)[m.Id, m.Label, EvaluationFormats.Rate(m.ShareBefore), EvaluationFormats.Rate(m.ShareAfter), Scoring(m)])
+            .ToList();
+        sb.Append('\n').Append(TextTable.Write(["metric", "label", "share before", "share after", "scoring after"], metrics));
+
+        if (result.Bands.Count > 0)
+        {
+            var bands = result.Bands
+                .Select(b => (IReadOnlyList<string>)[b.Label, Bound(b.CurrentLowerBound, model.Decimals), Bound(b.ProposedLowerBound, model.Decimals), F(b.Accounts), F(b.Churned), EvaluationFormats.Rate(b.ChurnRate), Target(b)])
+                .ToList();
+            sb.Append('\n').Append(TextTable.Write([model.Report.Band, "from before", "from after", "accounts", "churned", "churn rate", "target"], bands));
+        }
+
+        if (result.Notes.Count > 0)
+        {
+            sb.Append('\n');
+            foreach (var note in result.Notes)
+            {
+                sb.Append("note: ").Append(note).Append('\n');
+            }
+        }
+
+        sb.Append("\nbefore: the model as given, on all snapshots\n").Append(EvaluationFormats.Text(before));
+        sb.Append("\nafter: the proposal, on the snapshots it was fitted on (the cross-validated AUC above is the honest figure)\n").Append(EvaluationFormats.Text(after));
+        sb.Append("\nwrote ").Append(written).Append(" · ").Append(after.Model.Id).Append(' ').Append(after.Model.Version).Append(" · ").Append(after.ShortHash).Append('\n');
+        return sb.ToString();
+    }
+
+    private static string F(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string Change(double delta) => delta.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture);
+
+    private static string Bound(double bound, int decimals) => bound.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    private static string Target(BandProposal band) => band.TargetChurnRate is { } target
+        ? "≥ " + EvaluationFormats.Rate(target) + (band.TargetMet ? string.Empty : " (not met)")
+        : string.Empty;
+
+    private static string Scoring(MetricTuning metric) => metric.AtMinimum
+        ? "kept, minimum weight: review"
+        : metric.ScoringAfter is PiecewiseLinearScoring piecewise
+            ? string.Join(" ", piecewise.Points.Select(static p => string.Create(CultureInfo.InvariantCulture, $"{p.Value:0.###}→{p.Score:0.00}")))
+            : metric.ScoringAfter?.Type ?? "-";
+}
