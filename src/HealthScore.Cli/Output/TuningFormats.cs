@@ -63,7 +63,9 @@ internal static class TuningFormats
 
     private static string Scoring(MetricTuning metric) => metric.AtMinimum
         ? "kept, minimum weight: review"
-        : metric.ScoringAfter is PiecewiseLinearScoring piecewise
+        : metric.KeptWithin is { } group
+            ? $"kept within '{group}'"
+            : metric.ScoringAfter is PiecewiseLinearScoring piecewise
             ? string.Join(" ", piecewise.Points.Select(static p => string.Create(CultureInfo.InvariantCulture, $"{p.Value:0.###}→{p.Score:0.00}")))
             : metric.ScoringAfter?.Type ?? "-";
 }

@@ -5,8 +5,9 @@ namespace HealthScore.Core.Tuning;
 /// <summary>What the tuner proposes for one metric: its share of the score and its scoring function.</summary>
 public sealed class MetricTuning
 {
-    internal MetricTuning(string id, string label, double shareBefore, double shareAfter, bool atMinimum, ScoringFunctionDefinition? scoringBefore, ScoringFunctionDefinition? scoringAfter)
+    internal MetricTuning(string id, string label, double shareBefore, double shareAfter, bool atMinimum, string? keptWithin, ScoringFunctionDefinition? scoringBefore, ScoringFunctionDefinition? scoringAfter)
     {
+        KeptWithin = keptWithin;
         Id = id;
         Label = label;
         ShareBefore = shareBefore;
@@ -33,6 +34,12 @@ public sealed class MetricTuning
     /// <see cref="TuningOptions.MinimumWeightShare"/> and its scoring function as given. Review it: remove it, or check its direction.
     /// </summary>
     public bool AtMinimum { get; }
+
+    /// <summary>
+    /// Gets the id of the group the metric's scoring function and weight are kept in, when it belongs to a group that
+    /// does not aggregate by weighted mean (for example "worst signal decides"): the tuner weighs that group as a whole.
+    /// </summary>
+    public string? KeptWithin { get; }
 
     /// <summary>Gets the metric's scoring function as given.</summary>
     public ScoringFunctionDefinition? ScoringBefore { get; }

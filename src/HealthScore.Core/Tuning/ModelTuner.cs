@@ -19,7 +19,8 @@ namespace HealthScore.Core.Tuning;
 /// </para>
 /// <para>
 /// Missing values are filled with the metric's mean segment values for the fit; the proposed model handles them with
-/// each metric's missing-data policy, as before. Every group must aggregate by weighted mean.
+/// each metric's missing-data policy, as before. A group that takes the minimum or maximum of its members is fitted as
+/// one unit on its own score: it gets a weight, and its members keep their functions and weights.
 /// </para>
 /// </remarks>
 public static class ModelTuner
@@ -34,7 +35,7 @@ public static class ModelTuner
     /// <returns>The proposal, the per-fold AUC before and after, and full evaluation reports.</returns>
     /// <exception cref="HealthModelException">The definition does not compile.</exception>
     /// <exception cref="ArgumentException">The spans do not line up, a phase or band id is unknown, the options are out
-    /// of range, a group does not aggregate by weighted mean, or there are fewer churners or stayers than folds.</exception>
+    /// of range, the model does not combine its groups by weighted mean, or there are fewer churners or stayers than folds.</exception>
     public static TuningResult Tune(
         HealthModelDefinition definition,
         ReadOnlySpan<double> values,
@@ -96,7 +97,8 @@ public static class ModelTuner
                 metric.Label,
                 sharesBefore[metric.Id],
                 sharesAfter[metric.Id],
-                fit.Metrics[metric.Index].Weight == 0,
+                fit.Metrics[metric.Index].Weight == 0 && KeptGroupOf(metric) is null,
+                KeptGroupOf(metric)?.Id,
                 FindMetric(definition.Groups, metric.Id).Scoring,
                 FindMetric(proposal.Groups, metric.Id).Scoring));
         }
@@ -270,7 +272,11 @@ public static class ModelTuner
         public double Weight => Coefficients.Sum();
     }
 
-    private sealed record Fitted(MetricFit[] Metrics);
+    /// <summary>The fit: one shape per metric (empty for metrics inside kept groups), one weight per kept group.</summary>
+    private sealed record Fitted(MetricFit[] Metrics, Group[] KeptGroups, double[] KeptGroupWeights)
+    {
+        public double Total => Metrics.Sum(static f => f.Weight) + KeptGroupWeights.Sum();
+    }
 
     private static void CheckInput(HealthModel model, ReadOnlySpan<double> values, ReadOnlySpan<string> phaseIds, ReadOnlySpan<bool> churned, TuningOptions options)
     {
@@ -316,16 +322,38 @@ public static class ModelTuner
     {
         if (definition.Aggregation != Aggregation.WeightedMean)
         {
-            throw new ArgumentException($"Model '{definition.Id}' aggregates its groups by {definition.Aggregation}; the tuner fits weighted means only.", nameof(definition));
+            throw new ArgumentException($"Model '{definition.Id}' combines its groups by {definition.Aggregation}; the tuner fits a weighted mean of groups only.", nameof(definition));
         }
+    }
 
-        foreach (var (group, path) in AllGroups(definition.Groups, "$.groups"))
+    /// <summary>
+    /// The outermost groups that do not aggregate by weighted mean ("worst signal decides" and the like), by compiled
+    /// group index: each is fitted as one unit on its own score, and its members keep their functions and weights.
+    /// </summary>
+    private static Group[] KeptGroups(HealthModel model) =>
+        [.. model.Groups.Where(g => g.Aggregation != Aggregation.WeightedMean && !Ancestors(g).Any(a => a.Aggregation != Aggregation.WeightedMean))];
+
+    private static IEnumerable<Group> Ancestors(Group group)
+    {
+        for (var parent = group.Parent; parent is not null; parent = parent.Parent)
+        {
+            yield return parent;
+        }
+    }
+
+    /// <summary>The kept group a metric belongs to, or <see langword="null"/> when the metric is fitted itself.</summary>
+    private static Group? KeptGroupOf(Metric metric)
+    {
+        Group? kept = null;
+        for (Group? group = metric.Group; group is not null; group = group.Parent)
         {
             if (group.Aggregation != Aggregation.WeightedMean)
             {
-                throw new ArgumentException($"{path} ('{group.Id}') aggregates by {group.Aggregation}; the tuner fits weighted means only.", nameof(definition));
+                kept = group;
             }
         }
+
+        return kept;
     }
 
     private static IEnumerable<(GroupDefinition Group, string Path)> AllGroups(List<GroupDefinition> groups, string path)
@@ -390,10 +418,9 @@ public static class ModelTuner
         var m = snapshots.MetricCount;
         var knots = new double[m][];
         var columns = new List<double[]>();
-        var owners = new List<int>();
         for (var j = 0; j < m; j++)
         {
-            knots[j] = Knots(snapshots, rows, j, options.Segments);
+            knots[j] = KeptGroupOf(model.Metrics[j]) is null ? Knots(snapshots, rows, j, options.Segments) : [];
             var higher = model.Metrics[j].Direction == MetricDirection.HigherIsBetter;
             for (var s = 1; s < knots[j].Length; s++)
             {
@@ -426,8 +453,13 @@ public static class ModelTuner
                 }
 
                 columns.Add(column);
-                owners.Add(j);
             }
+        }
+
+        var kept = KeptGroups(model);
+        foreach (var column in KeptGroupColumns(model, kept, snapshots, rows))
+        {
+            columns.Add(column);
         }
 
         var features = new double[columns.Count * rows.Length];
@@ -446,7 +478,47 @@ public static class ModelTuner
             offset += segments;
         }
 
-        return new Fitted(fits);
+        return new Fitted(fits, kept, coefficients.AsSpan(offset, kept.Length).ToArray());
+    }
+
+    /// <summary>Each kept group's score on the rows, as a share of the scale (0 worst, 1 best); missing scores take the mean.</summary>
+    private static IEnumerable<double[]> KeptGroupColumns(HealthModel model, Group[] kept, Snapshots snapshots, int[] rows)
+    {
+        if (kept.Length == 0)
+        {
+            yield break;
+        }
+
+        var m = snapshots.MetricCount;
+        var scores = new double[kept.Length][];
+        for (var k = 0; k < kept.Length; k++)
+        {
+            scores[k] = new double[rows.Length];
+        }
+
+        var groupScores = new GroupScore[model.Groups.Count];
+        var range = model.ScaleMax - model.ScaleMin;
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var phase = snapshots.PhaseIds.Length == 0 ? model.DefaultPhase : model.GetPhase(snapshots.PhaseIds[rows[r]]);
+            model.Score(snapshots.Values.AsSpan(rows[r] * m, m), phase, [], groupScores);
+            for (var k = 0; k < kept.Length; k++)
+            {
+                scores[k][r] = groupScores[kept[k].Index].Score is { } score ? Math.Clamp((score - model.ScaleMin) / range, 0, 1) : double.NaN;
+            }
+        }
+
+        foreach (var column in scores)
+        {
+            var present = column.Where(double.IsFinite).ToList();
+            var mean = present.Count == 0 ? 0 : present.Average();
+            for (var r = 0; r < column.Length; r++)
+            {
+                column[r] = double.IsFinite(column[r]) ? column[r] : mean;
+            }
+
+            yield return column;
+        }
     }
 
     /// <summary>The metric's quantiles at 0, 1/n … 1 over the rows that have it, rounded to three significant digits of its range; distinct, ascending.</summary>
@@ -507,7 +579,7 @@ public static class ModelTuner
     private static HealthModelDefinition Propose(HealthModelDefinition definition, HealthModel model, Fitted fit, TuningOptions options, List<string>? notes)
     {
         var proposal = HealthModelDocument.Parse(HealthModelDocument.Write(definition));
-        var total = fit.Metrics.Sum(static f => f.Weight);
+        var total = fit.Total;
         if (total <= 0)
         {
             notes?.Add("No metric separates churners from stayers in its configured direction; weights and scoring functions are left as they were.");
@@ -517,10 +589,15 @@ public static class ModelTuner
         var oldWeights = WeightsById(proposal.Groups);
         foreach (var metric in model.Metrics)
         {
+            if (KeptGroupOf(metric) is not null)
+            {
+                continue;
+            }
+
             var f = fit.Metrics[metric.Index];
             var target = FindMetric(proposal.Groups, metric.Id);
             var share = f.Weight / total;
-            target.Weight = Math.Round(100 * Math.Max(share, options.MinimumWeightShare), 2, MidpointRounding.AwayFromZero);
+            target.Weight = Percent(share, options);
             if (f.Weight > 0)
             {
                 target.Scoring = Function(f, metric.Direction);
@@ -535,9 +612,20 @@ public static class ModelTuner
             }
         }
 
+        var keptIds = new HashSet<string>(StringComparer.Ordinal);
+        for (var k = 0; k < fit.KeptGroups.Length; k++)
+        {
+            var group = fit.KeptGroups[k];
+            keptIds.Add(group.Id);
+            FindGroup(proposal.Groups, group.Id).Weight = Percent(fit.KeptGroupWeights[k] / total, options);
+            notes?.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Group '{group.Id}' takes the {group.Aggregation.ToString().ToLowerInvariant()} of its members; it is weighted as a whole ({fit.KeptGroupWeights[k] / total:P1} of the score) and its members keep their scoring functions and weights."));
+        }
+
         foreach (var group in proposal.Groups)
         {
-            SetGroupWeights(group);
+            SetGroupWeights(group, keptIds);
         }
 
         var newWeights = WeightsById(proposal.Groups);
@@ -561,12 +649,21 @@ public static class ModelTuner
         return proposal;
     }
 
-    private static double SetGroupWeights(GroupDefinition group)
+    private static double Percent(double share, TuningOptions options) =>
+        Math.Round(100 * Math.Max(share, options.MinimumWeightShare), 2, MidpointRounding.AwayFromZero);
+
+    /// <summary>Sets each group's weight to the sum of its members' (a kept group's weight is already its fitted share).</summary>
+    private static double SetGroupWeights(GroupDefinition group, HashSet<string> kept)
     {
+        if (kept.Contains(group.Id))
+        {
+            return group.Weight;
+        }
+
         var sum = group.Metrics.Sum(static m => m.Weight);
         foreach (var child in group.Groups)
         {
-            sum += SetGroupWeights(child);
+            sum += SetGroupWeights(child, kept);
         }
 
         group.Weight = Math.Round(sum, 2, MidpointRounding.AwayFromZero);
@@ -618,6 +715,9 @@ public static class ModelTuner
 
         throw new InvalidOperationException($"Metric '{id}' is not in the definition.");
     }
+
+    private static GroupDefinition FindGroup(List<GroupDefinition> groups, string id) =>
+        AllGroups(groups, string.Empty).First(g => g.Group.Id == id).Group;
 
     private static Dictionary<string, double> WeightsById(List<GroupDefinition> groups)
     {

@@ -200,9 +200,75 @@ public sealed class ModelTunerTests
         Assert.Contains("Snapshot 0: phase 'renewal' is not a phase", Assert.Throws<ArgumentException>(() => ModelTuner.Tune(definition, values, phases, churned)).Message);
 
         var minimum = HealthModelDocument.Parse(HealthModelDocument.Write(definition));
-        minimum.Groups[1].Aggregation = Aggregation.Minimum;
-        Assert.Contains("$.groups[1] ('friction') aggregates by Minimum", Assert.Throws<ArgumentException>(() => ModelTuner.Tune(minimum, values, [], churned)).Message);
+        minimum.Aggregation = Aggregation.Minimum;
+        Assert.Contains("Model 'telecom_churn' combines its groups by Minimum", Assert.Throws<ArgumentException>(() => ModelTuner.Tune(minimum, values, [], churned)).Message);
     }
+
+    [Fact]
+    public void Tune_GroupWhereTheWorstSignalDecides_WeighedAsAWholeMembersKept()
+    {
+        var (definition, _, values, churned) = Telecom.Value;
+        var worstDecides = HealthModelDocument.Parse(HealthModelDocument.Write(definition));
+        worstDecides.Groups[1].Aggregation = Aggregation.Minimum; // friction: complaints, call failures
+
+        var result = ModelTuner.Tune(worstDecides, values, [], churned);
+
+        var friction = result.Definition.Groups[1];
+        Assert.Equal(Aggregation.Minimum, friction.Aggregation);
+        Assert.Equal(worstDecides.Groups[1].Metrics.Select(m => (m.Weight, HealthModelDocument.Write(Wrap(m)))), friction.Metrics.Select(m => (m.Weight, HealthModelDocument.Write(Wrap(m)))));
+        Assert.Equal(["friction", "friction"], result.Metrics.Where(m => m.KeptWithin is not null).Select(m => m.KeptWithin));
+        Assert.All(result.Metrics.Where(m => m.KeptWithin is null), m => Assert.IsType<PiecewiseLinearScoring>(m.ScoringAfter));
+        var frictionShare = friction.Weight / result.Definition.Groups.Sum(g => g.Weight);
+        Assert.InRange(frictionShare, 0.05, 0.5);
+        Assert.Equal(frictionShare, result.Metrics.Where(m => m.KeptWithin == "friction").Sum(m => m.ShareAfter), 9);
+        Assert.Contains(result.Notes, n => n.StartsWith("Group 'friction' takes the minimum of its members; it is weighted as a whole", StringComparison.Ordinal));
+        Assert.True(result.CrossValidatedAucAfter > result.CrossValidatedAucBefore);
+    }
+
+    [Fact]
+    public void Tune_SaasSample_KeepsPhasesRulesActionsAndTexts()
+    {
+        using var stream = File.OpenRead(Path.Combine(TestPaths.RepositoryRoot(), "docs", "models", "saas.en.json"));
+        var definition = HealthModelDocument.Read(stream);
+        var model = HealthModel.Compile(definition);
+        var random = new Random(11);
+        const int Rows = 800;
+        var m = model.Metrics.Count;
+        var values = new double[Rows * m];
+        var churned = new bool[Rows];
+        var phases = new string[Rows];
+        var logins = model.GetMetric("logins_per_week").Index;
+        for (var i = 0; i < Rows; i++)
+        {
+            for (var j = 0; j < m; j++)
+            {
+                values[(i * m) + j] = model.Metrics[j].Id == "nps" ? random.Next(-100, 101) : Math.Round(random.NextDouble() * 6, 1);
+            }
+
+            churned[i] = random.NextDouble() < 1 / (1 + Math.Exp(values[(i * m) + logins] - 2));
+            phases[i] = model.Phases[i % model.Phases.Count].Id;
+        }
+
+        var result = ModelTuner.Tune(definition, values, phases, churned);
+
+        var before = System.Text.Json.Nodes.JsonNode.Parse(HealthModelDocument.Write(definition))!.AsObject();
+        var after = System.Text.Json.Nodes.JsonNode.Parse(HealthModelDocument.Write(result.Definition))!.AsObject();
+        foreach (var section in new[] { "id", "label", "bands", "defaultPhase", "trend", "report", "account", "phaseRules", "bandExceptions", "actionKinds", "actions" })
+        {
+            Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(before[section], after[section]), section);
+        }
+
+        Assert.Equal(definition.Phases.Select(p => (p.Id, p.Label, string.Join(",", p.Weights.Keys), string.Join(",", p.Bands))), result.Definition.Phases.Select(p => (p.Id, p.Label, string.Join(",", p.Weights.Keys), string.Join(",", p.Bands))));
+        Assert.Equal(["stakeholders_reached", "days_since_executive_contact"], result.Metrics.Where(t => t.KeptWithin == "relationships").Select(t => t.Id));
+        Assert.Contains(result.Notes, n => n.Contains("Phase 'onboarding' replaces the scoring function of 'logins_per_week'", StringComparison.Ordinal));
+        Assert.True(result.CrossValidatedAucAfter > result.CrossValidatedAucBefore, $"{result.CrossValidatedAucBefore} → {result.CrossValidatedAucAfter}");
+        Assert.True(result.Metrics.Single(t => t.Id == "logins_per_week").ShareAfter > 0.3);
+        var tuned = HealthModel.Compile(result.Definition);
+        Assert.Equal(model.Actions.Actions.Count, tuned.Actions.Actions.Count);
+    }
+
+    private static HealthModelDefinition Wrap(MetricDefinition metric) =>
+        new() { Groups = [new GroupDefinition { Id = "g", Label = "G", Metrics = [metric] }], Bands = [new BandDefinition { Id = "b", Label = "B" }] };
 
     [Fact]
     public void Tune_MissingAndConstantValuesAndPhaseOverrides_HandledAndNoted()
