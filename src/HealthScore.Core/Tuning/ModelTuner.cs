@@ -84,6 +84,11 @@ public static class ModelTuner
             {
                 proposal.Bands.First(b => b.Id == band.Id).LowerBound = band.ProposedLowerBound;
             }
+
+            foreach (var phase in proposal.Phases.Where(static p => p.Bands.Count > 0))
+            {
+                notes.Add($"Phase '{phase.Id}' sets its own band bounds ({string.Join(", ", phase.Bands.Keys)}); they are kept as they were, and the targets move the model's bounds only.");
+            }
         }
 
         var tuned = HealthModel.Compile(proposal);

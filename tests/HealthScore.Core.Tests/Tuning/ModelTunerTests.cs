@@ -249,11 +249,11 @@ public sealed class ModelTunerTests
             phases[i] = model.Phases[i % model.Phases.Count].Id;
         }
 
-        var result = ModelTuner.Tune(definition, values, phases, churned);
+        var result = ModelTuner.Tune(definition, values, phases, churned, new TuningOptions { BandTargets = { new BandTarget("at_risk", 0.5) } });
 
         var before = System.Text.Json.Nodes.JsonNode.Parse(HealthModelDocument.Write(definition))!.AsObject();
         var after = System.Text.Json.Nodes.JsonNode.Parse(HealthModelDocument.Write(result.Definition))!.AsObject();
-        foreach (var section in new[] { "id", "label", "bands", "defaultPhase", "trend", "report", "account", "phaseRules", "bandExceptions", "actionKinds", "actions" })
+        foreach (var section in new[] { "id", "label", "defaultPhase", "trend", "report", "account", "phaseRules", "bandExceptions", "actionKinds", "actions" })
         {
             Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(before[section], after[section]), section);
         }
@@ -261,6 +261,9 @@ public sealed class ModelTunerTests
         Assert.Equal(definition.Phases.Select(p => (p.Id, p.Label, string.Join(",", p.Weights.Keys), string.Join(",", p.Bands))), result.Definition.Phases.Select(p => (p.Id, p.Label, string.Join(",", p.Weights.Keys), string.Join(",", p.Bands))));
         Assert.Equal(["stakeholders_reached", "days_since_executive_contact"], result.Metrics.Where(t => t.KeptWithin == "relationships").Select(t => t.Id));
         Assert.Contains(result.Notes, n => n.Contains("Phase 'onboarding' replaces the scoring function of 'logins_per_week'", StringComparison.Ordinal));
+        Assert.Contains(result.Notes, n => n.Contains("Phase 'renewal' sets its own band bounds (watch, healthy); they are kept", StringComparison.Ordinal));
+        Assert.Equal(definition.Bands.Select(b => (b.Id, b.Label, b.Color)), result.Definition.Bands.Select(b => (b.Id, b.Label, b.Color)));
+        Assert.Equal(result.Bands.Select(b => b.ProposedLowerBound), result.Definition.Bands.Select(b => b.LowerBound));
         Assert.True(result.CrossValidatedAucAfter > result.CrossValidatedAucBefore, $"{result.CrossValidatedAucBefore} → {result.CrossValidatedAucAfter}");
         Assert.True(result.Metrics.Single(t => t.Id == "logins_per_week").ShareAfter > 0.3);
         var tuned = HealthModel.Compile(result.Definition);
