@@ -55,17 +55,19 @@ internal static partial class CliApp
             TuningResult result;
             try
             {
-                result = ModelTuner.Tune(definition, data.Values, phaseIds, data.Churned, options);
+                result = ModelTuner.Tune(definition, data.Values, phaseIds, data.Churned, data.AccountValues, options);
             }
             catch (ArgumentException e)
             {
                 throw new CliException(e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal));
             }
+            catch (HealthModelException e)
+            {
+                throw new CliException("the proposal is not a valid model:\n" + ErrorList("proposal", e).TrimEnd());
+            }
 
-            var tuned = HealthModel.Compile(result.Definition);
-            var before = new EvaluationRun(model, data, options.Evaluation, ModelEvaluation.Evaluate(model, data.Values, data.Phases, data.Churned, data.AccountValues, options.Evaluation));
-            var tunedPhases = Array.ConvertAll(phaseIds, tuned.GetPhase);
-            var after = new EvaluationRun(tuned, data, options.Evaluation, ModelEvaluation.Evaluate(tuned, data.Values, tunedPhases, data.Churned, data.AccountValues, options.Evaluation));
+            var before = new EvaluationRun(model, data, options.Evaluation, result.Before);
+            var after = new EvaluationRun(HealthModel.Compile(result.Definition), data, options.Evaluation, result.After);
             var target = p.GetValue(outPath)!;
             WriteFile(target, HealthModelDocument.Write(result.Definition));
             output.Write(TuningFormats.Text(result, options, before, after, Path.GetFileName(target)));

@@ -114,7 +114,7 @@ internal static class EvaluationFormats
             [.. run.MetricsByAuc.Select(static m => new MetricJson(m.Metric.Id, m.Metric.Label, m.Auc, m.ContradictsDirection, m.MissingRate))],
             [.. report.CoverageQuantiles],
             [.. run.History.IgnoredColumns],
-            [.. report.RocCurve.Select(static p => new RocPointJson(double.IsFinite(p.Threshold) ? p.Threshold : null, p.FalsePositiveRate, p.TruePositiveRate))]);
+            [.. report.RocCurve.Select(static p => new RocPointJson(p.Threshold, p.FalsePositiveRate, p.TruePositiveRate))]);
     }
 
     private static OutcomeRateJson RateJson(OutcomeRate r) => new(r.Id, r.Label, r.Accounts, r.Churned, r.ChurnRate, r.ValueChurnRate);

@@ -53,7 +53,7 @@ internal static class TuningFormats
 
     private static string F(int n) => n.ToString(CultureInfo.InvariantCulture);
 
-    private static string Change(double delta) => delta.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture);
+    private static string Change(double? delta) => delta is { } d ? d.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture) : "n/a";
 
     private static string Bound(double bound, int decimals) => bound.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 

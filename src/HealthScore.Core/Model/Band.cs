@@ -3,8 +3,9 @@ namespace HealthScore.Core.Model;
 /// <summary>A band of a compiled <see cref="HealthModel"/>. Immutable. Lower bounds may differ per phase: see <see cref="Phase.GetLowerBound(Band)"/>.</summary>
 public sealed class Band
 {
-    internal Band(int index, string id, string label, string color)
+    internal Band(int index, string id, string label, string color, double lowerBound)
     {
+        LowerBound = lowerBound;
         Index = index;
         Id = id;
         Label = label;
@@ -22,6 +23,9 @@ public sealed class Band
 
     /// <summary>Gets the colour, as <c>#RRGGBB</c>.</summary>
     public string Color { get; }
+
+    /// <summary>The model's own lower bound (before phase overrides); NaN for the insufficient-data band.</summary>
+    internal double LowerBound { get; }
 
     /// <summary>Gets whether this is the band reported when coverage is below the model's minimum.</summary>
     public bool IsInsufficientData => Index < 0;

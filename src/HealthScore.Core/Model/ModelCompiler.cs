@@ -682,10 +682,10 @@ internal sealed partial class ModelCompiler
         var bands = new Band[d.Bands.Count];
         for (var i = 0; i < bands.Length; i++)
         {
-            bands[i] = new Band(i, d.Bands[i].Id, d.Bands[i].Label, d.Bands[i].Color);
+            bands[i] = new Band(i, d.Bands[i].Id, d.Bands[i].Label, d.Bands[i].Color, d.Bands[i].LowerBound);
         }
 
-        var insufficient = new Band(-1, d.InsufficientData.Id, d.InsufficientData.Label, d.InsufficientData.Color);
+        var insufficient = new Band(-1, d.InsufficientData.Id, d.InsufficientData.Label, d.InsufficientData.Color, double.NaN);
 
         var phases = new List<Phase>();
         if (phaseOverrides.Count == 0)

@@ -5,6 +5,7 @@ namespace HealthScore.Core.Tuning;
 /// <param name="TrainingAccounts">The number of snapshots the proposal was fitted on.</param>
 /// <param name="TestAccounts">The number of snapshots held out.</param>
 /// <param name="TestChurned">The number of held-out snapshots that churned.</param>
-/// <param name="AucBefore">The ROC AUC of the model as given on the held-out snapshots.</param>
-/// <param name="AucAfter">The ROC AUC of the proposal on the held-out snapshots.</param>
-public readonly record struct FoldResult(int Fold, int TrainingAccounts, int TestAccounts, int TestChurned, double AucBefore, double AucAfter);
+/// <param name="AucBefore">The ROC AUC of the model as given on the held-out snapshots; <see langword="null"/> when none of
+/// the held-out churners, or none of the stayers, has a score (too little coverage).</param>
+/// <param name="AucAfter">The ROC AUC of the proposal on the held-out snapshots; <see langword="null"/> as for <paramref name="AucBefore"/>.</param>
+public readonly record struct FoldResult(int Fold, int TrainingAccounts, int TestAccounts, int TestChurned, double? AucBefore, double? AucAfter);

@@ -31,6 +31,7 @@ public static class ModelTuner
     /// (<see cref="HealthModel.Metrics"/>); NaN for missing.</param>
     /// <param name="phaseIds">One phase id per snapshot, or empty for the model's default phase.</param>
     /// <param name="churned">Whether each account churned after its snapshot.</param>
+    /// <param name="accountValues">One non-negative value per snapshot for the reports' value-weighted figures, or empty.</param>
     /// <param name="options">The fitting and cross-validation settings; <see langword="null"/> for the defaults.</param>
     /// <returns>The proposal, the per-fold AUC before and after, and full evaluation reports.</returns>
     /// <exception cref="HealthModelException">The definition does not compile.</exception>
@@ -41,6 +42,7 @@ public static class ModelTuner
         ReadOnlySpan<double> values,
         ReadOnlySpan<string> phaseIds,
         ReadOnlySpan<bool> churned,
+        ReadOnlySpan<double> accountValues,
         TuningOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
@@ -48,11 +50,12 @@ public static class ModelTuner
         var model = HealthModel.Compile(definition);
         var rows = churned.Length;
         var metricCount = model.Metrics.Count;
-        CheckInput(model, values, phaseIds, churned, options);
+        CheckInput(model, values, phaseIds, churned, accountValues, options);
         CheckAggregation(definition);
 
-        var snapshots = new Snapshots(values.ToArray(), phaseIds.ToArray(), churned.ToArray(), metricCount);
+        var snapshots = new Snapshots(values.ToArray(), phaseIds.ToArray(), churned.ToArray(), accountValues.ToArray(), metricCount);
         var fold = StratifiedFolds.Assign(values, metricCount, phaseIds, churned, options.Folds, options.Seed);
+        CheckFolds(fold, snapshots.Churned, options.Folds);
         var beforeRisk = Risk(model, snapshots, AllRows(rows));
 
         var folds = new List<FoldResult>(options.Folds);
@@ -68,8 +71,8 @@ public static class ModelTuner
                 training.Length,
                 test.Length,
                 testChurned.Count(static c => c),
-                RocAuc.Compute(Select(beforeRisk, test), testChurned),
-                RocAuc.Compute(Risk(foldModel, snapshots, test), testChurned)));
+                Finite(RocAuc.Compute(Select(beforeRisk, test), testChurned)),
+                Finite(RocAuc.Compute(Risk(foldModel, snapshots, test), testChurned))));
         }
 
         var notes = new List<string>();
@@ -79,7 +82,8 @@ public static class ModelTuner
         if (options.BandTargets.Count > 0)
         {
             var weighted = HealthModel.Compile(proposal);
-            bands.AddRange(ProposeBands(weighted, Unrounded(weighted, snapshots), snapshots.Churned, options.BandTargets, notes));
+            var rowPhases = snapshots.PhaseIds.Length == 0 ? [] : Array.ConvertAll(snapshots.PhaseIds, weighted.GetPhase);
+            bands.AddRange(ProposeBands(weighted, Unrounded(weighted, snapshots), rowPhases, snapshots.Churned, options.BandTargets, notes));
             foreach (var band in bands)
             {
                 proposal.Bands.First(b => b.Id == band.Id).LowerBound = band.ProposedLowerBound;
@@ -102,7 +106,7 @@ public static class ModelTuner
                 metric.Label,
                 sharesBefore[metric.Id],
                 sharesAfter[metric.Id],
-                fit.Metrics[metric.Index].Weight == 0 && KeptGroupOf(metric) is null,
+                fit.Total > 0 && fit.Metrics[metric.Index].Weight == 0 && KeptGroupOf(metric) is null,
                 KeptGroupOf(metric)?.Id,
                 FindMetric(definition.Groups, metric.Id).Scoring,
                 FindMetric(proposal.Groups, metric.Id).Scoring));
@@ -119,17 +123,20 @@ public static class ModelTuner
     }
 
     /// <summary>
-    /// Proposes band lower bounds that meet target churn rates on a model's scores: each target moves the lower bound
-    /// of the band above the targeted one to where the churn rate (fitted so it never rises as the score rises) falls
-    /// below the target. Bands without a target keep their bounds unless a target moves them.
+    /// Proposes band lower bounds that meet target churn rates on a model's scores: each target moves the model's lower
+    /// bound of the band above the targeted one to where the churn rate (fitted on all snapshots so it never rises as
+    /// the score rises) falls below the target. Bands without a target keep their bounds unless a target moves them;
+    /// bounds a phase sets for itself stay as they are, and a move that would put them out of order is not made.
     /// </summary>
     /// <param name="model">The model whose scores decide.</param>
     /// <param name="values">The snapshots' metric values, row after row (one value per metric in <see cref="HealthModel.Metrics"/> order).</param>
     /// <param name="phases">One phase per snapshot, or empty for the model's default phase.</param>
     /// <param name="churned">Whether each account churned after its snapshot.</param>
-    /// <param name="targets">The churn rates, worst band first; rates must fall from band to band.</param>
-    /// <returns>One proposal per band of the model, worst first, with the accounts and churn each band would have.</returns>
-    /// <exception cref="ArgumentException">The spans do not line up, or a target is out of range, names an unknown band or the best band.</exception>
+    /// <param name="targets">The churn rates, at most one per band; rates must fall from the worst band to the best.</param>
+    /// <returns>One proposal per band of the model, worst first, with the accounts and churn each band would have
+    /// (each snapshot judged with its phase's bounds).</returns>
+    /// <exception cref="ArgumentException">The spans do not line up, or a target is out of range, names an unknown band,
+    /// the best band or a band already targeted.</exception>
     public static IReadOnlyList<BandProposal> ProposeBands(
         HealthModel model,
         ReadOnlySpan<double> values,
@@ -155,10 +162,85 @@ public static class ModelTuner
         }
 
         var scores = Array.ConvertAll(results, static r => r.UnroundedScore ?? double.NaN);
-        return ProposeBands(model, scores, churned.ToArray(), [.. targets], notes: null);
+        return ProposeBands(model, scores, phases.ToArray(), churned.ToArray(), [.. targets], notes: null);
     }
 
-    private static List<BandProposal> ProposeBands(HealthModel model, double[] scores, bool[] churned, IList<BandTarget> targets, List<string>? notes)
+    private static List<BandProposal> ProposeBands(HealthModel model, double[] scores, Phase[] rowPhases, bool[] churned, IList<BandTarget> targets, List<string>? notes)
+    {
+        var bands = model.Bands;
+        var targetOf = Targets(model, targets);
+        var scored = new List<(double Score, bool Churned, Phase Phase)>();
+        for (var i = 0; i < scores.Length; i++)
+        {
+            if (!double.IsNaN(scores[i]))
+            {
+                scored.Add((scores[i], churned[i], rowPhases.Length == 0 ? model.DefaultPhase : rowPhases[i]));
+            }
+        }
+
+        var curve = ChurnCurve.Fit([.. scored.Select(static s => (s.Score, s.Churned))]);
+        var bounds = bands.Select(static b => b.LowerBound).ToArray();
+        var phases = model.Phases.Append(model.DefaultPhase).Distinct().ToArray();
+        var format = "F" + model.Decimals.ToString(CultureInfo.InvariantCulture);
+        for (var b = 0; b < bands.Count - 1; b++)
+        {
+            if (targetOf[b] is not { } rate)
+            {
+                continue;
+            }
+
+            var next = curve.FindIndex(block => block.Rate < rate);
+            double? bound = next switch
+            {
+                < 0 => null, // churn never falls below the target: the band would take every account
+                0 => null,   // even the lowest scores churn less than the target: the band would be empty
+                _ => Math.Round((curve[next - 1].MaxScore + curve[next].MinScore) / 2, model.Decimals, MidpointRounding.AwayFromZero),
+            };
+            var old = bounds[b + 1];
+            if (bound is { } value && value <= model.ScaleMax)
+            {
+                bounds[b + 1] = value;
+                if (phases.All(p => Ascending(Effective(model, p, bounds))))
+                {
+                    continue;
+                }
+
+                bounds[b + 1] = old;
+            }
+
+            notes?.Add(string.Create(CultureInfo.InvariantCulture, $"Band '{bands[b].Id}': no bound that keeps the bands (and every phase's own bounds) in order meets a churn rate of {rate:P0} here; '{bands[b + 1].Id}' keeps its lower bound {old.ToString(format, CultureInfo.InvariantCulture)}."));
+        }
+
+        var accounts = new int[bands.Count];
+        var churnCount = new int[bands.Count];
+        var effective = phases.ToDictionary(p => p, p => Effective(model, p, bounds));
+        foreach (var (score, churnedAccount, phase) in scored)
+        {
+            var rounded = Math.Round(score, model.Decimals, MidpointRounding.AwayFromZero);
+            var lower = effective[phase];
+            var band = 0;
+            for (var b = 1; b < lower.Length; b++)
+            {
+                if (rounded >= lower[b])
+                {
+                    band = b;
+                }
+            }
+
+            accounts[band]++;
+            churnCount[band] += churnedAccount ? 1 : 0;
+        }
+
+        var proposals = new List<BandProposal>(bands.Count);
+        for (var b = 0; b < bands.Count; b++)
+        {
+            proposals.Add(new BandProposal(bands[b].Id, bands[b].Label, bands[b].LowerBound, bounds[b], targetOf[b], accounts[b], churnCount[b]));
+        }
+
+        return proposals;
+    }
+
+    private static double?[] Targets(HealthModel model, IList<BandTarget> targets)
     {
         var bands = model.Bands;
         var targetOf = new double?[bands.Count];
@@ -181,6 +263,11 @@ public static class ModelTuner
                 throw new ArgumentException($"The churn target of band '{band.Id}' must be between 0 and 1 (exclusive); got {target.MinimumChurnRate.ToString(CultureInfo.InvariantCulture)}.", nameof(targets));
             }
 
+            if (targetOf[index] is not null)
+            {
+                throw new ArgumentException($"Band '{band.Id}' has two targets; give each band at most one.", nameof(targets));
+            }
+
             targetOf[index] = target.MinimumChurnRate;
         }
 
@@ -198,62 +285,34 @@ public static class ModelTuner
             }
         }
 
-        var scored = new List<(double Score, bool Churned)>();
-        for (var i = 0; i < scores.Length; i++)
+        return targetOf;
+    }
+
+    /// <summary>A phase's lower bounds with the model's bounds replaced by <paramref name="bounds"/> where the phase does not set its own.</summary>
+    private static double[] Effective(HealthModel model, Phase phase, double[] bounds)
+    {
+        var effective = new double[bounds.Length];
+        for (var b = 0; b < bounds.Length; b++)
         {
-            if (!double.IsNaN(scores[i]))
+            var band = model.Bands[b];
+            var own = phase.GetLowerBound(band);
+            effective[b] = own != band.LowerBound ? own : bounds[b];
+        }
+
+        return effective;
+    }
+
+    private static bool Ascending(double[] bounds)
+    {
+        for (var b = 1; b < bounds.Length; b++)
+        {
+            if (!(bounds[b] > bounds[b - 1]))
             {
-                scored.Add((scores[i], churned[i]));
+                return false;
             }
         }
 
-        var curve = ChurnCurve.Fit(scored);
-        var bounds = bands.Select(model.DefaultPhase.GetLowerBound).ToArray();
-        var format = "F" + model.Decimals.ToString(CultureInfo.InvariantCulture);
-        for (var b = 0; b < bands.Count - 1; b++)
-        {
-            if (targetOf[b] is not { } rate)
-            {
-                continue;
-            }
-
-            var next = curve.FindIndex(block => block.Rate < rate);
-            double? bound = next switch
-            {
-                < 0 => null, // churn never falls below the target: the band would take every account
-                0 => null,   // even the lowest scores churn less than the target: the band would be empty
-                _ => Math.Round((curve[next - 1].MaxScore + curve[next].MinScore) / 2, model.Decimals, MidpointRounding.AwayFromZero),
-            };
-            if (bound is { } value && value > bounds[b] && value <= model.ScaleMax && (b + 2 >= bands.Count || value < bounds[b + 2]))
-            {
-                bounds[b + 1] = value;
-            }
-            else
-            {
-                notes?.Add(string.Create(CultureInfo.InvariantCulture, $"Band '{bands[b].Id}': no bound meets a churn rate of {rate:P0} here; '{bands[b + 1].Id}' keeps its lower bound {bounds[b + 1].ToString(format, CultureInfo.InvariantCulture)}."));
-            }
-        }
-
-        var proposals = new List<BandProposal>(bands.Count);
-        for (var b = 0; b < bands.Count; b++)
-        {
-            int accounts = 0, churnCount = 0;
-            var low = bounds[b];
-            var high = b + 1 < bands.Count ? bounds[b + 1] : double.PositiveInfinity;
-            foreach (var (score, churnedAccount) in scored)
-            {
-                var rounded = Math.Round(score, model.Decimals, MidpointRounding.AwayFromZero);
-                if ((b == 0 || rounded >= low) && rounded < high)
-                {
-                    accounts++;
-                    churnCount += churnedAccount ? 1 : 0;
-                }
-            }
-
-            proposals.Add(new BandProposal(bands[b].Id, bands[b].Label, model.DefaultPhase.GetLowerBound(bands[b]), bounds[b], targetOf[b], accounts, churnCount));
-        }
-
-        return proposals;
+        return true;
     }
 
     private static int IndexOf(IReadOnlyList<Band> bands, Band band)
@@ -269,7 +328,7 @@ public static class ModelTuner
         return -1;
     }
 
-    private sealed record Snapshots(double[] Values, string[] PhaseIds, bool[] Churned, int MetricCount);
+    private sealed record Snapshots(double[] Values, string[] PhaseIds, bool[] Churned, double[] AccountValues, int MetricCount);
 
     /// <summary>A metric's fitted shape: break points, and one non-negative coefficient per segment.</summary>
     private sealed record MetricFit(double[] Knots, double[] Coefficients)
@@ -283,12 +342,17 @@ public static class ModelTuner
         public double Total => Metrics.Sum(static f => f.Weight) + KeptGroupWeights.Sum();
     }
 
-    private static void CheckInput(HealthModel model, ReadOnlySpan<double> values, ReadOnlySpan<string> phaseIds, ReadOnlySpan<bool> churned, TuningOptions options)
+    private static void CheckInput(HealthModel model, ReadOnlySpan<double> values, ReadOnlySpan<string> phaseIds, ReadOnlySpan<bool> churned, ReadOnlySpan<double> accountValues, TuningOptions options)
     {
         var rows = churned.Length;
         if (values.Length != rows * model.Metrics.Count)
         {
             throw new ArgumentException($"Expected {rows} rows of {model.Metrics.Count} values (one per metric of model '{model.Id}'), {rows * model.Metrics.Count} in all; got {values.Length}.", nameof(values));
+        }
+
+        if (!accountValues.IsEmpty && accountValues.Length != rows)
+        {
+            throw new ArgumentException($"Expected one account value per snapshot ({rows}) or none; got {accountValues.Length}.", nameof(accountValues));
         }
 
         if (!phaseIds.IsEmpty && phaseIds.Length != rows)
@@ -322,6 +386,29 @@ public static class ModelTuner
             throw new ArgumentException($"{options.Folds}-fold cross-validation needs at least {options.Folds} churners and {options.Folds} stayers; the snapshots have {churners} and {rows - churners}.", nameof(churned));
         }
     }
+
+    /// <summary>Every fold must hold churners and stayers, or its AUC is undefined.</summary>
+    private static void CheckFolds(int[] fold, bool[] churned, int folds)
+    {
+        var churners = new int[folds];
+        var stayers = new int[folds];
+        for (var i = 0; i < fold.Length; i++)
+        {
+            (churned[i] ? churners : stayers)[fold[i]]++;
+        }
+
+        for (var f = 0; f < folds; f++)
+        {
+            if (churners[f] == 0 || stayers[f] == 0)
+            {
+                throw new ArgumentException(
+                    $"Fold {f + 1} of {folds} holds no {(churners[f] == 0 ? "churner" : "stayer")}: identical snapshots always share a fold, and the {(churners[f] == 0 ? "churners" : "stayers")} have fewer distinct snapshots than there are folds. Use fewer folds.",
+                    nameof(churned));
+            }
+        }
+    }
+
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
     private static void CheckAggregation(HealthModelDefinition definition)
     {
@@ -415,7 +502,7 @@ public static class ModelTuner
     private static EvaluationReport Evaluate(HealthModel model, Snapshots snapshots, TuningOptions options)
     {
         var phases = snapshots.PhaseIds.Length == 0 ? [] : Array.ConvertAll(snapshots.PhaseIds, model.GetPhase);
-        return ModelEvaluation.Evaluate(model, snapshots.Values, phases, snapshots.Churned, [], options.Evaluation);
+        return ModelEvaluation.Evaluate(model, snapshots.Values, phases, snapshots.Churned, snapshots.AccountValues, options.Evaluation);
     }
 
     private static Fitted Fit(HealthModel model, Snapshots snapshots, int[] rows, TuningOptions options)
@@ -546,7 +633,7 @@ public static class ModelTuner
 
         present.Sort();
         var range = present[^1] - present[0];
-        if (range <= 0)
+        if (!(range > 0 && double.IsFinite(range)))
         {
             return [];
         }
@@ -609,7 +696,7 @@ public static class ModelTuner
             }
             else if (f.Knots.Length == 0)
             {
-                notes?.Add($"Metric '{metric.Id}' has fewer than two distinct values in the data; it keeps its scoring function and the minimum weight.");
+                notes?.Add($"Metric '{metric.Id}' has no spread of values in the data to fit (fewer than two distinct finite values, or a range too wide to represent); it keeps its scoring function and the minimum weight.");
             }
             else
             {

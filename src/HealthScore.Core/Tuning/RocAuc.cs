@@ -111,7 +111,7 @@ public static class RocAuc
 
         // Highest risk first: lowering the threshold one tie group at a time adds that group's cases.
         cases.Sort(static (a, b) => b.Risk.CompareTo(a.Risk));
-        var points = new List<RocPoint> { new(double.NegativeInfinity, 0, 0) };
+        var points = new List<RocPoint> { new(null, 0, 0) };
         double truePositives = 0, falsePositives = 0;
         for (var start = 0; start < cases.Count;)
         {

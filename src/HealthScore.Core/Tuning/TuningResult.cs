@@ -21,16 +21,8 @@ public sealed class TuningResult
         Metrics = metrics;
         Bands = bands;
         Notes = notes;
-        var sumBefore = 0.0;
-        var sumAfter = 0.0;
-        foreach (var fold in folds)
-        {
-            sumBefore += fold.AucBefore;
-            sumAfter += fold.AucAfter;
-        }
-
-        CrossValidatedAucBefore = sumBefore / folds.Count;
-        CrossValidatedAucAfter = sumAfter / folds.Count;
+        CrossValidatedAucBefore = Mean(folds.Select(static f => f.AucBefore));
+        CrossValidatedAucAfter = Mean(folds.Select(static f => f.AucAfter));
     }
 
     /// <summary>
@@ -43,11 +35,11 @@ public sealed class TuningResult
     /// <summary>Gets each fold's AUC before and after.</summary>
     public IReadOnlyList<FoldResult> Folds { get; }
 
-    /// <summary>Gets the mean held-out AUC of the model as given.</summary>
-    public double CrossValidatedAucBefore { get; }
+    /// <summary>Gets the mean held-out AUC of the model as given, over the folds where it is defined; <see langword="null"/> when it is defined in none.</summary>
+    public double? CrossValidatedAucBefore { get; }
 
-    /// <summary>Gets the mean held-out AUC of the proposal (each fold's proposal fitted without that fold).</summary>
-    public double CrossValidatedAucAfter { get; }
+    /// <summary>Gets the mean held-out AUC of the proposal (each fold's proposal fitted without that fold), over the folds where it is defined.</summary>
+    public double? CrossValidatedAucAfter { get; }
 
     /// <summary>Gets the evaluation of the model as given on all snapshots.</summary>
     public EvaluationReport Before { get; }
@@ -63,4 +55,10 @@ public sealed class TuningResult
 
     /// <summary>Gets what the tuner left as it was and why (phase overrides, metrics without data, unmet band targets).</summary>
     public IReadOnlyList<string> Notes { get; }
+
+    private static double? Mean(IEnumerable<double?> values)
+    {
+        var defined = values.Where(static v => v.HasValue).Select(static v => v!.Value).ToList();
+        return defined.Count == 0 ? null : defined.Average();
+    }
 }

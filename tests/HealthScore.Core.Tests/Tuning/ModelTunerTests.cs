@@ -8,22 +8,22 @@ namespace HealthScore.Core.Tests.Tuning;
 /// <summary>The tuner on the real telecom churn data and on small hand-made cases.</summary>
 public sealed class ModelTunerTests
 {
-    private static readonly Lazy<(HealthModelDefinition Definition, HealthModel Model, double[] Values, bool[] Churned)> Telecom = new(() =>
+    private static readonly Lazy<(HealthModelDefinition Definition, HealthModel Model, double[] Values, bool[] Churned, double[] CustomerValue)> Telecom = new(() =>
     {
         using var stream = File.OpenRead(Path.Combine(TestPaths.RepositoryRoot(), "docs", "models", "telecom-churn.json"));
         var definition = HealthModelDocument.Read(stream);
         var model = HealthModel.Compile(definition);
-        var (values, churned, _) = TelecomChurnData.Load(model);
-        return (definition, model, values, churned);
+        var (values, churned, customerValue) = TelecomChurnData.Load(model);
+        return (definition, model, values, churned, customerValue);
     });
 
     private static readonly Lazy<TuningResult> Tuned = new(() =>
     {
-        var (definition, _, values, churned) = Telecom.Value;
+        var (definition, _, values, churned, customerValue) = Telecom.Value;
         var options = new TuningOptions();
         options.BandTargets.Add(new BandTarget("at_risk", 0.30));
         options.BandTargets.Add(new BandTarget("watch", 0.10));
-        return ModelTuner.Tune(definition, values, [], churned, options);
+        return ModelTuner.Tune(definition, values, [], churned, customerValue, options);
     });
 
     [Fact]
@@ -33,19 +33,20 @@ public sealed class ModelTunerTests
 
         // Measured (5 folds, seed 1): before 0.887, after 0.942; every fold improves. The logistic-regression reference is 0.925.
         Assert.Equal(5, result.Folds.Count);
-        Assert.InRange(result.CrossValidatedAucBefore, 0.88, 0.895);
+        Assert.InRange(result.CrossValidatedAucBefore!.Value, 0.88, 0.895);
         Assert.True(result.CrossValidatedAucAfter >= 0.935, $"cross-validated AUC after tuning: {result.CrossValidatedAucAfter:F4}");
         Assert.All(result.Folds, fold => Assert.True(fold.AucAfter > fold.AucBefore, fold.ToString()));
+        Assert.InRange(result.After.ValueWeightedAuc!.Value, 0.95, 1);
         Assert.Equal(3150, result.Folds.Sum(f => f.TestAccounts));
         Assert.All(result.Folds, fold => Assert.Equal(3150 - fold.TestAccounts, fold.TrainingAccounts));
-        Assert.InRange(result.After.Auc!.Value, result.CrossValidatedAucAfter, 0.96);
+        Assert.InRange(result.After.Auc!.Value, result.CrossValidatedAucAfter!.Value, 0.96);
         Assert.Equal(result.Before.Auc, ModelEvaluation.Evaluate(Telecom.Value.Model, Telecom.Value.Values, [], Telecom.Value.Churned, []).Auc);
     }
 
     [Fact]
     public void Tune_TelecomModel_ProposalKeepsTheModelAndEveryDirection()
     {
-        var (definition, model, _, _) = Telecom.Value;
+        var (definition, model, _, _, _) = Telecom.Value;
         var proposal = Tuned.Value.Definition;
         var tuned = HealthModel.Compile(proposal);
 
@@ -115,20 +116,20 @@ public sealed class ModelTunerTests
     [Fact]
     public void Tune_SameSeed_SameProposal()
     {
-        var (definition, _, values, churned) = Telecom.Value;
-        var again = ModelTuner.Tune(definition, values, [], churned, new TuningOptions { BandTargets = { new BandTarget("at_risk", 0.30), new BandTarget("watch", 0.10) } });
-        var otherSeed = ModelTuner.Tune(definition, values, [], churned, new TuningOptions { Seed = 2 });
+        var (definition, _, values, churned, _) = Telecom.Value;
+        var again = ModelTuner.Tune(definition, values, [], churned, [], new TuningOptions { BandTargets = { new BandTarget("at_risk", 0.30), new BandTarget("watch", 0.10) } });
+        var otherSeed = ModelTuner.Tune(definition, values, [], churned, [], new TuningOptions { Seed = 2 });
 
         Assert.Equal(HealthModelDocument.Write(Tuned.Value.Definition), HealthModelDocument.Write(again.Definition));
         Assert.Equal(Tuned.Value.Folds, again.Folds);
         Assert.NotEqual(Tuned.Value.Folds.Select(f => f.AucBefore), otherSeed.Folds.Select(f => f.AucBefore));
-        Assert.InRange(otherSeed.CrossValidatedAucAfter, 0.93, 0.96);
+        Assert.InRange(otherSeed.CrossValidatedAucAfter!.Value, 0.93, 0.96);
     }
 
     [Fact]
     public void Folds_TelecomData_StratifiedAndDuplicatesTogether()
     {
-        var (_, model, values, churned) = Telecom.Value;
+        var (_, model, values, churned, _) = Telecom.Value;
         var metrics = model.Metrics.Count;
         var fold = StratifiedFolds.Assign(values, metrics, [], churned, 5, 1);
 
@@ -191,27 +192,27 @@ public sealed class ModelTunerTests
     [Fact]
     public void Tune_BadInput_ClearErrors()
     {
-        var (definition, _, values, churned) = Telecom.Value;
+        var (definition, _, values, churned, _) = Telecom.Value;
 
-        Assert.Contains("Expected 3150 rows of 9 values", Assert.Throws<ArgumentException>(() => ModelTuner.Tune(definition, values.AsSpan(1), [], churned)).Message);
-        Assert.Contains("needs at least 5 churners", Assert.Throws<ArgumentException>(() => ModelTuner.Tune(definition, values.AsSpan(0, 9 * 20), [], churned.AsSpan(0, 20))).Message);
-        Assert.Contains("Folds ≥ 2", Assert.Throws<ArgumentException>(() => ModelTuner.Tune(definition, values, [], churned, new TuningOptions { Folds = 1 })).Message);
+        Assert.Contains("Expected 3150 rows of 9 values", Assert.Throws<ArgumentException>(() => ModelTuner.Tune(definition, values.AsSpan(1), [], churned, [])).Message);
+        Assert.Contains("needs at least 5 churners", Assert.Throws<ArgumentException>(() => ModelTuner.Tune(definition, values.AsSpan(0, 9 * 20), [], churned.AsSpan(0, 20), [])).Message);
+        Assert.Contains("Folds ≥ 2", Assert.Throws<ArgumentException>(() => ModelTuner.Tune(definition, values, [], churned, [], new TuningOptions { Folds = 1 })).Message);
         var phases = Enumerable.Repeat("renewal", churned.Length).ToArray();
-        Assert.Contains("Snapshot 0: phase 'renewal' is not a phase", Assert.Throws<ArgumentException>(() => ModelTuner.Tune(definition, values, phases, churned)).Message);
+        Assert.Contains("Snapshot 0: phase 'renewal' is not a phase", Assert.Throws<ArgumentException>(() => ModelTuner.Tune(definition, values, phases, churned, [])).Message);
 
         var minimum = HealthModelDocument.Parse(HealthModelDocument.Write(definition));
         minimum.Aggregation = Aggregation.Minimum;
-        Assert.Contains("Model 'telecom_churn' combines its groups by Minimum", Assert.Throws<ArgumentException>(() => ModelTuner.Tune(minimum, values, [], churned)).Message);
+        Assert.Contains("Model 'telecom_churn' combines its groups by Minimum", Assert.Throws<ArgumentException>(() => ModelTuner.Tune(minimum, values, [], churned, [])).Message);
     }
 
     [Fact]
     public void Tune_GroupWhereTheWorstSignalDecides_WeighedAsAWholeMembersKept()
     {
-        var (definition, _, values, churned) = Telecom.Value;
+        var (definition, _, values, churned, _) = Telecom.Value;
         var worstDecides = HealthModelDocument.Parse(HealthModelDocument.Write(definition));
         worstDecides.Groups[1].Aggregation = Aggregation.Minimum; // friction: complaints, call failures
 
-        var result = ModelTuner.Tune(worstDecides, values, [], churned);
+        var result = ModelTuner.Tune(worstDecides, values, [], churned, []);
 
         var friction = result.Definition.Groups[1];
         Assert.Equal(Aggregation.Minimum, friction.Aggregation);
@@ -249,7 +250,7 @@ public sealed class ModelTunerTests
             phases[i] = model.Phases[i % model.Phases.Count].Id;
         }
 
-        var result = ModelTuner.Tune(definition, values, phases, churned, new TuningOptions { BandTargets = { new BandTarget("at_risk", 0.5) } });
+        var result = ModelTuner.Tune(definition, values, phases, churned, [], new TuningOptions { BandTargets = { new BandTarget("at_risk", 0.5) } });
 
         var before = System.Text.Json.Nodes.JsonNode.Parse(HealthModelDocument.Write(definition))!.AsObject();
         var after = System.Text.Json.Nodes.JsonNode.Parse(HealthModelDocument.Write(result.Definition))!.AsObject();
@@ -304,24 +305,68 @@ public sealed class ModelTunerTests
             phases[i] = i % 2 == 0 ? "renewal" : "default";
         }
 
-        var result = ModelTuner.Tune(definition, values, phases, churned);
+        var result = ModelTuner.Tune(definition, values, phases, churned, []);
 
-        Assert.True(result.CrossValidatedAucAfter > 0.75, result.CrossValidatedAucAfter.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(result.CrossValidatedAucAfter > 0.75, result.CrossValidatedAucAfter?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var seats = result.Metrics.Single(m => m.Id == "seats");
         Assert.True(seats.AtMinimum);
         Assert.Equal(0.005, seats.ShareAfter, 3);
         Assert.Same(seats.ScoringBefore!.GetType(), seats.ScoringAfter!.GetType());
-        Assert.Contains(result.Notes, n => n.Contains("'seats' has fewer than two distinct values", StringComparison.Ordinal));
+        Assert.Contains(result.Notes, n => n.Contains("'seats' has no spread of values in the data to fit", StringComparison.Ordinal));
         Assert.Contains(result.Notes, n => n.Contains("Phase 'renewal' overrides the weight of 'logins'", StringComparison.Ordinal));
         var tunedLogins = result.Definition.Groups[0].Metrics[0];
         Assert.Equal(3 * tunedLogins.Weight, result.Definition.Phases[0].Weights["logins"], 2);
         Assert.True(tunedLogins.Weight > 50);
-        Assert.All(result.Folds, f => Assert.True(double.IsFinite(f.AucAfter) && double.IsFinite(f.AucBefore)));
+        Assert.All(result.Folds, f => Assert.True(f.AucAfter is { } after && double.IsFinite(after) && f.AucBefore is { } before && double.IsFinite(before)));
     }
 
-    private static HealthModel OneMetricModel() => HealthModelDocument.Compile("""
+    [Fact]
+    public void Tune_ChurnersAllIdentical_NoFoldWithoutChurnersButAClearError()
+    {
+        var (definition, _, values, churned, _) = Telecom.Value;
+        var copy = (double[])values.Clone();
+        var firstChurner = Array.IndexOf(churned, true);
+        for (var i = 0; i < churned.Length; i++)
+        {
+            if (churned[i])
+            {
+                Array.Copy(values, firstChurner * 9, copy, i * 9, 9); // every churner the same snapshot: they must share a fold
+            }
+        }
+
+        var error = Assert.Throws<ArgumentException>(() => ModelTuner.Tune(definition, copy, [], churned, []));
+
+        Assert.Contains("holds no churner: identical snapshots always share a fold", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ProposeBands_TwoTargetsForOneBand_Rejected()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ModelTuner.ProposeBands(OneMetricModel(), [10, 90], [], [true, false], [new BandTarget("at_risk", 0.3), new BandTarget("at_risk", 0.6)]));
+
+        Assert.Contains("Band 'at_risk' has two targets", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ProposeBands_PhaseWithItsOwnBounds_KeptInOrderAndCountedWithThem()
+    {
+        // Phase "renewal" starts Healthy at 50. Moving Watch to 53 would put it above that, so Watch keeps 40.
+        var model = OneMetricModel("""[ { "id": "renewal", "label": "Renewal", "bands": { "healthy": 50 } } ]""");
+        var values = new double[] { 10, 20, 30, 35, 50, 55, 60, 80, 90 };
+        var churned = new[] { true, true, true, false, true, false, false, false, false };
+        var renewal = Enumerable.Repeat(model.GetPhase("renewal"), values.Length).ToArray();
+
+        var bands = ModelTuner.ProposeBands(model, values, renewal, churned, [new BandTarget("at_risk", 0.5)]);
+
+        Assert.Equal([0.0, 40, 70], bands.Select(b => b.ProposedLowerBound));
+        Assert.Equal([(4, 3), (0, 0), (5, 1)], bands.Select(b => (b.Accounts, b.Churned))); // 50 and above are Healthy in renewal
+        Assert.True(bands[0].TargetMet);
+    }
+
+    private static HealthModel OneMetricModel(string phases = "[]") => HealthModelDocument.Compile("""
         {
           "id": "one", "label": "One",
+          "phases": PHASES,
           "bands": [
             { "id": "at_risk", "label": "At risk", "lowerBound": 0 },
             { "id": "watch", "label": "Watch", "lowerBound": 40 },
@@ -329,5 +374,5 @@ public sealed class ModelTunerTests
           ],
           "groups": [ { "id": "g", "label": "G", "metrics": [ { "id": "m", "label": "M", "scoring": { "type": "linear", "worst": 0, "best": 100 } } ] } ]
         }
-        """);
+        """.Replace("PHASES", phases, StringComparison.Ordinal));
 }

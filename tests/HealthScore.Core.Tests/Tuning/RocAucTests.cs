@@ -40,7 +40,7 @@ public sealed class RocAucTests
         var curve = RocAuc.Curve([3, 2, 2, 1], [true, true, false, false]);
 
         Assert.Equal(
-            [new RocPoint(double.NegativeInfinity, 0, 0), new RocPoint(-3, 0, 0.5), new RocPoint(-2, 0.5, 1), new RocPoint(-1, 1, 1)],
+            [new RocPoint(null, 0, 0), new RocPoint(-3, 0, 0.5), new RocPoint(-2, 0.5, 1), new RocPoint(-1, 1, 1)],
             curve);
         var area = 0.0;
         for (var i = 1; i < curve.Count; i++)
