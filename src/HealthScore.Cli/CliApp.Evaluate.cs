@@ -15,13 +15,7 @@ internal static partial class CliApp
         format.AcceptOnlyFromAmong("table", "json");
         var seed = new Option<ulong>("--seed") { Description = "Seed of the bootstrap resampling.", DefaultValueFactory = static _ => new EvaluationOptions().Seed };
         var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for the AUC's confidence interval; 0 for none.", DefaultValueFactory = static _ => new EvaluationOptions().BootstrapSamples };
-        bootstrap.Validators.Add(static r =>
-        {
-            if (r.GetValueOrDefault<int>() < 0)
-            {
-                r.AddError("--bootstrap must be 0 or more.");
-            }
-        });
+        bootstrap.Validators.Add(static r => Check(r, r.GetValueOrDefault<int>() >= 0, "--bootstrap must be 0 or more."));
 
         var evaluate = new Command("evaluate", "Evaluate a model against history: AUC with a bootstrap interval, churn per band and phase, lift and each metric's own AUC.")
         {

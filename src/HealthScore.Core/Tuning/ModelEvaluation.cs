@@ -88,7 +88,8 @@ public static class ModelEvaluation
             RocAuc.Curve(risk, churned));
     }
 
-    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+    /// <summary>The value, or <see langword="null"/> when it is NaN or infinite (an undefined AUC).</summary>
+    internal static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
     private static (double Lower, double Upper)? Bootstrap(double[] risk, ReadOnlySpan<bool> churned, EvaluationOptions options)
     {
@@ -123,7 +124,8 @@ public static class ModelEvaluation
         return (Percentile(aucs, tail), Percentile(aucs, 1 - tail));
     }
 
-    private static double Percentile(List<double> sorted, double p)
+    /// <summary>The <paramref name="p"/>-quantile of sorted values, interpolating linearly between neighbours.</summary>
+    internal static double Percentile(List<double> sorted, double p)
     {
         var position = p * (sorted.Count - 1);
         var low = (int)Math.Floor(position);

@@ -71,8 +71,8 @@ public static class ModelTuner
                 training.Length,
                 test.Length,
                 testChurned.Count(static c => c),
-                Finite(RocAuc.Compute(Select(beforeRisk, test), testChurned)),
-                Finite(RocAuc.Compute(Risk(foldModel, snapshots, test), testChurned))));
+                ModelEvaluation.Finite(RocAuc.Compute(Select(beforeRisk, test), testChurned)),
+                ModelEvaluation.Finite(RocAuc.Compute(Risk(foldModel, snapshots, test), testChurned))));
         }
 
         var notes = new List<string>();
@@ -252,7 +252,7 @@ public static class ModelTuner
                 throw new ArgumentException($"Band target '{target?.BandId}' names no band of model '{model.Id}'{(hint is null ? "" : $" (did you mean '{hint}'?)")}.", nameof(targets));
             }
 
-            var index = IndexOf(bands, band);
+            var index = band.Index;
             if (index == bands.Count - 1)
             {
                 throw new ArgumentException($"Band '{band.Id}' is the best band: a target moves the bound of the band above it, and there is none.", nameof(targets));
@@ -313,19 +313,6 @@ public static class ModelTuner
         }
 
         return true;
-    }
-
-    private static int IndexOf(IReadOnlyList<Band> bands, Band band)
-    {
-        for (var b = 0; b < bands.Count; b++)
-        {
-            if (ReferenceEquals(bands[b], band))
-            {
-                return b;
-            }
-        }
-
-        return -1;
     }
 
     private sealed record Snapshots(double[] Values, string[] PhaseIds, bool[] Churned, double[] AccountValues, int MetricCount);
@@ -408,8 +395,6 @@ public static class ModelTuner
         }
     }
 
-    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
-
     private static void CheckAggregation(HealthModelDefinition definition)
     {
         if (definition.Aggregation != Aggregation.WeightedMean)
@@ -448,13 +433,13 @@ public static class ModelTuner
         return kept;
     }
 
-    private static IEnumerable<(GroupDefinition Group, string Path)> AllGroups(List<GroupDefinition> groups, string path)
+    /// <summary>Every group of the definition, each before its subgroups.</summary>
+    private static IEnumerable<GroupDefinition> AllGroups(List<GroupDefinition> groups)
     {
-        for (var g = 0; g < groups.Count; g++)
+        foreach (var group in groups)
         {
-            var groupPath = string.Create(CultureInfo.InvariantCulture, $"{path}[{g}]");
-            yield return (groups[g], groupPath);
-            foreach (var child in AllGroups(groups[g].Groups, groupPath + ".groups"))
+            yield return group;
+            foreach (var child in AllGroups(group.Groups))
             {
                 yield return child;
             }
@@ -641,10 +626,7 @@ public static class ModelTuner
         var knots = new List<double>(segments + 1);
         for (var s = 0; s <= segments; s++)
         {
-            var position = (double)s / segments * (present.Count - 1);
-            var low = (int)Math.Floor(position);
-            var high = Math.Min(low + 1, present.Count - 1);
-            var q = Round(present[low] + ((position - low) * (present[high] - present[low])), range);
+            var q = Round(ModelEvaluation.Percentile(present, (double)s / segments), range);
             if (knots.Count == 0 || q > knots[^1])
             {
                 knots.Add(q);
@@ -794,7 +776,7 @@ public static class ModelTuner
 
     private static MetricDefinition FindMetric(List<GroupDefinition> groups, string id)
     {
-        foreach (var (group, _) in AllGroups(groups, string.Empty))
+        foreach (var group in AllGroups(groups))
         {
             foreach (var metric in group.Metrics)
             {
@@ -809,12 +791,12 @@ public static class ModelTuner
     }
 
     private static GroupDefinition FindGroup(List<GroupDefinition> groups, string id) =>
-        AllGroups(groups, string.Empty).First(g => g.Group.Id == id).Group;
+        AllGroups(groups).First(g => g.Id == id);
 
     private static Dictionary<string, double> WeightsById(List<GroupDefinition> groups)
     {
         var weights = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (group, _) in AllGroups(groups, string.Empty))
+        foreach (var group in AllGroups(groups))
         {
             weights[group.Id] = group.Weight;
             foreach (var metric in group.Metrics)
