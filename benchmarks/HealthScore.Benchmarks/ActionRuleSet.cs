@@ -64,7 +64,7 @@ public sealed class ActionRuleSet
     private ActionRuleSet(int accountCount, int seed)
     {
         Model = CreateModel("bench", "Benchmark");
-        Schema = new AccountSchema().AddText("segment").AddNumber("seats").AddConsent("email");
+        Schema = new AccountSchemaBuilder().AddText("segment").AddNumber("seats").AddConsent("email").Build();
         var definitions = new ActionDefinition[Rules.Length];
         for (var i = 0; i < Rules.Length; i++)
         {

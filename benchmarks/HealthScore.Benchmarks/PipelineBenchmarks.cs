@@ -74,7 +74,7 @@ public class PipelineBenchmarks
             new EngagementProvider(),
         ];
         _providers = MetricProviderSet.Create(_model, providers);
-        var schema = new AccountSchema().AddText("segment").AddNumber("seats").AddConsent("email");
+        var schema = new AccountSchemaBuilder().AddText("segment").AddNumber("seats").AddConsent("email").Build();
         var definitions = new ActionDefinition[ActionRuleSet.Rules.Length];
         for (var i = 0; i < definitions.Length; i++)
         {

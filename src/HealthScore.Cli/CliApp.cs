@@ -217,7 +217,10 @@ internal static partial class CliApp
         foreach (var error in e.Errors)
         {
             var where = error.Line is { } line ? string.Create(CultureInfo.InvariantCulture, $"({line},{error.Column ?? 0})") : "";
-            lines.Append(string.Create(CultureInfo.InvariantCulture, $"  {file}{where}: {error.Path}: {error.Message}\n"));
+            var inner = error.ExpressionLine is { } expressionLine
+                ? string.Create(CultureInfo.InvariantCulture, $" ({(error.Kind == ModelErrorKind.Template ? "template" : "rule")} line {expressionLine}, column {error.ExpressionColumn})")
+                : "";
+            lines.Append(string.Create(CultureInfo.InvariantCulture, $"  {file}{where}: {error.Path}{inner}: {error.Message}\n"));
         }
 
         return lines.ToString();

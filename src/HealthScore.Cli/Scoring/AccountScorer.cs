@@ -38,7 +38,7 @@ internal sealed class AccountScorer
         {
             return MetricProviderSet.Create(model, providers);
         }
-        catch (MetricProviderException e)
+        catch (HealthModelException e)
         {
             throw new CliException("The built-in providers cannot fill this model:" + Environment.NewLine
                 + string.Join(Environment.NewLine, e.Errors.Select(static x => "  " + x.ToString())));

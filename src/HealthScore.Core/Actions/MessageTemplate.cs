@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using HealthScore.Core.Model;
 using HealthScore.Core.Rules;
 
 namespace HealthScore.Core.Actions;
@@ -16,8 +17,20 @@ internal sealed class MessageTemplate
         _slots = slots;
     }
 
-    public static MessageTemplate? Parse(string actionId, string text, RuleCompiler compiler, List<RuleError> errors)
+    public static MessageTemplate? Parse(int item, string text, RuleCompiler compiler, List<RuleError> errors)
     {
+        if (text.Length > HealthModelLimits.MaxTemplateLength)
+        {
+            errors.Add(new RuleError(item, "message", ModelErrorKind.Template, 0, 0, HealthModelLimits.TooLong("a message", text.Length, HealthModelLimits.MaxTemplateLength)));
+            return null;
+        }
+
+        void Fail(int position, string message)
+        {
+            var (line, column) = TextPosition.Of(text, position);
+            errors.Add(new RuleError(item, "message", ModelErrorKind.Template, line, column, message));
+        }
+
         var literals = new List<string>();
         var slots = new List<RuleSlot?>();
         var literal = new StringBuilder();
@@ -34,7 +47,7 @@ internal sealed class MessageTemplate
 
             if (c == '}')
             {
-                errors.Add(new RuleError(actionId, 0, 0, $"message: '}}' at position {(i + 1).ToString(CultureInfo.InvariantCulture)} has no opening '{{'; write '}}}}' for a literal brace."));
+                Fail(i, "'}' has no opening '{'; write '}}' for a literal brace.");
                 return null;
             }
 
@@ -47,7 +60,7 @@ internal sealed class MessageTemplate
             var end = text.IndexOf('}', i + 1);
             if (end < 0)
             {
-                errors.Add(new RuleError(actionId, 0, 0, $"message: '{{' at position {(i + 1).ToString(CultureInfo.InvariantCulture)} has no closing '}}'; write '{{{{' for a literal brace."));
+                Fail(i, "'{' has no closing '}'; write '{{' for a literal brace.");
                 return null;
             }
 
@@ -64,7 +77,7 @@ internal sealed class MessageTemplate
             var slot = compiler.ResolvePlaceholder(name, out var message);
             if (slot is null)
             {
-                errors.Add(new RuleError(actionId, 0, 0, $"message: placeholder '{{{text[(i + 1)..end]}}}': {message}"));
+                Fail(i, $"placeholder '{{{ErrorText.Quote(text[(i + 1)..end])}}}': {message}");
                 valid = false;
             }
 

@@ -46,7 +46,7 @@ public static class HealthScoreProviderServiceCollectionExtensions
 
     /// <summary>
     /// Registers a singleton <see cref="MetricProviderSet"/> built, on first use, from the registered <see cref="HealthModel"/>
-    /// and every registered <see cref="IMetricProvider"/>; it throws <see cref="MetricProviderException"/> then if they do not match.
+    /// and every registered <see cref="IMetricProvider"/>; it throws <see cref="HealthModelException"/> then if they do not match.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <returns><paramref name="services"/>, for chaining.</returns>

@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using System.Text.Json;
 using HealthScore.Core.Model;
 using HealthScore.Core.Serialization;
 using Microsoft.Extensions.FileProviders;
@@ -11,13 +13,22 @@ namespace HealthScore.Core.Hosting;
 /// <summary>
 /// The health model a host serves, swapped atomically when its document changes. Scoring threads read
 /// <see cref="Current"/> (one volatile read) and never wait; a new document is compiled on the thread that reloads
-/// it and swapped in by one reference assignment. An invalid document is rejected with its errors
-/// (<see cref="ModelRejected"/>, and the log when a logger is given) and the last good model keeps serving.
+/// it and swapped in by one reference assignment. A reload never throws for a bad document: an invalid or
+/// unreadable one is rejected with its errors (<see cref="ModelRejected"/>, the <c>healthscore.model.rejected</c>
+/// counter, and the log when a logger is given) and the last good model keeps serving.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Take <see cref="Current"/> once per unit of work (for example once per account, or per batch) and use that model
 /// for the metric values, the phase and the score: a later read may return a newer model with other metrics.
 /// Long-lived consumers hold the source, not a <see cref="HealthModel"/>.
+/// </para>
+/// <para>
+/// A watched document is read once it has stayed unchanged for the reload debounce. When that read finds it empty
+/// or ending before its JSON is complete, as when it is caught in the middle of a write, it is read once more after
+/// another debounce interval, and only rejected if it is still bad then. A complete document that is invalid is
+/// rejected at the first read.
+/// </para>
 /// </remarks>
 public sealed class HealthModelSource : IDisposable
 {
@@ -68,7 +79,10 @@ public sealed class HealthModelSource : IDisposable
     /// <summary>Raised on the reloading thread after a new model was swapped in.</summary>
     public event EventHandler<HealthModelChangedEventArgs>? ModelChanged;
 
-    /// <summary>Raised on the reloading thread when a new document was invalid; the current model keeps serving.</summary>
+    /// <summary>
+    /// Raised on the reloading thread, once per rejected document, when a new document was invalid or could not be
+    /// read; the current model keeps serving. Each rejection is also counted in <c>healthscore.model.rejected</c>.
+    /// </summary>
     public event EventHandler<HealthModelRejectedEventArgs>? ModelRejected;
 
     /// <summary>Gets the model serving now. One volatile read; never blocks.</summary>
@@ -81,20 +95,22 @@ public sealed class HealthModelSource : IDisposable
     /// Compiles a model document and, when it is valid, swaps it in. Runs on the calling thread; concurrent reloads
     /// are applied one at a time. A document whose model has the current hash changes nothing.
     /// </summary>
+    /// <remarks>
+    /// A bad document (not JSON, empty, cut off, or describing an invalid model) does not throw: it is rejected once,
+    /// raising <see cref="ModelRejected"/> with every error and counting in <c>healthscore.model.rejected</c>.
+    /// The document is taken as complete; only a watched file is read again when it looks half-written.
+    /// </remarks>
     /// <param name="utf8Json">The model document.</param>
     /// <param name="origin">Where the document came from, for the log and the events.</param>
     /// <returns><see langword="true"/> when the document is valid (and now serves); <see langword="false"/> when it was rejected.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="origin"/> is <see langword="null"/>.</exception>
     public bool TryReload(ReadOnlySpan<byte> utf8Json, string origin)
     {
         ArgumentNullException.ThrowIfNull(origin);
-        HealthModel model;
-        try
+        if (!TryCompile(utf8Json, out var model, out var errors))
         {
-            model = HealthModelDocument.Compile(utf8Json);
-        }
-        catch (HealthModelException exception)
-        {
-            return Rejected(origin, exception);
+            Reject(origin, errors);
+            return false;
         }
 
         Swap(model, origin);
@@ -102,48 +118,47 @@ public sealed class HealthModelSource : IDisposable
     }
 
     /// <summary>Validates and compiles a definition and, when it is valid, swaps it in.</summary>
+    /// <remarks>
+    /// An invalid definition does not throw: it is rejected once, raising <see cref="ModelRejected"/> with every
+    /// error and counting in <c>healthscore.model.rejected</c>.
+    /// </remarks>
     /// <param name="definition">The definition.</param>
     /// <param name="origin">Where the definition came from, for the log and the events.</param>
     /// <returns><see langword="true"/> when the definition is valid (and now serves); <see langword="false"/> when it was rejected.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="definition"/> or <paramref name="origin"/> is <see langword="null"/>.</exception>
     public bool TryReload(HealthModelDefinition definition, string origin)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(origin);
+        HealthModel model;
         try
         {
-            Swap(HealthModel.Compile(definition), origin);
-            return true;
+            model = HealthModel.Compile(definition);
         }
         catch (HealthModelException exception)
         {
-            return Rejected(origin, exception);
-        }
-    }
-
-    private bool Rejected(string origin, HealthModelException exception)
-    {
-        Reject(origin, exception.Errors);
-        return false;
-    }
-
-    /// <summary>Reads, compiles and, when it is valid, swaps in the model document at <paramref name="path"/>. A file that cannot be read is rejected like an invalid one.</summary>
-    /// <param name="path">The document's path.</param>
-    /// <returns><see langword="true"/> when the document is valid (and now serves); <see langword="false"/> when it was rejected.</returns>
-    public bool TryReloadFile(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            Reject(path, [new ModelError("$", "the document could not be read: " + exception.Message)]);
+            Reject(origin, exception.Errors);
             return false;
         }
 
-        return TryReload(bytes, path);
+        // Outside the try: a ModelChanged handler's exception is the handler's, not a rejection of a model that already serves.
+        Swap(model, origin);
+        return true;
+    }
+
+    /// <summary>Reads, compiles and, when it is valid, swaps in the model document at <paramref name="path"/>.</summary>
+    /// <remarks>
+    /// Neither a bad document nor a file that cannot be read (missing, access denied, or another I/O failure) throws:
+    /// it is rejected once, raising <see cref="ModelRejected"/> and counting in <c>healthscore.model.rejected</c>.
+    /// A read failure is reported as one error at <c>$</c> that names the file and what to do.
+    /// </remarks>
+    /// <param name="path">The document's path.</param>
+    /// <returns><see langword="true"/> when the document is valid (and now serves); <see langword="false"/> when it was rejected.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is <see langword="null"/> or empty, or not a valid path.</exception>
+    public bool TryReloadFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return ReloadFile(path, mayReread: false) == FileReload.Done;
     }
 
     /// <summary>Stops watching the document and the options.</summary>
@@ -155,6 +170,103 @@ public sealed class HealthModelSource : IDisposable
             _optionsSubscription?.Dispose();
             Interlocked.Exchange(ref _watch, null)?.Dispose();
         }
+    }
+
+    private static bool TryCompile(ReadOnlySpan<byte> utf8Json, [NotNullWhen(true)] out HealthModel? model, [NotNullWhen(false)] out IReadOnlyList<ModelError>? errors)
+    {
+        try
+        {
+            model = HealthModelDocument.Compile(utf8Json);
+            errors = null;
+            return true;
+        }
+        catch (HealthModelException exception)
+        {
+            model = null;
+            errors = exception.Errors;
+            return false;
+        }
+    }
+
+    private static bool TryReadFile(string path, [NotNullWhen(true)] out byte[]? bytes, [NotNullWhen(false)] out ModelError? error)
+    {
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+            error = null;
+            return true;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            bytes = null;
+            var message = exception switch
+            {
+                FileNotFoundException or DirectoryNotFoundException =>
+                    $"file '{path}' does not exist (resolved to '{Path.GetFullPath(path)}'); create it, or point the source at the model document.",
+                UnauthorizedAccessException =>
+                    $"file '{path}' could not be read: {exception.Message} Check that it is a file and that this process may read it, then save it again.",
+                _ => $"file '{path}' could not be read: {exception.Message} Check that no other process holds it locked, then save it again.",
+            };
+            error = new ModelError(ModelErrorKind.Syntax, "$", message);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="utf8Json"/> ends before a JSON document is complete (nothing but whitespace, or an
+    /// object, array or token cut off), as a file read in the middle of a write does; a document that is malformed
+    /// before its end is not incomplete, and neither is one whose JSON is complete but whose model is invalid.
+    /// </summary>
+    private static bool EndsBeforeDocumentIsComplete(ReadOnlySpan<byte> utf8Json)
+    {
+        if (utf8Json.StartsWith("\uFEFF"u8))
+        {
+            utf8Json = utf8Json[3..];
+        }
+
+        // Read as a block that more data may follow: the reader then stops where the data runs out rather than
+        // failing, which tells a cut-off document from a malformed one. The options are the serializer's.
+        var reader = new Utf8JsonReader(utf8Json, isFinalBlock: false, new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }));
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth == 0 && reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Reads the document at <paramref name="path"/> and reloads it, or rejects it; with <paramref name="mayReread"/>, a document that ends before its JSON is complete is neither, and is left for another read.</summary>
+    private FileReload ReloadFile(string path, bool mayReread)
+    {
+        if (!TryReadFile(path, out var bytes, out var readError))
+        {
+            Reject(path, [readError]);
+            return FileReload.Rejected;
+        }
+
+        if (TryCompile(bytes, out var model, out var errors))
+        {
+            Swap(model, path);
+            return FileReload.Done;
+        }
+
+        if (mayReread && EndsBeforeDocumentIsComplete(bytes))
+        {
+            return FileReload.Incomplete;
+        }
+
+        Reject(path, errors);
+        return FileReload.Rejected;
     }
 
     private void Swap(HealthModel model, string origin)
@@ -228,7 +340,7 @@ public sealed class HealthModelSource : IDisposable
             StartWatching(options);
         }
 
-        ReloadSafely(path);
+        ReloadSafely(path, mayReread: false);
     }
 
     private void StartWatching(HealthScoringOptions options)
@@ -245,24 +357,31 @@ public sealed class HealthModelSource : IDisposable
         }
     }
 
-    private void ReloadSafely(string path)
+    private FileReload ReloadSafely(string path, bool mayReread)
     {
         try
         {
-            TryReloadFile(path);
+            return ReloadFile(path, mayReread);
         }
 #pragma warning disable CA1031 // A failure on the watcher's thread must not take the host down; it is logged and the current model keeps serving.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
+            // Bad documents and read failures are rejections and never get here; this is a bug or an event handler's exception.
             if (_logger is not null)
             {
                 HealthScoringLog.ReloadFailed(_logger, exception, path);
             }
+
+            return FileReload.Failed;
         }
     }
 
-    /// <summary>Watches one document through a <see cref="PhysicalFileProvider"/> change token and reloads it once writes have settled.</summary>
+    /// <summary>
+    /// Watches one document through a <see cref="PhysicalFileProvider"/> change token and reloads it once writes have
+    /// settled. A read that finds the document incomplete arms the debounce once more, and the next read (one interval
+    /// later, or one interval after the file's latest change if it changes again) accepts or rejects it.
+    /// </summary>
     private sealed class Watch : IDisposable
     {
         private readonly HealthModelSource _owner;
@@ -270,6 +389,12 @@ public sealed class HealthModelSource : IDisposable
         private readonly IDisposable _registration;
         private readonly ITimer _debounce;
         private readonly TimeSpan _delay;
+
+        // Held for a whole reload, so a change arriving while the document is read does not read it a second time
+        // concurrently (and report one rejection twice). Dispose never takes it: it runs under the source's reload
+        // gate, which a reload takes to swap.
+        private readonly object _reloading = new();
+        private bool _rereading;
 
         public Watch(HealthModelSource owner, string fullPath, TimeSpan delay)
         {
@@ -295,10 +420,41 @@ public sealed class HealthModelSource : IDisposable
 
         private void Reload()
         {
-            if (ReferenceEquals(Volatile.Read(ref _owner._watch), this))
+            lock (_reloading)
             {
-                _owner.ReloadSafely(FullPath);
+                if (!ReferenceEquals(Volatile.Read(ref _owner._watch), this))
+                {
+                    return;
+                }
+
+                var mayReread = !_rereading;
+                _rereading = false;
+
+                // A disposed timer is not armed (Change returns false), and then there is no read again to announce.
+                if (_owner.ReloadSafely(FullPath, mayReread) == FileReload.Incomplete && _debounce.Change(_delay, Timeout.InfiniteTimeSpan))
+                {
+                    _rereading = true;
+                    if (_owner._logger is not null)
+                    {
+                        HealthScoringLog.RereadingIncomplete(_owner._logger, FullPath, _delay);
+                    }
+                }
             }
         }
+    }
+
+    private enum FileReload
+    {
+        /// <summary>The document was valid (and serves, unless it had the current hash).</summary>
+        Done,
+
+        /// <summary>The document was rejected.</summary>
+        Rejected,
+
+        /// <summary>The document ended before its JSON was complete and was left for another read.</summary>
+        Incomplete,
+
+        /// <summary>The reload threw, and the exception was logged.</summary>
+        Failed,
     }
 }

@@ -16,4 +16,7 @@ internal static partial class HealthScoringLog
 
     [LoggerMessage(EventId = 4, EventName = "WatchingModel", Level = LogLevel.Debug, Message = "Watching {Path} for health model changes.")]
     public static partial void Watching(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 5, EventName = "RereadingIncompleteModel", Level = LogLevel.Debug, Message = "Health model document {Path} ends before its JSON is complete, as when it is read in the middle of a write; it is read again in {Delay} and rejected then if it is still bad.")]
+    public static partial void RereadingIncomplete(ILogger logger, string path, TimeSpan delay);
 }

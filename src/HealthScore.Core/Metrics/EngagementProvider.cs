@@ -34,7 +34,7 @@ public sealed class EngagementProvider : IMetricProvider
 
     /// <summary>Creates the provider.</summary>
     /// <param name="options">The options; read, not kept.</param>
-    /// <exception cref="MetricProviderException">The options are invalid; every problem is listed.</exception>
+    /// <exception cref="HealthModelException">The options are invalid; every problem is listed.</exception>
     public EngagementProvider(EngagementProviderOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -37,8 +37,8 @@ public sealed class MetricProviderSet
     /// <param name="model">The compiled model.</param>
     /// <param name="providers">The providers.</param>
     /// <returns>The set.</returns>
-    /// <exception cref="MetricProviderException">
-    /// Some metrics are produced by no provider or by more than one; <see cref="MetricProviderException.Errors"/> names
+    /// <exception cref="HealthModelException">
+    /// Some metrics are produced by no provider or by more than one; <see cref="HealthModelException.Errors"/> names
     /// every one, with a "did you mean" suggestion for a missing metric whose id is close to one a provider produces.
     /// </exception>
     public static MetricProviderSet Create(HealthModel model, IEnumerable<IMetricProvider> providers)
@@ -52,7 +52,7 @@ public sealed class MetricProviderSet
         {
             if (provider is null)
             {
-                errors.Add(new ModelError(Path(list.Count), "The provider is null."));
+                errors.Add(new ModelError(ModelErrorKind.Provider, Path(list.Count), "The provider is null."));
                 continue;
             }
 
@@ -72,7 +72,7 @@ public sealed class MetricProviderSet
         {
             if (names.Count > 1)
             {
-                errors.Add(new ModelError("metrics." + id, $"The metric '{id}' is produced by {names.Count.ToString(CultureInfo.InvariantCulture)} providers ({string.Join(", ", names)}); exactly one must produce it."));
+                errors.Add(new ModelError(ModelErrorKind.Provider, "metrics." + id, $"The metric '{id}' is produced by {names.Count.ToString(CultureInfo.InvariantCulture)} providers ({string.Join(", ", names)}); exactly one must produce it."));
             }
         }
 
@@ -80,13 +80,13 @@ public sealed class MetricProviderSet
         {
             if (!producers.ContainsKey(metric.Id))
             {
-                errors.Add(new ModelError("metrics." + metric.Id, $"No provider produces the metric '{metric.Id}'.{IdSuggestions.DidYouMean(metric.Id, producers.Keys)}"));
+                errors.Add(new ModelError(ModelErrorKind.Provider, "metrics." + metric.Id, $"No provider produces the metric '{metric.Id}'.{IdSuggestions.DidYouMean(metric.Id, producers.Keys)}"));
             }
         }
 
         if (errors.Count > 0)
         {
-            throw new MetricProviderException(errors);
+            throw new HealthModelException(errors);
         }
 
         var used = new List<IMetricProvider>();

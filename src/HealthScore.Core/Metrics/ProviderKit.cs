@@ -42,7 +42,7 @@ internal static class ProviderKit
         var specs = metrics is null ? [] : metrics.ToArray();
         if (specs.Length == 0)
         {
-            errors.Add(new ModelError($"{provider}.metrics", "At least one metric is required."));
+            errors.Add(new ModelError(ModelErrorKind.Provider, $"{provider}.metrics", "At least one metric is required."));
         }
 
         var descriptors = new MetricDescriptor[specs.Length];
@@ -54,27 +54,27 @@ internal static class ProviderKit
             var measure = Convert.ToInt32(spec.Measure, CultureInfo.InvariantCulture);
             if (string.IsNullOrWhiteSpace(spec.Id))
             {
-                errors.Add(new ModelError(path + ".id", "The metric id is required."));
+                errors.Add(new ModelError(ModelErrorKind.Provider, path + ".id", "The metric id is required."));
             }
             else if (!seen.Add(spec.Id))
             {
-                errors.Add(new ModelError(path + ".id", $"The metric id '{spec.Id}' is produced twice by this provider."));
+                errors.Add(new ModelError(ModelErrorKind.Provider, path + ".id", $"The metric id '{spec.Id}' is produced twice by this provider."));
             }
 
             if (measure < 0 || measure >= infos.Length)
             {
-                errors.Add(new ModelError(path + ".measure", $"'{spec.Measure}' is not a {typeof(TMeasure).Name}."));
+                errors.Add(new ModelError(ModelErrorKind.Provider, path + ".measure", $"'{spec.Measure}' is not a {typeof(TMeasure).Name}."));
                 continue;
             }
 
             if (spec.WindowDays < 1 || spec.WindowDays > MaxWindowDays)
             {
-                errors.Add(new ModelError(path + ".windowDays", string.Create(CultureInfo.InvariantCulture, $"The window must be 1 to {MaxWindowDays} days; it is {spec.WindowDays}.")));
+                errors.Add(new ModelError(ModelErrorKind.Provider, path + ".windowDays", string.Create(CultureInfo.InvariantCulture, $"The window must be 1 to {MaxWindowDays} days; it is {spec.WindowDays}.")));
             }
 
             if (!Enum.IsDefined(spec.Change))
             {
-                errors.Add(new ModelError(path + ".change", $"'{spec.Change}' is not a PeriodChange."));
+                errors.Add(new ModelError(ModelErrorKind.Provider, path + ".change", $"'{spec.Change}' is not a PeriodChange."));
                 continue;
             }
 
@@ -100,7 +100,7 @@ internal static class ProviderKit
     {
         if (errors.Count > 0)
         {
-            throw new MetricProviderException(errors);
+            throw new HealthModelException(errors);
         }
     }
 

@@ -30,7 +30,7 @@ public sealed class SatisfactionProvider : IMetricProvider
 
     /// <summary>Creates the provider.</summary>
     /// <param name="options">The options; read, not kept.</param>
-    /// <exception cref="MetricProviderException">The options are invalid; every problem is listed.</exception>
+    /// <exception cref="HealthModelException">The options are invalid; every problem is listed.</exception>
     public SatisfactionProvider(SatisfactionProviderOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -30,7 +30,7 @@ public sealed class SupportProvider : IMetricProvider
 
     /// <summary>Creates the provider.</summary>
     /// <param name="options">The options; read, not kept.</param>
-    /// <exception cref="MetricProviderException">The options are invalid; every problem is listed.</exception>
+    /// <exception cref="HealthModelException">The options are invalid; every problem is listed.</exception>
     public SupportProvider(SupportProviderOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

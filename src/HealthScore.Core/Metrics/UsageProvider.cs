@@ -33,7 +33,7 @@ public sealed class UsageProvider : IMetricProvider
 
     /// <summary>Creates the provider.</summary>
     /// <param name="options">The options; read, not kept.</param>
-    /// <exception cref="MetricProviderException">The options are invalid; every problem is listed.</exception>
+    /// <exception cref="HealthModelException">The options are invalid; every problem is listed.</exception>
     public UsageProvider(UsageProviderOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -50,12 +50,12 @@ public sealed class UsageProvider : IMetricProvider
 
         if (features.Count == 0 && Array.Exists(_specs, static s => s.Measure == UsageMeasure.FeatureBreadth))
         {
-            errors.Add(new ModelError("usage.availableFeatures", "Feature breadth needs the list of available features."));
+            errors.Add(new ModelError(ModelErrorKind.Provider, "usage.availableFeatures", "Feature breadth needs the list of available features."));
         }
 
         if (string.IsNullOrEmpty(options.LoginFeature))
         {
-            errors.Add(new ModelError("usage.loginFeature", "The login feature is required."));
+            errors.Add(new ModelError(ModelErrorKind.Provider, "usage.loginFeature", "The login feature is required."));
         }
 
         ProviderKit.ThrowIfAny(errors);

@@ -3,8 +3,9 @@ namespace HealthScore.Core.Model;
 /// <summary>A group of a compiled <see cref="HealthModel"/>. Immutable.</summary>
 public sealed class Group
 {
-    internal Group(int index, string id, string label, Aggregation aggregation, int depth)
+    internal Group(int index, string id, string label, Aggregation aggregation, int depth, Group? parent)
     {
+        Parent = parent;
         Index = index;
         Id = id;
         Label = label;
@@ -25,7 +26,7 @@ public sealed class Group
     public Aggregation Aggregation { get; }
 
     /// <summary>Gets the group that holds this one, or <see langword="null"/> for a top-level group.</summary>
-    public Group? Parent { get; internal set; }
+    public Group? Parent { get; }
 
     /// <summary>Gets how deep the group is nested: 0 for a top-level group.</summary>
     public int Depth { get; }

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Collections.ObjectModel;
 
 namespace HealthScore.Core.Model;
 
@@ -19,16 +18,7 @@ public sealed partial class HealthModel
     private readonly Phase[] _phases;
     private readonly MissingDataPolicy[] _missingPolicies;
 
-    internal HealthModel(
-        HealthModelDefinition definition,
-        string hash,
-        Metric[] metrics,
-        Group[] groups,
-        Band[] bands,
-        Band insufficientData,
-        Phase[] phases,
-        Phase defaultPhase,
-        ModelLayout layout)
+    internal HealthModel(HealthModelDefinition definition, string hash, ModelParts parts)
     {
         Id = definition.Id;
         Label = definition.Label;
@@ -40,20 +30,25 @@ public sealed partial class HealthModel
         MinimumCoverage = definition.MinimumCoverage;
         DeadBand = definition.Trend.DeadBand;
         Texts = new ModelTexts(definition.Texts);
-        Metrics = new ReadOnlyCollection<Metric>(metrics);
-        Groups = new ReadOnlyCollection<Group>(groups);
-        Bands = new ReadOnlyCollection<Band>(bands);
-        InsufficientData = insufficientData;
-        Phases = new ReadOnlyCollection<Phase>(phases);
-        DefaultPhase = defaultPhase;
-        _layout = layout;
-        _bands = bands;
-        _phases = phases;
-        _missingPolicies = Array.ConvertAll(metrics, m => m.Missing);
-        _metricsById = metrics.ToFrozenDictionary(m => m.Id, StringComparer.Ordinal);
-        _groupsById = groups.ToFrozenDictionary(g => g.Id, StringComparer.Ordinal);
-        _phasesById = phases.ToFrozenDictionary(p => p.Id, StringComparer.Ordinal);
-        _bandsById = bands.ToFrozenDictionary(b => b.Id, StringComparer.Ordinal);
+        Report = parts.Report;
+        Metrics = Array.AsReadOnly(parts.Metrics);
+        Groups = Array.AsReadOnly(parts.Groups);
+        Bands = Array.AsReadOnly(parts.Bands);
+        InsufficientData = parts.InsufficientData;
+        Phases = Array.AsReadOnly(parts.Phases);
+        DefaultPhase = parts.DefaultPhase;
+        Account = parts.Account;
+        PhaseRules = parts.PhaseRules;
+        BandExceptions = parts.BandExceptions;
+        Actions = parts.Actions;
+        _layout = parts.Layout;
+        _bands = parts.Bands;
+        _phases = parts.Phases;
+        _missingPolicies = Array.ConvertAll(parts.Metrics, m => m.Missing);
+        _metricsById = parts.Metrics.ToFrozenDictionary(m => m.Id, StringComparer.Ordinal);
+        _groupsById = parts.Groups.ToFrozenDictionary(g => g.Id, StringComparer.Ordinal);
+        _phasesById = parts.Phases.ToFrozenDictionary(p => p.Id, StringComparer.Ordinal);
+        _bandsById = parts.Bands.ToFrozenDictionary(b => b.Id, StringComparer.Ordinal);
     }
 
     /// <summary>Gets the model's id.</summary>
@@ -87,7 +82,7 @@ public sealed partial class HealthModel
     public ModelTexts Texts { get; }
 
     /// <summary>Gets how reports on the model are laid out and worded.</summary>
-    public ModelReport Report { get; internal set; } = null!;
+    public ModelReport Report { get; }
 
     /// <summary>Gets the metrics, in the order of their values in the span passed to the scorer.</summary>
     public IReadOnlyList<Metric> Metrics { get; }
@@ -108,27 +103,18 @@ public sealed partial class HealthModel
     public Phase DefaultPhase { get; }
 
     /// <summary>Gets the account facts the model's rules read: pass values indexed by it in <see cref="Rules.RuleContext"/>.</summary>
-    public Rules.AccountSchema Account { get; private set; } = null!;
+    public Rules.AccountSchema Account { get; }
 
     /// <summary>Gets the model's phase rules (first match wins, with the default phase); it resolves an account's phase before scoring.</summary>
-    public Rules.PhaseResolver PhaseRules { get; private set; } = null!;
+    public Rules.PhaseResolver PhaseRules { get; }
 
     /// <summary>Gets the model's band exceptions, which force a band whatever the score.</summary>
-    public Rules.BandExceptions BandExceptions { get; private set; } = null!;
+    public Rules.BandExceptions BandExceptions { get; }
 
     /// <summary>Gets the model's action engine (it may hold no actions).</summary>
-    public Actions.ActionEngine Actions { get; private set; } = null!;
+    public Actions.ActionEngine Actions { get; }
 
     internal ModelLayout Layout => _layout;
-
-    // Rules compile against the model itself, so they are attached once, before the model is handed out.
-    internal void AttachRules(Rules.AccountSchema account, Rules.PhaseResolver phaseRules, Rules.BandExceptions bandExceptions, Actions.ActionEngine actions)
-    {
-        Account = account;
-        PhaseRules = phaseRules;
-        BandExceptions = bandExceptions;
-        Actions = actions;
-    }
 
     /// <summary>Validates <paramref name="definition"/> completely and compiles it.</summary>
     /// <param name="definition">The definition; it is read, not kept, so changing it later does not change the model.</param>

@@ -12,7 +12,7 @@ public sealed class BandExceptions
     private readonly Rule[] _rules;
     private readonly Band[] _bands;
 
-    private BandExceptions(Rule[] rules, Band[] bands)
+    internal BandExceptions(Rule[] rules, Band[] bands)
     {
         _rules = rules;
         _bands = bands;
@@ -26,10 +26,11 @@ public sealed class BandExceptions
     /// <param name="rules">The rules in order; each <see cref="RuleDefinition.Then"/> is a band id.</param>
     /// <param name="schema">The account attributes and consents the rules may read, or <see langword="null"/> for none.</param>
     /// <returns>The exceptions.</returns>
-    /// <exception cref="RuleCompilationException">A rule is invalid; every problem is listed.</exception>
+    /// <exception cref="HealthModelException">A rule is invalid; every problem is listed.</exception>
     public static BandExceptions Compile(HealthModel model, IReadOnlyList<RuleDefinition> rules, AccountSchema? schema = null)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(rules);
         var errors = new List<RuleError>();
         var ids = new List<string>();
         foreach (var band in model.Bands)
@@ -37,12 +38,9 @@ public sealed class BandExceptions
             ids.Add(band.Id);
         }
 
-        var compiled = OrderedRules.Compile(rules, model, schema, RuleScope.Full, "band", ids, errors);
-        if (errors.Count > 0)
-        {
-            throw new RuleCompilationException(errors);
-        }
-
+        var bound = OrderedRules.Bind(rules, ModelSymbols.From(model), schema, RuleScope.Full, "band", ids, errors);
+        RuleError.ThrowIfAny(errors, "bandExceptions");
+        var compiled = OrderedRules.Complete(bound);
         var bands = new Band[compiled.Length];
         for (var i = 0; i < compiled.Length; i++)
         {

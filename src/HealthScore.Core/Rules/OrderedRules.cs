@@ -2,12 +2,16 @@ using HealthScore.Core.Model;
 
 namespace HealthScore.Core.Rules;
 
-/// <summary>Compiles an ordered list of "when → then" rules, collecting every error, for the first-match-wins resolvers.</summary>
+/// <summary>Binds a list of first-match-wins rules (phase rules, band exceptions, profile rules): ids, targets and conditions.</summary>
 internal static class OrderedRules
 {
-    public static Rule[] Compile(
-        IReadOnlyList<RuleDefinition> definitions,
-        HealthModel? model,
+    /// <summary>
+    /// Binds every rule, adding each problem to <paramref name="errors"/>; a rule with a problem is left null in the
+    /// result, so the list is complete only when no error was added.
+    /// </summary>
+    public static Rule?[] Bind(
+        IReadOnlyList<RuleDefinition?> definitions,
+        ModelSymbols? symbols,
         AccountSchema? schema,
         RuleScope scope,
         string kind,
@@ -15,26 +19,32 @@ internal static class OrderedRules
         List<RuleError> errors)
     {
         ArgumentNullException.ThrowIfNull(definitions);
-        var compiler = new RuleCompiler(model, schema, scope);
-        var rules = new Rule[definitions.Count];
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var compiler = new RuleCompiler(symbols, schema, scope);
+        var rules = new Rule?[definitions.Count];
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < definitions.Count; i++)
         {
             var definition = definitions[i];
             if (definition is null)
             {
-                errors.Add(new RuleError($"#{i}", 0, 0, $"{kind} rule {i} is null."));
+                errors.Add(new RuleError(i, null, ModelErrorKind.Value, 0, 0, $"must be a {kind} rule, not null."));
                 continue;
             }
 
-            var id = string.IsNullOrEmpty(definition.Id) ? $"#{i}" : definition.Id;
-            if (string.IsNullOrEmpty(definition.Id))
+            var before = errors.Count;
+            var id = definition.Id;
+            if (string.IsNullOrEmpty(id))
             {
-                errors.Add(new RuleError(id, 0, 0, $"{kind} rule {i} has no id."));
+                errors.Add(new RuleError(i, "id", ModelErrorKind.Value, 0, 0, "is required: name the rule, so results can say which rule decided."));
+                id = FormattableString.Invariant($"#{i}");
             }
-            else if (!seen.Add(definition.Id))
+            else if (id.Length > HealthModelLimits.MaxIdLength)
             {
-                errors.Add(new RuleError(id, 0, 0, $"the id '{definition.Id}' is used by more than one {kind} rule."));
+                errors.Add(new RuleError(i, "id", ModelErrorKind.Value, 0, 0, HealthModelLimits.TooLong("an id", id.Length, HealthModelLimits.MaxIdLength)));
+            }
+            else if (!seen.TryAdd(id, i))
+            {
+                errors.Add(new RuleError(i, "id", ModelErrorKind.Value, 0, 0, FormattableString.Invariant($"'{ErrorText.Quote(id)}' is already used by rule {seen[id]}: {kind} rule ids must be unique.")));
             }
 
             var known = false;
@@ -45,16 +55,30 @@ internal static class OrderedRules
 
             if (!known)
             {
-                errors.Add(new RuleError(id, 0, 0, $"unknown {kind} '{definition.Then}'.{IdSuggestions.DidYouMean(definition.Then ?? string.Empty, targets)} The {kind}s are {string.Join(", ", targets)}."));
+                var then = definition.Then ?? string.Empty;
+                var suggestion = then.Length <= HealthModelLimits.MaxIdLength ? IdSuggestions.DidYouMean(then, targets) : string.Empty;
+                errors.Add(new RuleError(i, "then", ModelErrorKind.Value, 0, 0, $"'{ErrorText.Quote(then)}' is not a {kind} of this model.{suggestion} The {kind}s are {string.Join(", ", targets)}."));
             }
 
-            var program = compiler.Compile(id, definition.When, errors);
-            if (program is not null)
+            var program = compiler.Compile(i, definition.When, errors);
+            if (program is not null && errors.Count == before)
             {
-                rules[i] = new Rule(id, definition.When, program);
+                rules[i] = new Rule(id, definition.When!, program);
             }
         }
 
         return rules;
+    }
+
+    /// <summary>Returns the rules of a list bound without error.</summary>
+    public static Rule[] Complete(Rule?[] rules)
+    {
+        var complete = new Rule[rules.Length];
+        for (var i = 0; i < rules.Length; i++)
+        {
+            complete[i] = rules[i] ?? throw new InvalidOperationException("A rule list with errors cannot be completed.");
+        }
+
+        return complete;
     }
 }

@@ -13,7 +13,7 @@ public sealed class PhaseResolver
     private readonly Rule[] _rules;
     private readonly Phase[] _phases;
 
-    private PhaseResolver(Rule[] rules, Phase[] phases, Phase defaultPhase)
+    internal PhaseResolver(Rule[] rules, Phase[] phases, Phase defaultPhase)
     {
         _rules = rules;
         _phases = phases;
@@ -32,10 +32,11 @@ public sealed class PhaseResolver
     /// <param name="defaultPhaseId">The phase used when no rule matches, or <see langword="null"/> for the model's default phase.</param>
     /// <param name="schema">The account attributes and consents the rules may read, or <see langword="null"/> for none.</param>
     /// <returns>The resolver.</returns>
-    /// <exception cref="RuleCompilationException">A rule is invalid; every problem is listed.</exception>
+    /// <exception cref="HealthModelException">A rule is invalid; every problem is listed.</exception>
     public static PhaseResolver Compile(HealthModel model, IReadOnlyList<RuleDefinition> rules, string? defaultPhaseId = null, AccountSchema? schema = null)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(rules);
         var errors = new List<RuleError>();
         var ids = new List<string>();
         foreach (var phase in model.Phases)
@@ -43,18 +44,15 @@ public sealed class PhaseResolver
             ids.Add(phase.Id);
         }
 
-        var compiled = OrderedRules.Compile(rules, model, schema, RuleScope.Phase, "phase", ids, errors);
+        var bound = OrderedRules.Bind(rules, ModelSymbols.From(model), schema, RuleScope.Phase, "phase", ids, errors);
         var defaultPhase = model.DefaultPhase;
         if (defaultPhaseId is not null && !model.TryGetPhase(defaultPhaseId, out defaultPhase))
         {
-            errors.Add(new RuleError("default", 0, 0, $"unknown phase '{defaultPhaseId}'.{IdSuggestions.DidYouMean(defaultPhaseId, ids)}"));
+            errors.Add(new RuleError(-1, null, ModelErrorKind.Value, 0, 0, $"the default phase '{ErrorText.Quote(defaultPhaseId)}' is not a phase of this model.{IdSuggestions.DidYouMean(defaultPhaseId, ids)}"));
         }
 
-        if (errors.Count > 0)
-        {
-            throw new RuleCompilationException(errors);
-        }
-
+        RuleError.ThrowIfAny(errors, "phaseRules");
+        var compiled = OrderedRules.Complete(bound);
         var phases = new Phase[compiled.Length];
         for (var i = 0; i < compiled.Length; i++)
         {

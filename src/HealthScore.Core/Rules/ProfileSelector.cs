@@ -30,23 +30,21 @@ public sealed class ProfileSelector
     /// <param name="defaultProfileId">The profile used when no rule matches; one of <paramref name="profileIds"/>.</param>
     /// <param name="schema">The account attributes and consents the rules may read, or <see langword="null"/> for none.</param>
     /// <returns>The selector.</returns>
-    /// <exception cref="RuleCompilationException">A rule is invalid; every problem is listed.</exception>
+    /// <exception cref="Model.HealthModelException">A rule is invalid; every problem is listed.</exception>
     public static ProfileSelector Compile(IReadOnlyCollection<string> profileIds, IReadOnlyList<RuleDefinition> rules, string defaultProfileId, AccountSchema? schema = null)
     {
         ArgumentNullException.ThrowIfNull(profileIds);
+        ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(defaultProfileId);
         var errors = new List<RuleError>();
-        var compiled = OrderedRules.Compile(rules, null, schema, RuleScope.Profile, "profile", profileIds, errors);
+        var bound = OrderedRules.Bind(rules, null, schema, RuleScope.Profile, "profile", profileIds, errors);
         if (!profileIds.Contains(defaultProfileId))
         {
-            errors.Add(new RuleError("default", 0, 0, $"unknown profile '{defaultProfileId}'.{Model.IdSuggestions.DidYouMean(defaultProfileId, profileIds)}"));
+            errors.Add(new RuleError(-1, null, Model.ModelErrorKind.Value, 0, 0, $"the default profile '{Model.ErrorText.Quote(defaultProfileId)}' is not one of the profiles.{Model.IdSuggestions.DidYouMean(defaultProfileId, profileIds)}"));
         }
 
-        if (errors.Count > 0)
-        {
-            throw new RuleCompilationException(errors);
-        }
-
+        RuleError.ThrowIfAny(errors, "profileRules");
+        var compiled = OrderedRules.Complete(bound);
         var profiles = new string[compiled.Length];
         for (var i = 0; i < compiled.Length; i++)
         {

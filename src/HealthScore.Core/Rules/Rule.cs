@@ -47,15 +47,16 @@ public sealed class Rule
     /// <param name="model">The model the rule is checked against: metric, group, band and phase ids.</param>
     /// <param name="schema">The account attributes and consents the rule may read, or <see langword="null"/> for none.</param>
     /// <returns>The compiled rule.</returns>
-    /// <exception cref="RuleCompilationException">The rule is invalid; every problem is listed with its line and column.</exception>
+    /// <exception cref="HealthModelException">The rule is invalid; every problem is listed with its line and column.</exception>
     public static Rule Compile(string id, string text, HealthModel model, AccountSchema? schema = null)
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(model);
         var errors = new List<RuleError>();
-        var program = new RuleCompiler(model, schema, RuleScope.Full).Compile(id, text, errors);
-        return program is null ? throw new RuleCompilationException(errors) : new Rule(id, text, program);
+        var program = new RuleCompiler(ModelSymbols.From(model), schema, RuleScope.Full).Compile(-1, text, errors);
+        RuleError.ThrowIfAny(errors, id);
+        return new Rule(id, text, program!);
     }
 
     /// <summary>Evaluates the rule for one account. Allocates nothing and never throws: anything absent reads as missing.</summary>

@@ -29,9 +29,12 @@ internal sealed class RuleCompiler
         "days_in_phase", "tenure_days", "days_to_renewal",
     ];
 
+    /// <summary>The longest rule text accepted, in characters.</summary>
+    public const int MaxTextLength = 10_000;
+
     private static readonly string[] FunctionNames = ["min", "max", "abs", "isMissing"];
 
-    private readonly HealthModel? _model;
+    private readonly ModelSymbols? _symbols;
     private readonly AccountSchema _schema;
     private readonly RuleScope _scope;
     private readonly List<string> _knownNames = [];
@@ -42,15 +45,16 @@ internal sealed class RuleCompiler
     private readonly List<string> _strings = [];
     private readonly List<RuleSlot> _reads = [];
     private List<RuleError> _errors = [];
-    private string _ruleId = string.Empty;
+    private int _item;
+    private string _property = "when";
     private string _text = string.Empty;
     private int _depth;
     private int _maxDepth;
 
-    public RuleCompiler(HealthModel? model, AccountSchema? schema, RuleScope scope)
+    public RuleCompiler(ModelSymbols? symbols, AccountSchema? schema, RuleScope scope)
     {
-        _model = model;
-        _schema = schema ?? new AccountSchema();
+        _symbols = symbols;
+        _schema = schema ?? AccountSchema.Empty;
         _scope = scope;
         foreach (var name in PlainNames)
         {
@@ -60,18 +64,18 @@ internal sealed class RuleCompiler
             }
         }
 
-        if (model is not null && scope != RuleScope.Profile)
+        if (symbols is not null && scope != RuleScope.Profile)
         {
-            foreach (var metric in model.Metrics)
+            foreach (var metric in symbols.MetricIds)
             {
-                _knownNames.Add("metrics." + metric.Id);
+                _knownNames.Add("metrics." + metric);
             }
 
             if (scope == RuleScope.Full)
             {
-                foreach (var group in model.Groups)
+                foreach (var group in symbols.GroupIds)
                 {
-                    _knownNames.Add("groups." + group.Id);
+                    _knownNames.Add("groups." + group);
                 }
             }
         }
@@ -98,9 +102,10 @@ internal sealed class RuleCompiler
     }
 
     /// <summary>Compiles one rule; returns null and adds to <paramref name="errors"/> when it is invalid.</summary>
-    public RuleProgram? Compile(string ruleId, string? text, List<RuleError> errors)
+    public RuleProgram? Compile(int item, string? text, List<RuleError> errors)
     {
-        _ruleId = ruleId;
+        _item = item;
+        _property = "when";
         _text = text ?? string.Empty;
         _errors = errors;
         _code.Clear();
@@ -110,6 +115,12 @@ internal sealed class RuleCompiler
         _depth = 0;
         _maxDepth = 0;
         var before = errors.Count;
+        if (_text.Length > MaxTextLength)
+        {
+            errors.Add(new RuleError(item, _property, ModelErrorKind.Rule, 0, 0, string.Create(CultureInfo.InvariantCulture, $"the rule is {_text.Length:N0} characters long; a rule may be at most {MaxTextLength:N0}. Split it into several rules.")));
+            return null;
+        }
+
         var tree = RuleParser.Parse(_text, out var parseError);
         if (tree is null)
         {
@@ -708,54 +719,25 @@ internal sealed class RuleCompiler
 
     private double ResolveNamed(RuleType type, StringNode literal)
     {
-        if (_model is null)
+        if (_symbols is null || type is not (RuleType.Band or RuleType.Phase))
         {
             return double.NaN;
         }
 
-        if (type == RuleType.Band)
+        var band = type == RuleType.Band;
+        if (band ? _symbols.TryGetBand(literal.Value, out var index) : _symbols.TryGetPhase(literal.Value, out index))
         {
-            if (literal.Value == _model.InsufficientData.Id)
-            {
-                return _model.InsufficientData.Index;
-            }
-
-            foreach (var band in _model.Bands)
-            {
-                if (band.Id == literal.Value)
-                {
-                    return band.Index;
-                }
-            }
-
-            var ids = new List<string>();
-            foreach (var band in _model.Bands)
-            {
-                ids.Add(band.Id);
-            }
-
-            ids.Add(_model.InsufficientData.Id);
-            Error(literal.Position, $"unknown band '{literal.Value}'.{IdSuggestions.DidYouMean(literal.Value, ids)} The bands are {string.Join(", ", ids)}.");
-            return double.NaN;
+            return index;
         }
 
-        if (type == RuleType.Phase)
+        var ids = new List<string>();
+        foreach (var (id, _) in band ? _symbols.Bands : _symbols.Phases)
         {
-            if (_model.TryGetPhase(literal.Value, out var phase))
-            {
-                return phase.Index;
-            }
-
-            var ids = new List<string>();
-            foreach (var candidate in _model.Phases)
-            {
-                ids.Add(candidate.Id);
-            }
-
-            Error(literal.Position, $"unknown phase '{literal.Value}'.{IdSuggestions.DidYouMean(literal.Value, ids)} The phases are {string.Join(", ", ids)}.");
-            return double.NaN;
+            ids.Add(id);
         }
 
+        var kind = band ? "band" : "phase";
+        Error(literal.Position, $"unknown {kind} '{ErrorText.Quote(literal.Value)}'.{IdSuggestions.DidYouMean(literal.Value, ids)} The {kind}s are {string.Join(", ", ids)}.");
         return double.NaN;
     }
 
@@ -796,11 +778,11 @@ internal sealed class RuleCompiler
             var member = node.Member;
             switch (node.Root)
             {
-                case "metrics" when _model is not null && _model.TryGetMetric(member, out var metric):
-                    found = (SlotKind.Metric, metric.Index, RuleType.Number);
+                case "metrics" when _symbols is not null && _symbols.TryGetMetric(member, out var metric):
+                    found = (SlotKind.Metric, metric, RuleType.Number);
                     break;
-                case "groups" when _model is not null && FindGroup(member) is { } group:
-                    found = (SlotKind.Group, group.Index, RuleType.Number);
+                case "groups" when _symbols is not null && _symbols.TryGetGroup(member, out var group):
+                    found = (SlotKind.Group, group, RuleType.Number);
                     break;
                 case "account" when _schema.TryGetField(member, out var attribute):
                     found = attribute.Type switch
@@ -818,7 +800,7 @@ internal sealed class RuleCompiler
 
         if (found is null)
         {
-            message = $"unknown identifier '{name}'.{IdSuggestions.DidYouMean(name, _knownNames)}";
+            message = $"unknown identifier '{ErrorText.Quote(name)}'.{IdSuggestions.DidYouMean(name, _knownNames)}";
             if (node.Member is not null && node.Root is "account" or "consent" && (node.Root == "account" ? _schema.Fields.Count : _schema.Consents.Count) == 0)
             {
                 message += $" Declare {node.Root} names in the AccountSchema passed when compiling.";
@@ -835,19 +817,6 @@ internal sealed class RuleCompiler
         }
 
         return slot;
-    }
-
-    private Group? FindGroup(string id)
-    {
-        foreach (var group in _model!.Groups)
-        {
-            if (group.Id == id)
-            {
-                return group;
-            }
-        }
-
-        return null;
     }
 
     private string? Availability(string name)
@@ -900,21 +869,7 @@ internal sealed class RuleCompiler
 
     private void Error(int position, string message)
     {
-        var line = 1;
-        var column = 1;
-        for (var i = 0; i < position && i < _text.Length; i++)
-        {
-            if (_text[i] == '\n')
-            {
-                line++;
-                column = 1;
-            }
-            else
-            {
-                column++;
-            }
-        }
-
-        _errors.Add(new RuleError(_ruleId, line, column, message));
+        var (line, column) = TextPosition.Of(_text, position);
+        _errors.Add(new RuleError(_item, _property, ModelErrorKind.Rule, line, column, message));
     }
 }

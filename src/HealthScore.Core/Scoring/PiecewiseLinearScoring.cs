@@ -40,6 +40,13 @@ public sealed class PiecewiseLinearScoring : ScoringFunctionDefinition
             return;
         }
 
+        var index = Points.IndexOf(null!);
+        if (index >= 0)
+        {
+            errors.Add(new ModelError(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{path}.points[{index}]"), "must not be null."));
+            return;
+        }
+
         MonotoneSteps.Validate(Points.Count, i => (Points[i].Value, Points[i].Score), path, "points", "value", 2, errors);
     }
 

@@ -41,6 +41,13 @@ public sealed class TierScoring : ScoringFunctionDefinition
             return;
         }
 
+        var index = Tiers.IndexOf(null!);
+        if (index >= 0)
+        {
+            errors.Add(new ModelError(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{path}.tiers[{index}]"), "must not be null."));
+            return;
+        }
+
         MonotoneSteps.Validate(Tiers.Count, i => (Tiers[i].From, Tiers[i].Score), path, "tiers", "from", 2, errors);
     }
 

@@ -19,8 +19,6 @@ public static class HealthModelDocument
 
     private static readonly Lazy<string> EmbeddedSchema = new(ReadSchema);
 
-    private static readonly string[] ScoringTypes = ["linear", "boundedLinear", "piecewiseLinear", "tiers", "logistic", "targetRatio"];
-
     /// <summary>
     /// Gets the JSON Schema (draft 2020-12) of the model document, for editors and for validating documents
     /// outside .NET. Point a document's <c>$schema</c> at a copy of it, or use <c>docs/model.schema.json</c>.
@@ -30,7 +28,7 @@ public static class HealthModelDocument
     /// <summary>Reads a model document.</summary>
     /// <param name="json">The document.</param>
     /// <returns>The definition, not yet validated beyond its JSON shape.</returns>
-    /// <exception cref="HealthModelException">The document is not valid JSON, has an unknown property, a value of the wrong type, or an unsupported format version.</exception>
+    /// <exception cref="HealthModelException">The document is not valid JSON, or has an unknown property, a value of the wrong type, a null where a value is needed or an unsupported format version; every such problem is listed.</exception>
     public static HealthModelDefinition Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -40,35 +38,17 @@ public static class HealthModelDocument
     /// <summary>Reads a model document from UTF-8 bytes.</summary>
     /// <param name="utf8Json">The document.</param>
     /// <returns>The definition, not yet validated beyond its JSON shape.</returns>
-    /// <exception cref="HealthModelException">The document is malformed or has an unknown property or a value of the wrong type.</exception>
+    /// <exception cref="HealthModelException">The document is malformed, or has an unknown property, a value of the wrong type, a null where a value is needed or an unsupported format version; every such problem is listed.</exception>
     public static HealthModelDefinition Parse(ReadOnlySpan<byte> utf8Json)
     {
-        HealthModelDefinition? definition;
-        try
+        var errors = new List<ModelError>();
+        var definition = Read(utf8Json, errors, new HashSet<string>(StringComparer.Ordinal));
+        if (errors.Count > 0)
         {
-            definition = JsonSerializer.Deserialize(utf8Json, HealthModelJsonContext.Default.HealthModelDefinition);
-        }
-        catch (JsonException exception)
-        {
-            throw new HealthModelException([Describe(exception)]);
+            throw new HealthModelException(errors);
         }
 
-        if (definition is null)
-        {
-            throw new HealthModelException([new ModelError("$", "the document is null; it must be a JSON object.", 1, 1)]);
-        }
-
-        if (definition.FormatVersion != CurrentFormatVersion)
-        {
-            var position = JsonPathIndex.Build(utf8Json).Find("$.formatVersion") ?? (1, 1);
-            throw new HealthModelException([new ModelError(
-                "$.formatVersion",
-                string.Create(CultureInfo.InvariantCulture, $"format version {definition.FormatVersion} is not supported; this library reads format {CurrentFormatVersion}."),
-                position.Line,
-                position.Column)]);
-        }
-
-        return definition;
+        return definition!;
     }
 
     /// <summary>Reads a model document from a stream of UTF-8 JSON.</summary>
@@ -83,7 +63,11 @@ public static class HealthModelDocument
         return Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 
-    /// <summary>Reads and compiles a model document. Validation errors carry the JSON path, line and column of the value at fault.</summary>
+    /// <summary>
+    /// Reads and compiles a model document. Its shape, structure, values, rules and message templates are checked in
+    /// one pass, and every problem is reported together, each with its JSON path, line and column (and for rules and
+    /// templates the line and column inside the text).
+    /// </summary>
     /// <param name="json">The document.</param>
     /// <returns>The compiled model.</returns>
     /// <exception cref="HealthModelException">The document or the model it describes is invalid; every problem is listed.</exception>
@@ -93,32 +77,47 @@ public static class HealthModelDocument
         return Compile(Encoding.UTF8.GetBytes(json));
     }
 
-    /// <summary>Reads and compiles a model document from UTF-8 bytes.</summary>
+    /// <summary>
+    /// Reads and compiles a model document from UTF-8 bytes. Its shape, structure, values, rules and message templates
+    /// are checked in one pass, and every problem is reported together.
+    /// </summary>
     /// <param name="utf8Json">The document.</param>
     /// <returns>The compiled model.</returns>
     /// <exception cref="HealthModelException">The document or the model it describes is invalid; every problem is listed.</exception>
     public static HealthModel Compile(ReadOnlySpan<byte> utf8Json)
     {
-        var definition = Parse(utf8Json);
+        var errors = new List<ModelError>();
+        var failed = new HashSet<string>(StringComparer.Ordinal);
+        var definition = Read(utf8Json, errors, failed);
+        if (definition is null)
+        {
+            throw new HealthModelException(errors);
+        }
+
         try
         {
-            return HealthModel.Compile(definition);
+            var model = HealthModel.Compile(definition);
+            if (errors.Count == 0)
+            {
+                return model;
+            }
         }
         catch (HealthModelException exception)
         {
             var index = JsonPathIndex.Build(utf8Json);
-            var located = new ModelError[exception.Errors.Count];
-            for (var i = 0; i < located.Length; i++)
+            foreach (var error in exception.Errors)
             {
-                var error = exception.Errors[i];
                 var path = error.Path.Length == 0 ? "$" : "$." + error.Path;
                 var lookup = path.Contains(" (", StringComparison.Ordinal) ? path[..path.IndexOf(" (", StringComparison.Ordinal)] : path;
-                var position = index.Find(lookup) ?? (1, 1);
-                located[i] = new ModelError(path, error.Message, position.Line, position.Column);
+                if (!Covered(lookup, failed))
+                {
+                    var position = index.Find(lookup) ?? (1, 1);
+                    errors.Add(error.At(path, position.Line, position.Column));
+                }
             }
-
-            throw new HealthModelException(located);
         }
+
+        throw new HealthModelException(Ordered(errors));
     }
 
     /// <summary>Reads and compiles a model document file.</summary>
@@ -149,114 +148,84 @@ public static class HealthModelDocument
         return reader.ReadToEnd();
     }
 
-    private static ModelError Describe(JsonException exception)
+    /// <summary>Runs the shape pass and deserializes what is well-formed; null when the document is not JSON.</summary>
+    private static HealthModelDefinition? Read(ReadOnlySpan<byte> utf8Json, List<ModelError> errors, HashSet<string> failed)
     {
-        var path = exception.Path ?? "$";
-        var line = (int)(exception.LineNumber ?? 0) + 1;
-        var column = (int)(exception.BytePositionInLine ?? 0) + 1;
-        var raw = exception.Message;
-        string message;
-        if (TryQuoted(raw, "The JSON property '", out var property) && raw.Contains("could not be mapped", StringComparison.Ordinal))
+        var clean = DocumentShape.Check(utf8Json, errors, failed);
+        if (clean is null)
         {
-            path = path.EndsWith("." + property, StringComparison.Ordinal) || path.EndsWith("['" + property + "']", StringComparison.Ordinal) ? path : path + "." + property;
-            message = $"unknown property '{property}'.{DidYouMean(property, KnownPropertyNames())} Check its spelling; properties are camelCase.";
-        }
-        else if (TryQuoted(raw, "type discriminator id '", out var type))
-        {
-            message = $"unknown scoring function type '{type}'.{DidYouMean(type, ScoringTypes)} Known types: {string.Join(", ", ScoringTypes)}.";
-        }
-        else if (raw.Contains("abstract", StringComparison.Ordinal) || raw.Contains("type discriminator", StringComparison.Ordinal))
-        {
-            message = $"a scoring function needs a \"type\": one of {string.Join(", ", ScoringTypes)}.";
-        }
-        else if (raw.Contains("could not be converted to", StringComparison.Ordinal))
-        {
-            message = "has the wrong type: expected " + Expected(raw) + ".";
-        }
-        else
-        {
-            var cut = raw.IndexOf(" Path:", StringComparison.Ordinal);
-            message = "is not valid JSON: " + (cut > 0 ? raw[..cut] : raw);
+            return null;
         }
 
-        return new ModelError(path, message, line, column);
+        HealthModelDefinition? definition;
+        try
+        {
+            definition = JsonSerializer.Deserialize(clean, HealthModelJsonContext.Default.HealthModelDefinition);
+        }
+        catch (JsonException exception)
+        {
+            // The shape pass passes only what the serializer reads; this is a gap in it, reported rather than thrown.
+            errors.Add(new ModelError(ModelErrorKind.Shape, exception.Path ?? "$", "could not be read: " + exception.Message, 1, 1));
+            return null;
+        }
+
+        if (definition is null)
+        {
+            errors.Add(new ModelError(ModelErrorKind.Shape, "$", "the document is null; it must be a JSON object.", 1, 1));
+            return null;
+        }
+
+        if (definition.FormatVersion != CurrentFormatVersion && !failed.Contains("$.formatVersion"))
+        {
+            var position = JsonPathIndex.Build(utf8Json).Find("$.formatVersion") ?? (1, 1);
+            errors.Add(new ModelError(
+                ModelErrorKind.Value,
+                "$.formatVersion",
+                string.Create(CultureInfo.InvariantCulture, $"format version {definition.FormatVersion} is not supported; this library reads format {CurrentFormatVersion}."),
+                position.Line,
+                position.Column));
+        }
+
+        return definition;
     }
 
-    private static string Expected(string message)
+    /// <summary>Whether the shape pass already reported <paramref name="path"/> or the value that holds it.</summary>
+    private static bool Covered(string path, HashSet<string> failed)
     {
-        if (message.Contains("HealthScore.Core.Model.Aggregation", StringComparison.Ordinal))
+        if (failed.Count == 0)
         {
-            return "weightedMean, minimum or maximum";
+            return false;
         }
 
-        if (message.Contains("HealthScore.Core.Model.MetricDirection", StringComparison.Ordinal))
+        var candidate = path;
+        while (true)
         {
-            return "higherIsBetter or lowerIsBetter";
-        }
-
-        if (message.Contains("HealthScore.Core.Model.MissingDataPolicy", StringComparison.Ordinal))
-        {
-            return "exclude, neutral or fixed";
-        }
-
-        if (message.Contains("System.Double", StringComparison.Ordinal))
-        {
-            return "a number";
-        }
-
-        if (message.Contains("System.Int32", StringComparison.Ordinal))
-        {
-            return "a whole number";
-        }
-
-        if (message.Contains("System.String", StringComparison.Ordinal))
-        {
-            return "a string";
-        }
-
-        if (message.Contains("List`1", StringComparison.Ordinal))
-        {
-            return "an array";
-        }
-
-        return "an object";
-    }
-
-    private static bool TryQuoted(string text, string prefix, out string value)
-    {
-        var start = text.IndexOf(prefix, StringComparison.Ordinal);
-        if (start >= 0)
-        {
-            start += prefix.Length;
-            var end = text.IndexOf('\'', start);
-            if (end > start)
+            if (failed.Contains(candidate))
             {
-                value = text[start..end];
                 return true;
             }
-        }
 
-        value = string.Empty;
-        return false;
+            var cut = Math.Max(candidate.LastIndexOf('.'), candidate.LastIndexOf('['));
+            if (cut <= 0)
+            {
+                return false;
+            }
+
+            candidate = candidate[..cut];
+        }
     }
 
-    private static string DidYouMean(string unknown, IEnumerable<string> candidates) => IdSuggestions.DidYouMean(unknown, candidates);
-
-    private static SortedSet<string> KnownPropertyNames()
+    /// <summary>Orders errors by their place in the document, so a listing reads top to bottom whatever check found them.</summary>
+    private static ModelError[] Ordered(List<ModelError> errors)
     {
-        var context = HealthModelJsonContext.Default;
-        var names = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var type in new[] { typeof(HealthModelDefinition), typeof(GroupDefinition), typeof(MetricDefinition), typeof(BandDefinition), typeof(PhaseDefinition), typeof(ScaleDefinition), typeof(TextsDefinition), typeof(TrendDefinition), typeof(Scoring.LinearScoring), typeof(Scoring.PiecewiseLinearScoring), typeof(Scoring.TierScoring), typeof(Scoring.LogisticScoring), typeof(Scoring.TargetRatioScoring), typeof(Scoring.ScoringPoint), typeof(Scoring.ScoringTier) })
+        var ordered = errors.ToArray();
+        var keys = new (int Line, int Column, int Index)[ordered.Length];
+        for (var i = 0; i < ordered.Length; i++)
         {
-            if (context.GetTypeInfo(type) is JsonTypeInfo info)
-            {
-                foreach (var property in info.Properties)
-                {
-                    names.Add(property.Name);
-                }
-            }
+            keys[i] = (ordered[i].Line ?? 0, ordered[i].Column ?? 0, i);
         }
 
-        return names;
+        Array.Sort(keys, ordered);
+        return ordered;
     }
 }

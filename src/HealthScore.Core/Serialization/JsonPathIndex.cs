@@ -16,7 +16,7 @@ internal sealed class JsonPathIndex
     public static JsonPathIndex Build(ReadOnlySpan<byte> utf8)
     {
         var index = new JsonPathIndex();
-        var lineStarts = LineStarts(utf8);
+        var positions = new DocumentPositions(utf8);
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         var path = new List<Segment>();
         try
@@ -26,7 +26,7 @@ internal sealed class JsonPathIndex
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
-                        path[^1] = path[^1] with { Name = reader.GetString() };
+                        path[^1] = path[^1] with { Name = NameOf(ref reader) };
                         break;
                     case JsonTokenType.EndObject:
                     case JsonTokenType.EndArray:
@@ -38,7 +38,7 @@ internal sealed class JsonPathIndex
                             path[^1] = path[^1] with { Index = path[^1].Index + 1 };
                         }
 
-                        index._positions.TryAdd(Format(path), Position(utf8, lineStarts, (int)reader.TokenStartIndex));
+                        index._positions.TryAdd(Format(path), positions.At((int)reader.TokenStartIndex));
                         if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
                         {
                             path.Add(new Segment(reader.TokenType == JsonTokenType.StartArray, -1, null));
@@ -54,6 +54,19 @@ internal sealed class JsonPathIndex
         }
 
         return index;
+    }
+
+    private static string NameOf(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // A name that is not text was reported by the shape pass; it cannot be a path any error asks for.
+            return "\uFFFD";
+        }
     }
 
     /// <summary>Finds the position of <paramref name="path"/>, or of its nearest ancestor present in the document.</summary>
@@ -95,41 +108,6 @@ internal sealed class JsonPathIndex
         }
 
         return text.ToString();
-    }
-
-    private static List<int> LineStarts(ReadOnlySpan<byte> utf8)
-    {
-        var starts = new List<int> { 0 };
-        for (var i = 0; i < utf8.Length; i++)
-        {
-            if (utf8[i] == (byte)'\n')
-            {
-                starts.Add(i + 1);
-            }
-        }
-
-        return starts;
-    }
-
-    private static (int Line, int Column) Position(ReadOnlySpan<byte> utf8, List<int> lineStarts, int offset)
-    {
-        var line = lineStarts.BinarySearch(offset);
-        if (line < 0)
-        {
-            line = ~line - 1;
-        }
-
-        // Columns count characters, not bytes: skip UTF-8 continuation bytes.
-        var column = 1;
-        for (var i = lineStarts[line]; i < offset; i++)
-        {
-            if ((utf8[i] & 0xC0) != 0x80)
-            {
-                column++;
-            }
-        }
-
-        return (line + 1, column);
     }
 
     private readonly record struct Segment(bool IsArray, int Index, string? Name);

@@ -1,3 +1,4 @@
+using HealthScore.Core.Model;
 using HealthScore.Core.Actions;
 using HealthScore.Core.Rules;
 using Snapshooter.Xunit;
@@ -138,7 +139,7 @@ public class ActionEngineTests
     [Fact]
     public void Compile_InvalidDefinitions_ReportEveryProblem()
     {
-        var exception = Assert.Throws<RuleCompilationException>(() => ActionEngine.Compile(TestModel,
+        var exception = Assert.Throws<HealthModelException>(() => ActionEngine.Compile(TestModel,
         [
             Action("coach_setup", "phase == \"onboarding\" && metrics.loginz < 2"),
             Action("coach_setup", "score <", configure: a => a.Kind = "coach"),

@@ -62,10 +62,67 @@ public sealed class HealthModelSourceTests(ITestOutputHelper output)
         Assert.Equal(0, changes);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("{\"formatVersion\": 1, \"id\": \"hos")]
+    [InlineData("not json")]
+    [InlineData("null")]
+    [InlineData("[]")]
+    [InlineData("{\"formatVersion\": 99}")]
+    public void TryReload_BadDocument_ReturnsFalseRaisesModelRejectedAndCountsOnce(string document)
+    {
+        using var metrics = new HealthScoringMetrics();
+        using var counts = new ReloadCounts(metrics.Meter);
+        using var source = new HealthModelSource(HostingFixtures.ModelA, metrics: metrics);
+        var rejected = new List<HealthModelRejectedEventArgs>();
+        source.ModelRejected += (_, e) => rejected.Add(e);
+
+        Assert.False(source.TryReload(Encoding.UTF8.GetBytes(document), "test"));
+
+        Assert.Same(HostingFixtures.ModelA, source.Current);
+        Assert.NotEmpty(Assert.Single(rejected).Errors);
+        Assert.Equal(1, counts.Rejected);
+        Assert.Equal(0, counts.Reloads);
+    }
+
     [Fact]
-    public void TryReloadFile_MissingFile_IsRejected()
+    public void TryReload_InvalidDefinition_ReturnsFalseRaisesModelRejectedAndCountsOnce()
+    {
+        using var metrics = new HealthScoringMetrics();
+        using var counts = new ReloadCounts(metrics.Meter);
+        using var source = new HealthModelSource(HostingFixtures.ModelA, metrics: metrics);
+        var rejected = new List<HealthModelRejectedEventArgs>();
+        source.ModelRejected += (_, e) => rejected.Add(e);
+
+        Assert.False(source.TryReload(new HealthModelDefinition(), "code"));
+
+        Assert.Same(HostingFixtures.ModelA, source.Current);
+        Assert.Equal("code", Assert.Single(rejected).Origin);
+        Assert.NotEmpty(rejected[0].Errors);
+        Assert.Equal(1, counts.Rejected);
+    }
+
+    [Fact]
+    public void TryReload_DefinitionSwappedButModelChangedHandlerThrows_PropagatesAndIsNotRejected()
     {
         using var source = new HealthModelSource(HostingFixtures.ModelA);
+        var rejections = 0;
+        source.ModelRejected += (_, _) => rejections++;
+        source.ModelChanged += (_, _) => throw new HealthModelException("thrown by the handler");
+
+        Assert.Throws<HealthModelException>(() => source.TryReload(Core.Serialization.HealthModelDocument.Parse(HostingFixtures.DocumentB), "code"));
+
+        Assert.Equal(HostingFixtures.ModelB.Hash, source.Current.Hash);
+        Assert.Equal(0, rejections);
+    }
+
+    [Fact]
+    public void TryReloadFile_MissingFile_IsRejectedNamingTheFile()
+    {
+        using var metrics = new HealthScoringMetrics();
+        using var counts = new ReloadCounts(metrics.Meter);
+        using var source = new HealthModelSource(HostingFixtures.ModelA, metrics: metrics);
         HealthModelRejectedEventArgs? rejected = null;
         source.ModelRejected += (_, e) => rejected = e;
         var path = Path.Combine(HostingFixtures.TempDirectory(), "absent.json");
@@ -74,20 +131,60 @@ public sealed class HealthModelSourceTests(ITestOutputHelper output)
 
         Assert.Same(HostingFixtures.ModelA, source.Current);
         Assert.NotNull(rejected);
-        Assert.StartsWith("the document could not be read: ", Assert.Single(rejected.Errors).Message, StringComparison.Ordinal);
+        Assert.Equal(path, rejected.Origin);
+        var error = Assert.Single(rejected.Errors);
+        Assert.Equal("$", error.Path);
+        Assert.Equal($"file '{path}' does not exist (resolved to '{path}'); create it, or point the source at the model document.", error.Message);
+        Assert.Equal(1, counts.Rejected);
     }
 
     [Fact]
-    public void TryReload_InvalidDefinition_IsRejected()
+    public void TryReloadFile_MissingDirectory_IsRejected()
     {
         using var source = new HealthModelSource(HostingFixtures.ModelA);
-        IReadOnlyList<ModelError>? errors = null;
-        source.ModelRejected += (_, e) => errors = e.Errors;
+        HealthModelRejectedEventArgs? rejected = null;
+        source.ModelRejected += (_, e) => rejected = e;
+        var path = Path.Combine(HostingFixtures.TempDirectory(), "absent", "model.json");
 
-        Assert.False(source.TryReload(new HealthModelDefinition(), "code"));
+        Assert.False(source.TryReloadFile(path));
+
+        Assert.NotNull(rejected);
+        Assert.Contains("does not exist", Assert.Single(rejected.Errors).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryReloadFile_UnreadablePath_IsRejectedNotThrown()
+    {
+        using var metrics = new HealthScoringMetrics();
+        using var counts = new ReloadCounts(metrics.Meter);
+        using var source = new HealthModelSource(HostingFixtures.ModelA, metrics: metrics);
+        HealthModelRejectedEventArgs? rejected = null;
+        source.ModelRejected += (_, e) => rejected = e;
+        var directory = HostingFixtures.TempDirectory(); // a directory cannot be read as a file: access is denied
+
+        Assert.False(source.TryReloadFile(directory));
 
         Assert.Same(HostingFixtures.ModelA, source.Current);
-        Assert.NotEmpty(errors!);
+        Assert.NotNull(rejected);
+        var error = Assert.Single(rejected.Errors);
+        Assert.Equal("$", error.Path);
+        Assert.StartsWith($"file '{directory}' could not be read: ", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("Check that it is a file and that this process may read it, then save it again.", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, counts.Rejected);
+    }
+
+    [Fact]
+    public void TryReloadFile_TruncatedDocument_IsRejectedAtOnce()
+    {
+        using var source = new HealthModelSource(HostingFixtures.ModelA);
+        var rejections = 0;
+        source.ModelRejected += (_, _) => rejections++;
+        var path = Path.Combine(HostingFixtures.TempDirectory(), "model.json");
+        File.WriteAllText(path, HostingFixtures.DocumentB[..(HostingFixtures.DocumentB.Length / 2)]);
+
+        Assert.False(source.TryReloadFile(path));
+
+        Assert.Equal(1, rejections);
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class MetricProviderRegistrationTests
 
         using var provider = services.BuildServiceProvider();
 
-        var error = Assert.Throws<MetricProviderException>(provider.GetRequiredService<MetricProviderSet>);
+        var error = Assert.Throws<HealthModelException>(provider.GetRequiredService<MetricProviderSet>);
         Assert.Equal("metrics.nps", Assert.Single(error.Errors).Path);
     }
 }

@@ -53,7 +53,7 @@ public sealed class MetricProviderSetTests
             new UsageProvider(),
         ];
 
-        var error = Assert.Throws<MetricProviderException>(() => MetricProviderSet.Create(model, providers));
+        var error = Assert.Throws<HealthModelException>(() => MetricProviderSet.Create(model, providers));
 
         Assert.Equal(
             "The metric providers are invalid (3 errors):\n"

@@ -1,3 +1,4 @@
+using HealthScore.Core.Model;
 using HealthScore.Core.Metrics;
 
 namespace HealthScore.Core.Tests.Metrics;
@@ -77,7 +78,7 @@ public sealed class UsageProviderTests
     [Fact]
     public void Constructor_FeatureBreadthWithoutFeaturesAndBadWindow_ListsEveryProblem()
     {
-        var error = Assert.Throws<MetricProviderException>(() => new UsageProvider(new UsageProviderOptions
+        var error = Assert.Throws<HealthModelException>(() => new UsageProvider(new UsageProviderOptions
         {
             Metrics = [new("breadth", UsageMeasure.FeatureBreadth), new("breadth", UsageMeasure.ActiveDays, 0)],
         }));

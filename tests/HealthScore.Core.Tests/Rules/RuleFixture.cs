@@ -10,13 +10,14 @@ internal static class RuleFixture
     // The same model the action-rule benchmark reads, under its own id.
     public static readonly HealthModel TestModel = HealthScore.Benchmarks.ActionRuleSet.CreateModel("test", "Test");
 
-    public static readonly AccountSchema Schema = new AccountSchema()
+    public static readonly AccountSchema Schema = new AccountSchemaBuilder()
         .AddText("name")
         .AddText("segment")
         .AddNumber("seats")
         .AddFlag("strategic")
         .AddConsent("email")
-        .AddConsent("usage_data");
+        .AddConsent("usage_data")
+        .Build();
 
     public const int Logins = 0;
     public const int Features = 1;
@@ -92,7 +93,7 @@ internal static class RuleFixture
 
     public static string Errors(Action compile)
     {
-        var exception = Assert.Throws<RuleCompilationException>(compile);
+        var exception = Assert.Throws<HealthModelException>(compile);
         return string.Join("\n", exception.Errors.Select(e => e.ToString()));
     }
 }

@@ -70,7 +70,7 @@ public class RuleParserTests
         foreach (var text in BadRules)
         {
             listing.Add(text.Replace("\n", "\\n", StringComparison.Ordinal));
-            var exception = Assert.Throws<RuleCompilationException>(() => Rule.Compile("coach_setup", text, TestModel, Schema));
+            var exception = Assert.Throws<HealthModelException>(() => Rule.Compile("coach_setup", text, TestModel, Schema));
             listing.AddRange(exception.Errors.Select(e => "  " + e));
         }
 
@@ -81,15 +81,15 @@ public class RuleParserTests
     public void Compile_UnknownMetric_SuggestsClosestWithLineAndColumn()
     {
         var errors = Errors(() => Rule.Compile("coach_setup", "phase == \"onboarding\" &&\n  metrics.loginz < 2", TestModel, Schema));
-        Assert.Equal("rule 'coach_setup' (line 2, column 3): unknown identifier 'metrics.loginz'. Did you mean 'metrics.logins'?", errors);
+        Assert.Equal("coach_setup (rule line 2, column 3): unknown identifier 'metrics.loginz'. Did you mean 'metrics.logins'?", errors);
     }
 
     [Fact]
     public void Compile_SeveralProblems_ReportsThemAllTogether()
     {
-        var exception = Assert.Throws<RuleCompilationException>(() => Rule.Compile("r", "scor < 40 && metrics.nsp > 1", TestModel, Schema));
+        var exception = Assert.Throws<HealthModelException>(() => Rule.Compile("r", "scor < 40 && metrics.nsp > 1", TestModel, Schema));
         Assert.Equal(
-            "The rules are invalid (2 errors):\n  rule 'r' (line 1, column 1): unknown identifier 'scor'. Did you mean 'score'?\n  rule 'r' (line 1, column 14): unknown identifier 'metrics.nsp'. Did you mean 'metrics.nps'?",
+            "The health model is invalid (2 errors):\n  r (rule line 1, column 1): unknown identifier 'scor'. Did you mean 'score'?\n  r (rule line 1, column 14): unknown identifier 'metrics.nsp'. Did you mean 'metrics.nps'?",
             exception.Message);
     }
 
@@ -97,7 +97,7 @@ public class RuleParserTests
     public void Compile_TooLong_ReportsTheLimit()
     {
         var text = "score > 1" + string.Concat(Enumerable.Repeat(" && score > 1", 400));
-        Assert.Equal("rule 'long' (line 1, column 4097): the rule is 5,209 characters long; the limit is 4,096.", Errors(() => Rule.Compile("long", text, TestModel)));
+        Assert.Equal("long (rule line 1, column 4097): the rule is 5,209 characters long; the limit is 4,096.", Errors(() => Rule.Compile("long", text, TestModel)));
     }
 
     [Theory]
@@ -115,7 +115,7 @@ public class RuleParserTests
     public void Compile_LongUnaryChain_ReportsTheDepthLimit()
     {
         var text = new string('!', 4000) + "true";
-        Assert.Equal("rule 'deep' (line 1, column 65): the rule nests more than 64 levels deep; simplify it or split it into several rules.", Errors(() => Rule.Compile("deep", text, TestModel)));
+        Assert.Equal("deep (rule line 1, column 65): the rule nests more than 64 levels deep; simplify it or split it into several rules.", Errors(() => Rule.Compile("deep", text, TestModel)));
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public class RuleParserTests
     public void Compile_MultiLineRule_ReportsLineAndColumn()
     {
         var errors = Errors(() => Rule.Compile("r", "score < 40 &&\n\n    band == \"watsh\"", TestModel));
-        Assert.Equal("rule 'r' (line 3, column 13): unknown band 'watsh'. Did you mean 'watch'? The bands are at_risk, watch, healthy, insufficient_data.", errors);
+        Assert.Equal("r (rule line 3, column 13): unknown band 'watsh'. Did you mean 'watch'? The bands are at_risk, watch, healthy, insufficient_data.", errors);
     }
 
     [Fact]
@@ -166,7 +166,7 @@ public class RuleParserTests
                     var rule = Rule.Compile("long", text, TestModel);
                     outcome = rule.Evaluate(default) ? "true" : "false";
                 }
-                catch (RuleCompilationException exception)
+                catch (HealthModelException exception)
                 {
                     outcome = exception.Errors[0].Message;
                 }

@@ -54,7 +54,7 @@ public class RulePropertyTests
             });
 
     [Fact]
-    public void Compile_RandomStringsAndTokenSoups_CompileOrThrowRuleCompilationException()
+    public void Compile_RandomStringsAndTokenSoups_CompileOrThrowHealthModelException()
     {
         var random = new Random(20261124);
         const string alphabet = "abcdegilmnoprstuvwxyz_.0123456789 \t\n()[],+-*/%=!<>&|\"\\'#{}é日";
@@ -99,10 +99,10 @@ public class RulePropertyTests
                 rule.Evaluate(default);
                 outcomes[0]++;
             }
-            catch (RuleCompilationException exception)
+            catch (HealthModelException exception)
             {
                 Assert.NotEmpty(exception.Errors);
-                Assert.All(exception.Errors, e => Assert.True(e.Line >= 1 && e.Column >= 1, e.ToString()));
+                Assert.All(exception.Errors, e => Assert.True(e.ExpressionLine >= 1 && e.ExpressionColumn >= 1, e.ToString()));
                 outcomes[1]++;
             }
         }

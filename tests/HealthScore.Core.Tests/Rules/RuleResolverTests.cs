@@ -30,9 +30,9 @@ public class RuleResolverTests
     {
         var errors = Errors(() => PhaseResolver.Compile(TestModel, [new("r1", "score < 40", "onboarding"), new("r2", "true", "onbording")], "renewel"));
         Assert.Equal(
-            "rule 'r1' (line 1, column 1): 'score' is not available in phase rules: the phase is resolved before scoring, so phase rules can read metrics.*, account.*, consent.*, tenure_days, days_to_renewal and days_in_phase.\n" +
-            "rule 'r2': unknown phase 'onbording'. Did you mean 'onboarding'? The phases are onboarding, adoption, renewal.\n" +
-            "rule 'default': unknown phase 'renewel'. Did you mean 'renewal'?",
+            "phaseRules[0].when (rule line 1, column 1): 'score' is not available in phase rules: the phase is resolved before scoring, so phase rules can read metrics.*, account.*, consent.*, tenure_days, days_to_renewal and days_in_phase.\n" +
+            "phaseRules[1].then: 'onbording' is not a phase of this model. Did you mean 'onboarding'? The phases are onboarding, adoption, renewal.\n" +
+            "phaseRules: the default phase 'renewel' is not a phase of this model. Did you mean 'renewal'?",
             errors);
     }
 
@@ -48,7 +48,7 @@ public class RuleResolverTests
     public void Compile_ProfileRuleReadingMetrics_ReportsThatTheModelIsNotChosenYet()
     {
         var errors = Errors(() => ProfileSelector.Compile(["smb"], [new("r", "metrics.logins > 1", "smb")], "smb", Schema));
-        Assert.Equal("rule 'r' (line 1, column 1): 'metrics.logins' is not available in profile rules: the profile is chosen before a model is, so profile rules can read account.*, consent.*, tenure_days and days_to_renewal.", errors);
+        Assert.Equal("profileRules[0].when (rule line 1, column 1): 'metrics.logins' is not available in profile rules: the profile is chosen before a model is, so profile rules can read account.*, consent.*, tenure_days and days_to_renewal.", errors);
     }
 
     [Fact]
@@ -76,6 +76,6 @@ public class RuleResolverTests
     public void Compile_BandExceptionWithUnknownBand_SuggestsTheClosest()
     {
         var errors = Errors(() => BandExceptions.Compile(TestModel, [new("t", "metrics.critical_tickets >= 1", "atrisk")]));
-        Assert.Equal("rule 't': unknown band 'atrisk'. Did you mean 'at_risk'? The bands are at_risk, watch, healthy.", errors);
+        Assert.Equal("bandExceptions[0].then: 'atrisk' is not a band of this model. Did you mean 'at_risk'? The bands are at_risk, watch, healthy.", errors);
     }
 }

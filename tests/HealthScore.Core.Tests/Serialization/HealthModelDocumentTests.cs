@@ -47,7 +47,7 @@ public sealed class HealthModelDocumentTests
 
         var error = Assert.Throws<HealthModelException>(() => HealthModelDocument.Parse(json));
 
-        Assert.Equal("$.groups[1].agregation (line 14, column 71): unknown property 'agregation'. Did you mean 'aggregation'? Check its spelling; properties are camelCase.", Assert.Single(error.Errors).ToString());
+        Assert.Equal("$.groups[1].agregation (line 14, column 58): unknown property 'agregation'. Did you mean 'aggregation'? Check its spelling; properties are camelCase.", Assert.Single(error.Errors).ToString());
     }
 
     [Fact]
@@ -62,8 +62,8 @@ public sealed class HealthModelDocumentTests
     }
 
     [Theory]
-    [InlineData("\"weight\": 60", "\"weight\": \"sixty\"", "$.groups[0].weight", "has the wrong type: expected a number.")]
-    [InlineData("\"aggregation\": \"minimum\"", "\"aggregation\": \"lowest\"", "$.groups[1].aggregation", "has the wrong type: expected weightedMean, minimum or maximum.")]
+    [InlineData("\"weight\": 60", "\"weight\": \"sixty\"", "$.groups[0].weight", "must be a number, not a string.")]
+    [InlineData("\"aggregation\": \"minimum\"", "\"aggregation\": \"lowest\"", "$.groups[1].aggregation", "'lowest' is not allowed here: use one of weightedMean, minimum, maximum.")]
     [InlineData("\"formatVersion\": 1", "\"formatVersion\": 2", "$.formatVersion", "format version 2 is not supported; this library reads format 1.")]
     public void Parse_BadValue_SaysWhatWasExpected(string find, string replace, string path, string message)
     {

@@ -1,16 +1,16 @@
-
 namespace HealthScore.Core.Model;
 
 /// <summary>
-/// Thrown when a health model definition is invalid. It carries every problem found, not just the first,
-/// each with its location, so a model author can fix them all in one pass.
+/// Thrown when a health model, its rules, its message templates or the metric providers composed with it are
+/// invalid: the library's one error exception. It carries every problem found, not just the first, each with its
+/// kind and location, so an author can fix them all in one pass.
 /// </summary>
 public sealed class HealthModelException : Exception
 {
     /// <summary>Creates the exception from the errors found.</summary>
     /// <param name="errors">The problems; at least one.</param>
     public HealthModelException(IReadOnlyList<ModelError> errors)
-        : base(ErrorListing.Format("The health model is invalid", errors))
+        : base(ErrorListing.Format(errors))
     {
         Errors = errors;
     }

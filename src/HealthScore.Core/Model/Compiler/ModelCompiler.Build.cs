@@ -1,0 +1,163 @@
+using HealthScore.Core.Rules;
+using HealthScore.Core.Scoring;
+
+namespace HealthScore.Core.Model;
+
+/// <summary>Flattens a definition that passed every check into the arrays the scorer reads, and constructs the model once.</summary>
+internal sealed partial class ModelCompiler
+{
+    private const string ImplicitPhaseId = "default";
+
+    private HealthModel Build(List<PhaseOverrides> phaseOverrides, (string? X, string? Y) matrix, BoundRules rules)
+    {
+        var d = _definition;
+        var metricCount = _metrics.Count;
+        var groupCount = _groups.Count;
+        var nodeCount = metricCount + groupCount + 1;
+        var root = nodeCount - 1;
+
+        // Post-order puts a group after its members, so building from the end constructs each parent before its children.
+        var nodes = new GroupNode[groupCount];
+        foreach (var node in _groups)
+        {
+            nodes[node.PostIndex] = node;
+        }
+
+        var groups = new Group[groupCount];
+        for (var i = groupCount - 1; i >= 0; i--)
+        {
+            var node = nodes[i];
+            var parent = node.Parent is null ? null : groups[node.Parent.PostIndex];
+            groups[i] = new Group(i, node.Definition.Id, node.Definition.Label, node.Definition.Aggregation, node.Depth, parent);
+        }
+
+        var parents = new int[nodeCount];
+        var aggregations = new Aggregation[nodeCount];
+        var metrics = new Metric[metricCount];
+        var missingValues = new double[metricCount];
+        for (var i = 0; i < metricCount; i++)
+        {
+            var node = _metrics[i];
+            parents[i] = metricCount + node.Group.PostIndex;
+            missingValues[i] = node.MissingValue;
+            metrics[i] = new Metric(i, node.Definition.Id, node.Definition.Label, groups[node.Group.PostIndex], node.Direction, node.Definition.Missing, node.MissingValue, node.Definition.Unit);
+        }
+
+        foreach (var node in _groups)
+        {
+            var index = metricCount + node.PostIndex;
+            parents[index] = node.Parent is null ? root : metricCount + node.Parent.PostIndex;
+            aggregations[index] = node.Definition.Aggregation;
+        }
+
+        parents[root] = -1;
+        aggregations[root] = d.Aggregation;
+
+        var bands = new Band[d.Bands.Count];
+        for (var i = 0; i < bands.Length; i++)
+        {
+            bands[i] = new Band(i, d.Bands[i].Id, d.Bands[i].Label, d.Bands[i].Color, d.Bands[i].LowerBound);
+        }
+
+        var insufficient = new Band(-1, d.InsufficientData.Id, d.InsufficientData.Label, d.InsufficientData.Color, double.NaN);
+
+        var phases = new List<Phase>();
+        if (phaseOverrides.Count == 0)
+        {
+            phases.Add(new Phase(0, ImplicitPhaseId, d.DefaultPhaseLabel, isImplicit: true, Layout(null)));
+        }
+        else
+        {
+            for (var i = 0; i < phaseOverrides.Count; i++)
+            {
+                var overrides = phaseOverrides[i];
+                phases.Add(new Phase(i, overrides.Definition.Id, overrides.Definition.Label, isImplicit: false, Layout(overrides)));
+            }
+        }
+
+        var defaultPhase = d.DefaultPhase is { } named
+            ? phases.Find(p => p.Id == named)!
+            : phaseOverrides.Count > 0
+                // Phases are defined but none is named the default: the model's own weights and thresholds apply.
+                ? new Phase(phases.Count, ImplicitPhaseId, d.DefaultPhaseLabel, isImplicit: true, Layout(null))
+                : phases[0];
+
+        var topLevel = Array.FindAll(groups, g => g.Parent is null);
+        var matrixX = matrix.X is { } x ? Array.Find(groups, g => g.Id == x)! : topLevel[0];
+        var matrixY = matrix.Y is { } y ? Array.Find(groups, g => g.Id == y)! : topLevel[Math.Min(1, topLevel.Length - 1)];
+
+        Phase PhaseById(string id) => phases.Find(p => p.Id == id) ?? defaultPhase;
+        var phaseRules = OrderedRules.Complete(rules.PhaseRules);
+        var phaseTargets = new Phase[phaseRules.Length];
+        for (var i = 0; i < phaseTargets.Length; i++)
+        {
+            phaseTargets[i] = PhaseById(d.PhaseRules[i].Then);
+        }
+
+        var bandRules = OrderedRules.Complete(rules.BandRules);
+        var bandTargets = new Band[bandRules.Length];
+        for (var i = 0; i < bandTargets.Length; i++)
+        {
+            bandTargets[i] = Array.Find(bands, b => b.Id == d.BandExceptions[i].Then)!;
+        }
+
+        return new HealthModel(
+            d,
+            ModelHasher.Hash(d),
+            new ModelParts(
+                metrics,
+                groups,
+                bands,
+                insufficient,
+                [.. phases],
+                defaultPhase,
+                new ModelLayout(metricCount, groupCount, parents, aggregations, missingValues),
+                new ModelReport(d.Report, matrixX, matrixY),
+                rules.Account,
+                new PhaseResolver(phaseRules, phaseTargets, defaultPhase),
+                new BandExceptions(bandRules, bandTargets),
+                rules.Actions!));
+
+        PhaseLayout Layout(PhaseOverrides? overrides)
+        {
+            var weights = new double[nodeCount];
+            var functions = new ScoringFunction[metricCount];
+            for (var i = 0; i < metricCount; i++)
+            {
+                var definition = _metrics[i].Definition;
+                weights[i] = overrides is not null && overrides.Weights.TryGetValue(definition.Id, out var w) ? w : definition.Weight;
+                functions[i] = overrides is not null && overrides.Functions.TryGetValue(definition.Id, out var f) ? f : _metrics[i].Function!;
+            }
+
+            foreach (var node in _groups)
+            {
+                var definition = node.Definition;
+                weights[metricCount + node.PostIndex] = overrides is not null && overrides.Weights.TryGetValue(definition.Id, out var w) ? w : definition.Weight;
+            }
+
+            weights[root] = 1;
+
+            // Nominal shares, top-down: a node's share of its parent's share is its weight over its siblings' weights.
+            var siblingSums = new double[nodeCount];
+            for (var k = 0; k < root; k++)
+            {
+                siblingSums[parents[k]] += weights[k];
+            }
+
+            var shares = new double[nodeCount];
+            shares[root] = 1;
+            for (var k = root - 1; k >= 0; k--)
+            {
+                shares[k] = shares[parents[k]] * weights[k] / siblingSums[parents[k]];
+            }
+
+            var bounds = new double[d.Bands.Count];
+            for (var b = 0; b < bounds.Length; b++)
+            {
+                bounds[b] = overrides is not null && overrides.Bands.TryGetValue(d.Bands[b].Id, out var bound) ? bound : d.Bands[b].LowerBound;
+            }
+
+            return new PhaseLayout(weights, functions, shares[..metricCount], bounds);
+        }
+    }
+}
