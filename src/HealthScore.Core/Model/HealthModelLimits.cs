@@ -14,8 +14,8 @@ public static class HealthModelLimits
     /// <summary>The longest label, title, unit, colour or other text a person reads, in characters: 1,000.</summary>
     public const int MaxLabelLength = 1_000;
 
-    /// <summary>The longest rule (<c>when</c>) text, in characters: 10,000.</summary>
-    public const int MaxRuleLength = Rules.RuleCompiler.MaxTextLength;
+    /// <summary>The longest rule (<c>when</c>) text, in characters: 4,096.</summary>
+    public const int MaxRuleLength = Rules.RuleParser.MaxLength;
 
     /// <summary>The longest action message template, in characters: 10,000.</summary>
     public const int MaxTemplateLength = 10_000;

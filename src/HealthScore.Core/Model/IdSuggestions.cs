@@ -9,8 +9,21 @@ internal static class IdSuggestions
         string? best = null;
         var bestDistance = int.MaxValue;
         var limit = Math.Max(2, unknown.Length / 3);
+
+        // A name far longer than any id cannot be a typo of one; measuring it would only cost time.
+        if (unknown.Length > HealthModelLimits.MaxIdLength * 2)
+        {
+            return null;
+        }
+
         foreach (var candidate in candidates)
         {
+            // Suggesting the very name that was not found helps no one.
+            if (candidate is null || candidate == unknown || Math.Abs(candidate.Length - unknown.Length) > limit)
+            {
+                continue;
+            }
+
             var distance = Distance(unknown, candidate);
             if (distance < bestDistance || (distance == bestDistance && string.CompareOrdinal(candidate, best) < 0))
             {

@@ -29,9 +29,6 @@ internal sealed class RuleCompiler
         "days_in_phase", "tenure_days", "days_to_renewal",
     ];
 
-    /// <summary>The longest rule text accepted, in characters.</summary>
-    public const int MaxTextLength = 10_000;
-
     private static readonly string[] FunctionNames = ["min", "max", "abs", "isMissing"];
 
     private readonly ModelSymbols? _symbols;
@@ -115,12 +112,6 @@ internal sealed class RuleCompiler
         _depth = 0;
         _maxDepth = 0;
         var before = errors.Count;
-        if (_text.Length > MaxTextLength)
-        {
-            errors.Add(new RuleError(item, _property, ModelErrorKind.Rule, 0, 0, string.Create(CultureInfo.InvariantCulture, $"the rule is {_text.Length:N0} characters long; a rule may be at most {MaxTextLength:N0}. Split it into several rules.")));
-            return null;
-        }
-
         var tree = RuleParser.Parse(_text, out var parseError);
         if (tree is null)
         {

@@ -50,6 +50,18 @@ public sealed class ValidationListingTests
     }
 
     [Fact]
+    public void ModelFormatDocument_ErrorListing_IsWhatTheLibraryPrints()
+    {
+        var markdown = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot(), "docs", "model-format.md")).ReplaceLineEndings("\n");
+        var start = markdown.IndexOf("The health model is invalid (", StringComparison.Ordinal);
+        var listing = markdown[start..markdown.IndexOf("\n```", start, StringComparison.Ordinal)];
+
+        var exception = Assert.Throws<HealthModelException>(() => HealthModelDocument.Compile(EveryStage));
+
+        Assert.Equal(exception.Message, listing);
+    }
+
+    [Fact]
     public void Compile_SameDocumentEveryWay_GivesTheSameList()
     {
         var path = Path.Combine(Path.GetTempPath(), "healthscore-listing-" + Guid.NewGuid().ToString("N") + ".json");
@@ -61,11 +73,61 @@ public sealed class ValidationListingTests
             var fromFile = Assert.Throws<HealthModelException>(() => HealthModelDocument.CompileFile(path));
             Assert.Equal(fromText.Message, fromBytes.Message);
             Assert.Equal(fromText.Message, fromFile.Message);
+
+            var current = HealthModelDocument.CompileFile(Path.Combine(TestPaths.RepositoryRoot(), "docs", "models", "saas.en.json"));
+            using var source = new Core.Hosting.HealthModelSource(current);
+            IReadOnlyList<ModelError>? rejected = null;
+            source.ModelRejected += (_, e) => rejected = e.Errors;
+            Assert.False(source.TryReloadFile(path));
+            Assert.Equal(fromText.Errors.Select(e => e.ToString()), rejected!.Select(e => e.ToString()));
+            Assert.Same(current, source.Current);
         }
         finally
         {
             File.Delete(path);
         }
+    }
+
+    [Theory]
+    [InlineData("1e-13")]
+    [InlineData("5e-324")]
+    [InlineData("1e300")]
+    public void Compile_DegenerateWeight_IsRejectedWhereItIs(string weight)
+    {
+        var json = """
+            {
+              "groups": [ { "id": "usage", "label": "Usage", "metrics": [
+                { "id": "logins", "label": "Logins", "weight": WEIGHT, "scoring": { "type": "linear", "worst": 0, "best": 10 } },
+                { "id": "nps", "label": "NPS", "scoring": { "type": "linear", "worst": -100, "best": 100 } } ] } ],
+              "bands": [ { "id": "low", "label": "Low", "color": "#C62828", "lowerBound": 0 } ]
+            }
+            """.Replace("WEIGHT", weight, StringComparison.Ordinal);
+
+        var exception = Assert.Throws<HealthModelException>(() => HealthModelDocument.Compile(json));
+
+        var error = Assert.Single(exception.Errors);
+        Assert.Equal("$.groups[0].metrics[0].weight", error.Path);
+        Assert.Equal(ModelErrorKind.Value, error.Kind);
+    }
+
+    [Fact]
+    public void Compile_WeightSoSmallItsShareVanishes_IsRejectedInThePhase()
+    {
+        var json = """
+            {
+              "groups": [ { "id": "usage", "label": "Usage", "metrics": [
+                { "id": "logins", "label": "Logins", "scoring": { "type": "linear", "worst": 0, "best": 10 } },
+                { "id": "nps", "label": "NPS", "weight": 1e6, "scoring": { "type": "linear", "worst": -100, "best": 100 } } ] } ],
+              "bands": [ { "id": "low", "label": "Low", "color": "#C62828", "lowerBound": 0 } ],
+              "phases": [ { "id": "onboarding", "label": "Onboarding", "weights": { "logins": 1e-6 } } ]
+            }
+            """;
+
+        var exception = Assert.Throws<HealthModelException>(() => HealthModelDocument.Compile(json));
+
+        var error = Assert.Single(exception.Errors);
+        Assert.Equal("$.phases[0].weights.logins", error.Path);
+        Assert.StartsWith("is 1E-06, a share of 1E-12 of its siblings' total weight (1E+06) in phase 'onboarding'", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -230,7 +230,8 @@ internal sealed partial class ModelCompiler
             {
                 var (id, weight, _) = list[i];
                 weights[i] = phase is not null && id is not null && phase.Weights.TryGetValue(id, out var overridden) ? overridden : weight;
-                if (!double.IsFinite(weights[i]) || weights[i] <= 0)
+                // A weight out of range was reported on its own; its siblings' shares mean nothing until it is fixed.
+                if (!(weights[i] >= HealthModelLimits.MinimumWeight && weights[i] <= HealthModelLimits.MaximumWeight))
                 {
                     return;
                 }

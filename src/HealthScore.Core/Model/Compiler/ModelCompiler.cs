@@ -99,7 +99,7 @@ internal sealed partial class ModelCompiler
         {
             if (double.IsFinite(bound) && Math.Abs(bound) > HealthModelLimits.MaxScaleMagnitude)
             {
-                Error("scale." + name, Format($"is {bound:G6}; a scale runs between -{HealthModelLimits.MaxScaleMagnitude:G} and {HealthModelLimits.MaxScaleMagnitude:G}, for example 0 to 100."));
+                Error("scale." + name, Format($"is {bound:G6}; a scale runs between -1e9 and 1e9, for example 0 to 100."));
                 finite = false;
             }
         }
@@ -189,7 +189,7 @@ internal sealed partial class ModelCompiler
 
         if (weight < HealthModelLimits.MinimumWeight || weight > HealthModelLimits.MaximumWeight)
         {
-            Error(path, Format($"is {weight:G6}; a weight must be from {HealthModelLimits.MinimumWeight:G} to {HealthModelLimits.MaximumWeight:G}. Weights are relative: scale them all by the same factor."));
+            Error(path, Format($"is {weight:G6}; a weight must be from 1e-12 to 1e12. Weights are relative: scale them all by the same factor."));
             return false;
         }
 

@@ -215,16 +215,16 @@ internal sealed class ModelDocumentMutator
     {
         var random = FuzzRandom.For(seed, index);
         var document = PickSeed(random);
-        var session = new Session(this, random, Parse(document));
+        var run = new MutationRun(this, random, Parse(document));
         var count = 1 + random.Next(4);
         var mutations = new List<DocumentMutation>(count);
         for (var k = 0; k < count; k++)
         {
-            mutations.Add(session.Next());
+            mutations.Add(run.Next());
         }
 
-        // The session already holds the edited tree; Build replays the same edits on a fresh copy to the same bytes.
-        var bytes = session.Render();
+        // The run already holds the edited tree; Build replays the same edits on a fresh copy to the same bytes.
+        var bytes = run.Render();
         foreach (var mutation in mutations.Where(m => m.IsRaw))
         {
             bytes = mutation.ApplyRaw(bytes);
@@ -487,7 +487,7 @@ internal sealed class ModelDocumentMutator
     private static JsonNode? FromJson(string json) => JsonNode.Parse(json, documentOptions: ReadOptions);
 
     /// <summary>The state of one document being mutated: its current tree, to choose the next edit's target.</summary>
-    private sealed class Session(ModelDocumentMutator owner, FuzzRandom random, JsonNode? root)
+    private sealed class MutationRun(ModelDocumentMutator owner, FuzzRandom random, JsonNode? root)
     {
         private readonly RawTokens _tokens = new();
         private JsonNode? _root = root;
