@@ -56,11 +56,11 @@ internal static partial class CliApp
             var scorer = new AccountScorer(model, AccountScorer.CreateProviders(model, SamplePortfolio.Features));
             var outcomes = Priority.Order(accounts.Select(a => scorer.Score(a, asOf)));
             var shown = outcomes.Take(Math.Max(0, p.GetValue(top))).ToList();
-            output.Write(string.Create(CultureInfo.InvariantCulture, $"{model.Label} · {accounts.Count} {model.Report.Accounts} · {model.Report.AsOf} {asOf:yyyy-MM-dd}\n\n"));
+            output.Write(string.Create(CultureInfo.InvariantCulture, $"{model.Label} · {accounts.Count} {new ReportTexts(model).Accounts} · {new ReportTexts(model).AsOf} {asOf:yyyy-MM-dd}\n\n"));
             output.Write(Formats.Table(model, shown));
             var path = p.GetValue(demoReport)!;
             File.WriteAllText(path, HtmlReport.Write(model, outcomes, asOf));
-            output.Write(string.Create(CultureInfo.InvariantCulture, $"\n{shown.Count}/{outcomes.Count} {model.Report.Accounts} · {path}\n"));
+            output.Write(string.Create(CultureInfo.InvariantCulture, $"\n{shown.Count}/{outcomes.Count} {new ReportTexts(model).Accounts} · {path}\n"));
             return ExitCodes.Ok;
         }));
         root.Add(demo);
@@ -152,6 +152,41 @@ internal static partial class CliApp
             }
         }));
         root.Add(validate);
+
+        var migrate = new Command("migrate", "Write a model document in the current format (format 1's report headings become texts); the model and its hash stay the same.") { modelOption, outOption };
+        migrate.SetAction(p => Guard(error, () =>
+        {
+            var path = p.GetValue(modelOption)!;
+            if (!File.Exists(path))
+            {
+                throw new CliException($"{path}: file not found.");
+            }
+
+            string upgraded;
+            try
+            {
+                upgraded = HealthModelDocument.Upgrade(File.ReadAllText(path));
+                HealthModelDocument.Compile(upgraded);
+            }
+            catch (HealthModelException e)
+            {
+                output.Write(ErrorList(Path.GetFileName(path), e));
+                return ExitCodes.InvalidInput;
+            }
+
+            if (p.GetValue(outOption) is { } outPath)
+            {
+                WriteFile(outPath, upgraded + "\n");
+                output.Write(string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(path)} → {outPath}: format {HealthModelDocument.CurrentFormatVersion}\n"));
+            }
+            else
+            {
+                output.Write(upgraded + "\n");
+            }
+
+            return ExitCodes.Ok;
+        }));
+        root.Add(migrate);
         root.Add(EvaluateCommand(modelOption, reportOption, output, error));
         root.Add(TuneCommand(modelOption, output, error));
         return root;

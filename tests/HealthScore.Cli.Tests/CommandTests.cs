@@ -1,3 +1,4 @@
+using HealthScore.Core.Serialization;
 using Snapshooter.Xunit;
 
 namespace HealthScore.Cli.Tests;
@@ -139,5 +140,32 @@ public sealed class CommandTests
 
         Assert.Equal(1, code);
         Snapshot.Match(output);
+    }
+
+    [Fact]
+    public void Migrate_FormatVersion1Document_WritesFormat2WithTheSameModel()
+    {
+        using var run = new CliRun();
+        var original = File.ReadAllText(Path.Combine(HealthScore.Core.Tests.TestPaths.RepositoryRoot(), "tests", "HealthScore.Core.Tests", "Serialization", "FormatVersion1", "saas.ja.json"));
+        var output = Path.Combine(Path.GetDirectoryName(run.File("v1.json", original))!, "v2.json");
+
+        var (code, printed, _) = run.Run("migrate", "--model", run.File("v1.json", original), "--out", output);
+
+        Assert.Equal(0, code);
+        Assert.Equal("v1.json → " + output + ": format 2\n", printed);
+        var migrated = File.ReadAllText(output);
+        Assert.Contains("\"report.accounts\": \"アカウント\"", migrated, StringComparison.Ordinal);
+        Assert.Equal(HealthModelDocument.Compile(original).Hash, HealthModelDocument.Compile(migrated).Hash);
+    }
+
+    [Fact]
+    public void Migrate_InvalidDocument_ListsTheErrors()
+    {
+        using var run = new CliRun();
+
+        var (code, printed, _) = run.Run("migrate", "--model", run.File("bad.json", "{ \"groups\": [] "));
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("bad.json: 1 error(s)\n  bad.json(1,", printed, StringComparison.Ordinal);
     }
 }

@@ -54,20 +54,17 @@ internal static class TestModels
         .AddPhase("onboarding", "オンボーディング期", p => p.SetWeight("onboarding", 50))
         .AddPhase("adoption", "定着期")
         .WithDefaultPhase("adoption")
-        .WithTexts(t =>
-        {
-            t.Score = "スコア";
-            t.Coverage = "カバレッジ";
-            t.HurtsMost = "主な減点要因";
-            t.HelpsMost = "主な加点要因";
-            t.Missing = "未取得";
-            t.Excluded = "除外";
-            t.Assumed = "仮定値";
-            t.Target = "目標";
-            t.Points = "点";
-            t.Change = "変化";
-            t.MovedBy = "主な変動要因";
-        })
+        .WithText(TextKeys.Score, "スコア")
+        .WithText(TextKeys.Coverage, "カバレッジ")
+        .WithText(TextKeys.HurtsMost, "主な減点要因")
+        .WithText(TextKeys.HelpsMost, "主な加点要因")
+        .WithText(TextKeys.Missing, "未取得")
+        .WithText(TextKeys.Excluded, "除外")
+        .WithText(TextKeys.Assumed, "仮定値")
+        .WithText(TextKeys.Target, "目標")
+        .WithText(TextKeys.Points, "点")
+        .WithText(TextKeys.Change, "変化")
+        .WithText(TextKeys.MovedBy, "主な変動要因")
         .Build();
 
     /// <summary>Values for <see cref="Saas"/> by metric id; unspecified metrics are missing.</summary>

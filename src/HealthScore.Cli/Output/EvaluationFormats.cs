@@ -46,7 +46,7 @@ internal static class EvaluationFormats
     {
         var report = run.Report;
         var churnRate = report.Accounts == 0 ? null : (double?)report.Churned / report.Accounts;
-        yield return $"{Count(report.Accounts)} {run.Model.Report.Accounts} · {Count(report.Scored)} scored · {Count(report.Churned)} churned ({Rate(churnRate)})";
+        yield return $"{Count(report.Accounts)} {new ReportTexts(run.Model).Accounts} · {Count(report.Scored)} scored · {Count(report.Churned)} churned ({Rate(churnRate)})";
         var bootstrap = run.Options.BootstrapSamples == 0
             ? "no interval (--bootstrap 0)"
             : string.Create(CultureInfo.InvariantCulture, $"{run.Options.BootstrapSamples} bootstrap samples, seed {run.Options.Seed}");
@@ -70,13 +70,13 @@ internal static class EvaluationFormats
             sb.Append(line).Append('\n');
         }
 
-        sb.Append('\n').Append(RateTable(model.Report.Band, report.Bands));
-        sb.Append('\n').Append(RateTable(model.Report.Phase, report.Phases));
+        sb.Append('\n').Append(RateTable(new ReportTexts(model).Band, report.Bands));
+        sb.Append('\n').Append(RateTable(new ReportTexts(model).Phase, report.Phases));
         var metrics = run.MetricsByAuc
             .Select(static m => (IReadOnlyList<string>)[m.Metric.Id, m.Metric.Label, Auc(m.Auc), Rate(m.MissingRate), m.ContradictsDirection ? Contradicts : "ok"])
             .ToList();
         sb.Append('\n').Append(TextTable.Write(["metric", "label", "AUC", "missing", "direction"], metrics));
-        sb.Append('\n').Append(model.Report.Coverage).Append(": ").Append(CoverageText(report.CoverageQuantiles)).Append('\n');
+        sb.Append('\n').Append(new ReportTexts(model).Coverage).Append(": ").Append(CoverageText(report.CoverageQuantiles)).Append('\n');
         return sb.ToString();
     }
 

@@ -40,7 +40,7 @@ internal static class EvaluationHtmlReport
                 .Append(m.ContradictsDirection ? "<strong style=\"color:#C62828\">" + EvaluationFormats.Contradicts + "</strong>" : "ok").Append("</td></tr>\n");
         }
 
-        sb.Append("</table>\n<h2>").Append(E(model.Report.Phase)).Append("</h2>\n<table><tr><th>").Append(E(model.Report.Phase))
+        sb.Append("</table>\n<h2>").Append(E(new ReportTexts(model).Phase)).Append("</h2>\n<table><tr><th>").Append(E(new ReportTexts(model).Phase))
             .Append("</th><th>accounts</th><th>churned</th><th>churn rate</th><th>value churn rate</th></tr>\n");
         foreach (var p in report.Phases)
         {
@@ -48,7 +48,7 @@ internal static class EvaluationHtmlReport
                 .Append("</td><td>").Append(EvaluationFormats.Rate(p.ChurnRate)).Append("</td><td>").Append(EvaluationFormats.Rate(p.ValueChurnRate)).Append("</td></tr>\n");
         }
 
-        sb.Append("</table>\n<p>").Append(E(model.Report.Coverage)).Append(": ").Append(E(EvaluationFormats.CoverageText(report.CoverageQuantiles))).Append("</p>\n</body></html>\n");
+        sb.Append("</table>\n<p>").Append(E(new ReportTexts(model).Coverage)).Append(": ").Append(E(EvaluationFormats.CoverageText(report.CoverageQuantiles))).Append("</p>\n</body></html>\n");
         return sb.ToString();
     }
 
@@ -109,7 +109,7 @@ internal static class EvaluationHtmlReport
     {
         var model = run.Model;
         var bands = run.Report.Bands.Where(r => r.Id != model.InsufficientData.Id || r.Accounts > 0).ToList();
-        sb.Append("<h2>").Append(E(model.Report.Band)).Append(": churn rate</h2>\n").Append(Svg(Math.Max(300, 40 + (bands.Count * 130)), 230));
+        sb.Append("<h2>").Append(E(new ReportTexts(model).Band)).Append(": churn rate</h2>\n").Append(Svg(Math.Max(300, 40 + (bands.Count * 130)), 230));
         var max = Math.Max(0.01, bands.Max(static b => b.ChurnRate ?? 0));
         for (var i = 0; i < bands.Count; i++)
         {

@@ -10,7 +10,7 @@ internal static class Formats
 {
     public static string Table(HealthModel model, IReadOnlyList<AccountOutcome> outcomes)
     {
-        var r = model.Report;
+        var r = new ReportTexts(model);
         var rows = new List<IReadOnlyList<string>>(outcomes.Count);
         foreach (var o in outcomes)
         {

@@ -15,7 +15,7 @@ internal static class HtmlReport
 {
     public static string Write(HealthModel model, IReadOnlyList<AccountOutcome> outcomes, DateTimeOffset asOf)
     {
-        var r = model.Report;
+        var r = new ReportTexts(model);
         var sb = Begin(model, model.Label);
         sb.Append("<h1>").Append(E(model.Label)).Append("</h1><p>").Append(outcomes.Count).Append(' ').Append(E(r.Accounts)).Append(" · ").Append(E(r.AsOf)).Append(' ').Append(asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("</p>\n");
 
@@ -139,7 +139,7 @@ internal static class HtmlReport
     /// <summary>The page's head and style, in the model's language, up to and including <c>&lt;body&gt;</c>.</summary>
     internal static StringBuilder Begin(HealthModel model, string title)
     {
-        var ja = model.Texts.Score.Any(static c => c > 127) || model.Report.Account.Any(static c => c > 127);
+        var ja = model.Texts.Score.Any(static c => c > 127) || new ReportTexts(model).Account.Any(static c => c > 127);
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"").Append(ja ? "ja" : "en").Append("\"><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append("</title>\n");
         sb.Append("<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}h2{margin-top:2em}table{border-collapse:collapse}td,th{padding:2px 8px;text-align:left;border-bottom:1px solid #ddd}svg text{font-size:11px}</style></head><body>\n");

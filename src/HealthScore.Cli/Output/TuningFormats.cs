@@ -33,7 +33,7 @@ internal static class TuningFormats
             var bands = result.Bands
                 .Select(b => (IReadOnlyList<string>)[b.Label, Bound(b.CurrentLowerBound, model.Decimals), Bound(b.ProposedLowerBound, model.Decimals), F(b.Accounts), F(b.Churned), EvaluationFormats.Rate(b.ChurnRate), Target(b)])
                 .ToList();
-            sb.Append('\n').Append(TextTable.Write([model.Report.Band, "from before", "from after", "accounts", "churned", "churn rate", "target"], bands));
+            sb.Append('\n').Append(TextTable.Write([new ReportTexts(model).Band, "from before", "from after", "accounts", "churned", "churn rate", "target"], bands));
         }
 
         if (result.Notes.Count > 0)

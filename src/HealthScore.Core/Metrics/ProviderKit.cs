@@ -5,36 +5,12 @@ using HealthScore.Core.Model;
 
 namespace HealthScore.Core.Metrics;
 
-/// <summary>Shared pieces of the built-in providers: option validation, windows, period-over-period change.</summary>
+/// <summary>Shared pieces of the built-in providers: spec validation, windows, whole days, finite values, distinct counts.</summary>
 internal static class ProviderKit
 {
-    /// <summary>Computes one measure over the window that ends at <paramref name="end"/> and spans <paramref name="days"/> days.</summary>
-    public delegate double MeasureFunction<TMeasure>(in AccountRecords records, TMeasure measure, DateTimeOffset end, int days);
-
-    /// <summary>
-    /// The loop every built-in provider runs: each spec's measure as of <paramref name="asOf"/>, and for a
-    /// period-over-period spec, its change against the same window one window earlier.
-    /// </summary>
-    public static void Compute<TMeasure>(MetricSpec<TMeasure>[] specs, in AccountRecords records, DateTimeOffset asOf, Span<double> destination, MeasureFunction<TMeasure> measure)
-        where TMeasure : struct, Enum
-    {
-        CheckDestination(destination, specs.Length);
-        for (var i = 0; i < specs.Length; i++)
-        {
-            var spec = specs[i];
-            var value = measure(records, spec.Measure, asOf, spec.WindowDays);
-            if (spec.Change != PeriodChange.None)
-            {
-                value = Change(value, measure(records, spec.Measure, asOf.AddDays(-spec.WindowDays), spec.WindowDays), spec.Change);
-            }
-
-            destination[i] = value;
-        }
-    }
-
     public const int MaxWindowDays = 3650;
 
-    /// <summary>Validates metric specs and builds their descriptors; throws every problem at once.</summary>
+    /// <summary>Validates metric specs and builds their descriptors, adding every problem to <paramref name="errors"/>.</summary>
     public static (MetricSpec<TMeasure>[] Specs, MetricDescriptor[] Descriptors) Build<TMeasure>(
         string provider, IList<MetricSpec<TMeasure>>? metrics, MeasureInfo[] infos, List<ModelError> errors)
         where TMeasure : struct, Enum
@@ -104,14 +80,6 @@ internal static class ProviderKit
         }
     }
 
-    public static void CheckDestination(Span<double> destination, int count)
-    {
-        if (destination.Length < count)
-        {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The destination holds {destination.Length} values; the provider writes {count}."), nameof(destination));
-        }
-    }
-
     /// <summary>Whether <paramref name="time"/> falls in the window (end − days, end].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool InWindow(DateTimeOffset time, DateTimeOffset end, int days) =>
@@ -120,13 +88,6 @@ internal static class ProviderKit
     /// <summary>Whole days from <paramref name="from"/> to <paramref name="to"/>, rounded down.</summary>
     public static double Days(DateTimeOffset from, DateTimeOffset to) =>
         Math.Floor((double)(to.UtcTicks - from.UtcTicks) / TimeSpan.TicksPerDay);
-
-    public static double Change(double current, double previous, PeriodChange change) => change switch
-    {
-        PeriodChange.Ratio => previous == 0 ? double.NaN : Finite(current / previous),
-        PeriodChange.Difference => Finite(current - previous),
-        _ => current,
-    };
 
     public static double Finite(double value) => double.IsFinite(value) ? value : double.NaN;
 

@@ -4,8 +4,8 @@ namespace HealthScore.Core.Model;
 
 /// <summary>
 /// A compiled health model: immutable, thread-safe, and flattened into arrays so that scoring an account
-/// allocates nothing. Create one with <see cref="Compile(HealthModelDefinition)"/> or
-/// <see cref="HealthModelBuilder.Build"/>; every result it produces carries its <see cref="Hash"/>.
+/// allocates nothing. Create one with <see cref="Compile(HealthModelDefinition, Serialization.ScoringFunctionTypes?)"/> or
+/// <see cref="HealthModelBuilder.Build()"/>; every result it produces carries its <see cref="Hash"/>.
 /// </summary>
 public sealed partial class HealthModel
 {
@@ -119,8 +119,10 @@ public sealed partial class HealthModel
     /// <summary>Validates <paramref name="definition"/> completely and compiles it.</summary>
     /// <param name="definition">The definition; it is read, not kept, so changing it later does not change the model.</param>
     /// <returns>The compiled model.</returns>
+    /// <param name="types">The scoring function types the definition may use; <see langword="null"/> for the built-in ones.</param>
     /// <exception cref="HealthModelException">The definition is invalid; <see cref="HealthModelException.Errors"/> lists every problem with its location.</exception>
-    public static HealthModel Compile(HealthModelDefinition definition) => ModelCompiler.Compile(definition);
+    public static HealthModel Compile(HealthModelDefinition definition, Serialization.ScoringFunctionTypes? types = null) =>
+        ModelCompiler.Compile(definition, types ?? Serialization.ScoringFunctionTypes.Default);
 
     /// <summary>Gets a metric by id.</summary>
     /// <param name="id">The metric's id.</param>

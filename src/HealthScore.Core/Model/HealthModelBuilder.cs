@@ -3,7 +3,7 @@ using HealthScore.Core.Scoring;
 namespace HealthScore.Core.Model;
 
 /// <summary>
-/// Builds a health model in code. Each call edits <see cref="Definition"/>; <see cref="Build"/> validates the whole
+/// Builds a health model in code. Each call edits <see cref="Definition"/>; <see cref="Build()"/> validates the whole
 /// definition and compiles it, reporting every problem at once.
 /// </summary>
 /// <example>
@@ -149,13 +149,15 @@ public sealed class HealthModelBuilder
         return this;
     }
 
-    /// <summary>Sets the fixed words used in explanations.</summary>
-    /// <param name="configure">Edits the texts.</param>
+    /// <summary>Sets one of the model's words: a library text (<see cref="TextKeys"/>) or a host's, under a prefixed key.</summary>
+    /// <param name="key">The key, for example <see cref="TextKeys.Score"/> or <c>report.accounts</c>.</param>
+    /// <param name="text">The text.</param>
     /// <returns>This builder.</returns>
-    public HealthModelBuilder WithTexts(Action<TextsDefinition> configure)
+    public HealthModelBuilder WithText(string key, string text)
     {
-        ArgumentNullException.ThrowIfNull(configure);
-        configure(Definition.Texts);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(text);
+        Definition.Texts[key] = text;
         return this;
     }
 
@@ -163,4 +165,10 @@ public sealed class HealthModelBuilder
     /// <returns>The compiled model.</returns>
     /// <exception cref="HealthModelException">The definition is invalid; every problem is listed with its location.</exception>
     public HealthModel Build() => HealthModel.Compile(Definition);
+
+    /// <summary>Validates the definition completely and compiles it, with scoring function types of your own.</summary>
+    /// <param name="types">The scoring function types the definition may use.</param>
+    /// <returns>The compiled model.</returns>
+    /// <exception cref="HealthModelException">The definition is invalid; every problem is listed with its location.</exception>
+    public HealthModel Build(Serialization.ScoringFunctionTypes types) => HealthModel.Compile(Definition, types);
 }

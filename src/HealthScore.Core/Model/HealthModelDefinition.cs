@@ -4,7 +4,7 @@ namespace HealthScore.Core.Model;
 
 /// <summary>
 /// The editable description of a health model: metrics in weighted groups, scale, bands, phases and texts.
-/// Compile it with <see cref="HealthModel.Compile(HealthModelDefinition)"/> (or build it with
+/// Compile it with <see cref="HealthModel.Compile(HealthModelDefinition, Serialization.ScoringFunctionTypes?)"/> (or build it with
 /// <see cref="HealthModelBuilder"/>) to get the immutable model that scores accounts. Its shape is the shape
 /// of the JSON model document, property for property.
 /// </summary>
@@ -15,9 +15,9 @@ public sealed class HealthModelDefinition
     [JsonPropertyName("$schema")]
     public string? SchemaUri { get; set; }
 
-    /// <summary>Gets or sets the version of the document format; this library reads and writes format 1.</summary>
-    /// <value>The default value is 1.</value>
-    public int FormatVersion { get; set; } = 1;
+    /// <summary>Gets or sets the version of the document format; this library writes format 2 and reads formats 1 and 2.</summary>
+    /// <value>The default value is 2.</value>
+    public int FormatVersion { get; set; } = 2;
 
     /// <summary>Gets or sets the model's id, for the host's records.</summary>
     /// <value>The default value is <c>health</c>.</value>
@@ -96,11 +96,14 @@ public sealed class HealthModelDefinition
     [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
     public TrendDefinition Trend { get; set; } = new();
 
-    /// <summary>Gets or sets how reports on the model are laid out and worded.</summary>
+    /// <summary>Gets or sets how reports on the model are laid out: the groups on the prioritisation matrix's axes.</summary>
     [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
     public ReportDefinition Report { get; set; } = new();
 
-    /// <summary>Gets or sets the fixed words used in explanations.</summary>
-    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
-    public TextsDefinition Texts { get; set; } = new();
+    /// <summary>
+    /// Gets the words of the model, by key: the library's own (<see cref="TextKeys"/>, English by default) and hosts'
+    /// words under a prefixed key, such as the CLI report's <c>report.accounts</c>. Set them to write explanations and
+    /// reports in the model's language.
+    /// </summary>
+    public Dictionary<string, string> Texts { get; set; } = new(StringComparer.Ordinal);
 }

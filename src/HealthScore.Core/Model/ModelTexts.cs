@@ -1,23 +1,40 @@
+using System.Collections.Frozen;
+
 namespace HealthScore.Core.Model;
 
-/// <summary>The fixed words of a compiled model's explanations. Immutable copy of <see cref="TextsDefinition"/>.</summary>
+/// <summary>
+/// The words of a compiled model: the library's own (typed below, each with its English default unless the model
+/// overrides it) and any host's words the model's <c>texts</c> holds under a prefixed key. Immutable.
+/// </summary>
 public sealed class ModelTexts
 {
-    internal ModelTexts(TextsDefinition definition)
+    private readonly FrozenDictionary<string, string> _texts;
+
+    internal ModelTexts(IReadOnlyDictionary<string, string> definition)
     {
-        Score = definition.Score;
-        Coverage = definition.Coverage;
-        HurtsMost = definition.HurtsMost;
-        HelpsMost = definition.HelpsMost;
-        Missing = definition.Missing;
-        Excluded = definition.Excluded;
-        Assumed = definition.Assumed;
-        Target = definition.Target;
-        Points = definition.Points;
-        Change = definition.Change;
-        MovedBy = definition.MovedBy;
-        Arrow = definition.Arrow;
+        var texts = new Dictionary<string, string>(TextKeys.Defaults, StringComparer.Ordinal);
+        foreach (var (key, text) in definition)
+        {
+            texts[key] = text;
+        }
+
+        _texts = texts.ToFrozenDictionary(StringComparer.Ordinal);
+        Score = _texts[TextKeys.Score];
+        Coverage = _texts[TextKeys.Coverage];
+        HurtsMost = _texts[TextKeys.HurtsMost];
+        HelpsMost = _texts[TextKeys.HelpsMost];
+        Missing = _texts[TextKeys.Missing];
+        Excluded = _texts[TextKeys.Excluded];
+        Assumed = _texts[TextKeys.Assumed];
+        Target = _texts[TextKeys.Target];
+        Points = _texts[TextKeys.Points];
+        Change = _texts[TextKeys.Change];
+        MovedBy = _texts[TextKeys.MovedBy];
+        Arrow = _texts[TextKeys.Arrow];
     }
+
+    /// <summary>Gets every text by key: the library's, with defaults filled in, and the hosts'.</summary>
+    public IReadOnlyDictionary<string, string> All => _texts;
 
     /// <summary>Gets the word that introduces the score.</summary>
     public string Score { get; }
@@ -54,4 +71,14 @@ public sealed class ModelTexts
 
     /// <summary>Gets the word between a previous and a current label.</summary>
     public string Arrow { get; }
+
+    /// <summary>Gets a text by key, or <paramref name="defaultText"/> when the model has none: how a host reads its own words.</summary>
+    /// <param name="key">The key, for example <c>report.accounts</c>.</param>
+    /// <param name="defaultText">The host's default, used when the model does not set the key.</param>
+    /// <returns>The text.</returns>
+    public string Get(string key, string defaultText)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return _texts.TryGetValue(key, out var text) ? text : defaultText;
+    }
 }

@@ -41,11 +41,4 @@ public sealed class BoundedLinearScoring : ScoringFunctionDefinition
     /// <inheritdoc/>
     public override ScoringFunction Compile() => new LinearFunction(Worst, Best, bounded: true);
 
-    /// <inheritdoc/>
-    public override void WriteParameters(Utf8JsonWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteNumber("worst", Worst);
-        writer.WriteNumber("best", Best);
-    }
 }

@@ -43,13 +43,6 @@ public sealed class LinearScoring : ScoringFunctionDefinition
     /// <inheritdoc/>
     public override ScoringFunction Compile() => new LinearFunction(Worst, Best, bounded: false);
 
-    /// <inheritdoc/>
-    public override void WriteParameters(Utf8JsonWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteNumber("worst", Worst);
-        writer.WriteNumber("best", Best);
-    }
 }
 
 internal static class LinearRange

@@ -49,13 +49,6 @@ public sealed class LogisticScoring : ScoringFunctionDefinition
     /// <inheritdoc/>
     public override ScoringFunction Compile() => new LogisticFunction(Midpoint, Steepness);
 
-    /// <inheritdoc/>
-    public override void WriteParameters(Utf8JsonWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteNumber("midpoint", Midpoint);
-        writer.WriteNumber("steepness", Steepness);
-    }
 }
 
 internal sealed class LogisticFunction(double midpoint, double steepness) : ScoringFunction

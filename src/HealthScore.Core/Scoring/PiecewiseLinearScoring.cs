@@ -64,21 +64,6 @@ public sealed class PiecewiseLinearScoring : ScoringFunctionDefinition
         return new PiecewiseLinearFunction(values, scores);
     }
 
-    /// <inheritdoc/>
-    public override void WriteParameters(Utf8JsonWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStartArray("points");
-        foreach (var point in Points)
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("value", point.Value);
-            writer.WriteNumber("score", point.Score);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-    }
 }
 
 internal sealed class PiecewiseLinearFunction : ScoringFunction

@@ -30,13 +30,6 @@ public abstract class ScoringFunctionDefinition
     /// <returns>The compiled function.</returns>
     public abstract ScoringFunction Compile();
 
-    /// <summary>
-    /// Writes the function's parameters as JSON properties (without <c>type</c>) of the object already open in
-    /// <paramref name="writer"/>. The model's content hash is computed from this form, so every parameter that
-    /// changes a score must be written.
-    /// </summary>
-    /// <param name="writer">The writer, positioned inside the function's JSON object.</param>
-    public abstract void WriteParameters(Utf8JsonWriter writer);
 
     /// <summary>Adds an error when <paramref name="value"/> is NaN or infinite.</summary>
     /// <param name="value">The value to check.</param>

@@ -55,13 +55,6 @@ public sealed class TargetRatioScoring : ScoringFunctionDefinition
     /// <inheritdoc/>
     public override ScoringFunction Compile() => new TargetRatioFunction(Target, Direction);
 
-    /// <inheritdoc/>
-    public override void WriteParameters(Utf8JsonWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteNumber("target", Target);
-        writer.WriteString("direction", Direction == MetricDirection.HigherIsBetter ? "higherIsBetter" : "lowerIsBetter");
-    }
 }
 
 internal sealed class TargetRatioFunction(double target, MetricDirection direction) : ScoringFunction

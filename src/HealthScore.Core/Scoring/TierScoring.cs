@@ -65,21 +65,6 @@ public sealed class TierScoring : ScoringFunctionDefinition
         return new TierFunction(bounds, scores);
     }
 
-    /// <inheritdoc/>
-    public override void WriteParameters(Utf8JsonWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStartArray("tiers");
-        foreach (var tier in Tiers)
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("from", tier.From);
-            writer.WriteNumber("score", tier.Score);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-    }
 }
 
 internal sealed class TierFunction : ScoringFunction

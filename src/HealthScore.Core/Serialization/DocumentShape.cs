@@ -19,9 +19,13 @@ internal ref struct DocumentShape
     private readonly List<ModelError> _errors;
     private readonly HashSet<string> _failed;
     private readonly Utf8JsonWriter _writer;
+    private readonly Dictionary<string, string>? _headings;
+    private readonly ScoringFunctionTypes _types;
 
-    private DocumentShape(ReadOnlySpan<byte> utf8, List<ModelError> errors, HashSet<string> failed, Utf8JsonWriter writer)
+    private DocumentShape(ReadOnlySpan<byte> utf8, List<ModelError> errors, HashSet<string> failed, Utf8JsonWriter writer, Dictionary<string, string>? headings, ScoringFunctionTypes types)
     {
+        _headings = headings;
+        _types = types;
         _positions = new DocumentPositions(utf8);
         _errors = errors;
         _failed = failed;
@@ -46,11 +50,16 @@ internal ref struct DocumentShape
     /// JSON at all. Every path whose value was left out or replaced is added to <paramref name="failed"/>, so later
     /// checks can skip what this one already reported.
     /// </summary>
-    public static byte[]? Check(ReadOnlySpan<byte> utf8, List<ModelError> errors, HashSet<string> failed)
+    /// <param name="utf8">The document.</param>
+    /// <param name="errors">Receives the shape errors.</param>
+    /// <param name="failed">Receives the paths of the values at fault.</param>
+    /// <param name="headings">For a format 1 document, receives its report headings by name (they are left out of the copy); null for format 2.</param>
+    /// <param name="types">The scoring function types the document may use.</param>
+    public static byte[]? Check(ReadOnlySpan<byte> utf8, List<ModelError> errors, HashSet<string> failed, Dictionary<string, string>? headings, ScoringFunctionTypes types)
     {
         var buffer = new ArrayBufferWriter<byte>(Math.Max(256, utf8.Length));
         using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = false });
-        var shape = new DocumentShape(utf8, errors, failed, writer);
+        var shape = new DocumentShape(utf8, errors, failed, writer, headings, types);
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         try
         {
@@ -60,7 +69,7 @@ internal ref struct DocumentShape
                 return null;
             }
 
-            var root = HealthModelJsonContext.Default.HealthModelDefinition;
+            var root = types.Info(typeof(HealthModelDefinition));
             if (reader.TokenType != JsonTokenType.StartObject)
             {
                 shape.Fail(ref reader, "$", $"the document must be a JSON object, not {Describe(reader.TokenType)}.");
@@ -323,6 +332,20 @@ internal ref struct DocumentShape
                 }
             }
 
+            if (property is null && _headings is not null && path == "$.report" && Array.IndexOf(FormatVersion1.ReportHeadings, name) >= 0)
+            {
+                if (reader.TokenType == JsonTokenType.String && TryGetString(ref reader, propertyPath, out var heading))
+                {
+                    _headings[name] = heading;
+                }
+                else if (reader.TokenType != JsonTokenType.String)
+                {
+                    Fail(ref reader, propertyPath, $"must be a string, not {Describe(reader.TokenType)}.");
+                }
+
+                continue;
+            }
+
             if (property is null)
             {
                 FailAt(nameStart, propertyPath, UnknownProperty(name, properties, discriminator?.Name));
@@ -330,7 +353,7 @@ internal ref struct DocumentShape
                 continue;
             }
 
-            var propertyInfo = HealthModelJsonContext.Default.GetTypeInfo(property.PropertyType)!;
+            var propertyInfo = _types.Info(property.PropertyType)!;
             var nullable = Nullable.GetUnderlyingType(property.PropertyType) is not null || (!property.PropertyType.IsValueType && property.IsSetNullable);
             Value(ref reader, propertyInfo, propertyPath, nullable, name);
         }
@@ -400,7 +423,7 @@ internal ref struct DocumentShape
 
         var derivedType = options.DerivedTypes[known.IndexOf(typeName!)].DerivedType;
         WriteName(propertyName);
-        WalkObject(ref reader, HealthModelJsonContext.Default.GetTypeInfo(derivedType)!, path, (discriminator, typeName!));
+        WalkObject(ref reader, _types.Info(derivedType)!, path, (discriminator, typeName!));
         return true;
     }
 
@@ -420,7 +443,7 @@ internal ref struct DocumentShape
 
     private void WalkArray(ref Utf8JsonReader reader, JsonTypeInfo info, string path)
     {
-        var elementInfo = HealthModelJsonContext.Default.GetTypeInfo(info.ElementType!)!;
+        var elementInfo = _types.Info(info.ElementType!)!;
         var elementExpected = Classify(elementInfo, out _);
         _writer.WriteStartArray();
         var index = 0;
@@ -441,7 +464,7 @@ internal ref struct DocumentShape
 
     private void WalkDictionary(ref Utf8JsonReader reader, JsonTypeInfo info, string path)
     {
-        var valueInfo = HealthModelJsonContext.Default.GetTypeInfo(info.ElementType!)!;
+        var valueInfo = _types.Info(info.ElementType!)!;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         _writer.WriteStartObject();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)

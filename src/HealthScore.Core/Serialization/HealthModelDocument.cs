@@ -14,8 +14,8 @@ namespace HealthScore.Core.Serialization;
 /// </summary>
 public static class HealthModelDocument
 {
-    /// <summary>The document format version this library reads and writes.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>The document format version this library writes. It also reads format 1 documents, upgrading them in memory (<see cref="Upgrade(string, ScoringFunctionTypes?)"/> writes the upgrade).</summary>
+    public const int CurrentFormatVersion = 2;
 
     private static readonly Lazy<string> EmbeddedSchema = new(ReadSchema);
 
@@ -27,22 +27,24 @@ public static class HealthModelDocument
 
     /// <summary>Reads a model document.</summary>
     /// <param name="json">The document.</param>
+    /// <param name="types">The scoring function types the document may use; <see langword="null"/> for the built-in ones (<see cref="ScoringFunctionTypes.Default"/>).</param>
     /// <returns>The definition, not yet validated beyond its JSON shape.</returns>
     /// <exception cref="HealthModelException">The document is not valid JSON, or has an unknown property, a value of the wrong type, a null where a value is needed or an unsupported format version; every such problem is listed.</exception>
-    public static HealthModelDefinition Parse(string json)
+    public static HealthModelDefinition Parse(string json, ScoringFunctionTypes? types = null)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return Parse(Encoding.UTF8.GetBytes(json));
+        return Parse(Encoding.UTF8.GetBytes(json), types);
     }
 
     /// <summary>Reads a model document from UTF-8 bytes.</summary>
     /// <param name="utf8Json">The document.</param>
+    /// <param name="types">The scoring function types the document may use; <see langword="null"/> for the built-in ones (<see cref="ScoringFunctionTypes.Default"/>).</param>
     /// <returns>The definition, not yet validated beyond its JSON shape.</returns>
     /// <exception cref="HealthModelException">The document is malformed, or has an unknown property, a value of the wrong type, a null where a value is needed or an unsupported format version; every such problem is listed.</exception>
-    public static HealthModelDefinition Parse(ReadOnlySpan<byte> utf8Json)
+    public static HealthModelDefinition Parse(ReadOnlySpan<byte> utf8Json, ScoringFunctionTypes? types = null)
     {
         var errors = new List<ModelError>();
-        var definition = Read(utf8Json, errors, new HashSet<string>(StringComparer.Ordinal));
+        var definition = Read(utf8Json, errors, new HashSet<string>(StringComparer.Ordinal), types ?? ScoringFunctionTypes.Default);
         if (errors.Count > 0)
         {
             throw new HealthModelException(errors);
@@ -53,14 +55,15 @@ public static class HealthModelDocument
 
     /// <summary>Reads a model document from a stream of UTF-8 JSON.</summary>
     /// <param name="utf8Json">The stream; read to its end, not closed.</param>
+    /// <param name="types">The scoring function types the document may use; <see langword="null"/> for the built-in ones (<see cref="ScoringFunctionTypes.Default"/>).</param>
     /// <returns>The definition.</returns>
     /// <exception cref="HealthModelException">The document is malformed or has an unknown property or a value of the wrong type.</exception>
-    public static HealthModelDefinition Read(Stream utf8Json)
+    public static HealthModelDefinition Read(Stream utf8Json, ScoringFunctionTypes? types = null)
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
         using var buffer = new MemoryStream();
         utf8Json.CopyTo(buffer);
-        return Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        return Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), types);
     }
 
     /// <summary>
@@ -69,12 +72,13 @@ public static class HealthModelDocument
     /// templates the line and column inside the text).
     /// </summary>
     /// <param name="json">The document.</param>
+    /// <param name="types">The scoring function types the document may use; <see langword="null"/> for the built-in ones (<see cref="ScoringFunctionTypes.Default"/>).</param>
     /// <returns>The compiled model.</returns>
     /// <exception cref="HealthModelException">The document or the model it describes is invalid; every problem is listed.</exception>
-    public static HealthModel Compile(string json)
+    public static HealthModel Compile(string json, ScoringFunctionTypes? types = null)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return Compile(Encoding.UTF8.GetBytes(json));
+        return Compile(Encoding.UTF8.GetBytes(json), types);
     }
 
     /// <summary>
@@ -82,13 +86,16 @@ public static class HealthModelDocument
     /// are checked in one pass, and every problem is reported together.
     /// </summary>
     /// <param name="utf8Json">The document.</param>
+    /// <param name="types">The scoring function types the document may use; <see langword="null"/> for the built-in ones (<see cref="ScoringFunctionTypes.Default"/>).</param>
     /// <returns>The compiled model.</returns>
     /// <exception cref="HealthModelException">The document or the model it describes is invalid; every problem is listed.</exception>
-    public static HealthModel Compile(ReadOnlySpan<byte> utf8Json)
+    public static HealthModel Compile(ReadOnlySpan<byte> utf8Json, ScoringFunctionTypes? types = null)
     {
+        types ??= ScoringFunctionTypes.Default;
         var errors = new List<ModelError>();
         var failed = new HashSet<string>(StringComparer.Ordinal);
-        var definition = Read(utf8Json, errors, failed);
+        var moved = new Dictionary<string, string>(StringComparer.Ordinal);
+        var definition = Read(utf8Json, errors, failed, types, moved);
         if (definition is null)
         {
             throw new HealthModelException(errors);
@@ -96,7 +103,7 @@ public static class HealthModelDocument
 
         try
         {
-            var model = HealthModel.Compile(definition);
+            var model = HealthModel.Compile(definition, types);
             if (errors.Count == 0)
             {
                 return model;
@@ -108,6 +115,7 @@ public static class HealthModelDocument
             foreach (var error in exception.Errors)
             {
                 var path = error.Path.Length == 0 ? "$" : "$." + error.Path;
+                path = moved.GetValueOrDefault(path, path);
                 var lookup = path.Contains(" (", StringComparison.Ordinal) ? path[..path.IndexOf(" (", StringComparison.Ordinal)] : path;
                 if (!Covered(lookup, failed))
                 {
@@ -122,22 +130,34 @@ public static class HealthModelDocument
 
     /// <summary>Reads and compiles a model document file.</summary>
     /// <param name="path">The file's path.</param>
+    /// <param name="types">The scoring function types the document may use; <see langword="null"/> for the built-in ones (<see cref="ScoringFunctionTypes.Default"/>).</param>
     /// <returns>The compiled model.</returns>
     /// <exception cref="HealthModelException">The document or the model it describes is invalid.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    public static HealthModel CompileFile(string path)
+    public static HealthModel CompileFile(string path, ScoringFunctionTypes? types = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Compile(File.ReadAllBytes(path));
+        return Compile(File.ReadAllBytes(path), types);
     }
+
+    /// <summary>
+    /// Reads a model document of any supported format and writes it in the current one: a format 1 document's report
+    /// headings become texts (<c>report.accounts</c>…). Comments are not kept; the model and its hash are unchanged.
+    /// </summary>
+    /// <param name="json">The document.</param>
+    /// <param name="types">The scoring function types the document may use; <see langword="null"/> for the built-in ones (<see cref="ScoringFunctionTypes.Default"/>).</param>
+    /// <returns>The document in format <see cref="CurrentFormatVersion"/>.</returns>
+    /// <exception cref="HealthModelException">The document cannot be read; every problem is listed.</exception>
+    public static string Upgrade(string json, ScoringFunctionTypes? types = null) => Write(Parse(json, types), types);
 
     /// <summary>Writes a definition as an indented model document.</summary>
     /// <param name="definition">The definition.</param>
+    /// <param name="types">The scoring function types the document may use; <see langword="null"/> for the built-in ones (<see cref="ScoringFunctionTypes.Default"/>).</param>
     /// <returns>The JSON document.</returns>
-    public static string Write(HealthModelDefinition definition)
+    public static string Write(HealthModelDefinition definition, ScoringFunctionTypes? types = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        return JsonSerializer.Serialize(definition, HealthModelJsonContext.Default.HealthModelDefinition);
+        return JsonSerializer.Serialize(definition, (types ?? ScoringFunctionTypes.Default).Definition);
     }
 
     private static string ReadSchema()
@@ -149,9 +169,11 @@ public static class HealthModelDocument
     }
 
     /// <summary>Runs the shape pass and deserializes what is well-formed; null when the document is not JSON.</summary>
-    private static HealthModelDefinition? Read(ReadOnlySpan<byte> utf8Json, List<ModelError> errors, HashSet<string> failed)
+    private static HealthModelDefinition? Read(ReadOnlySpan<byte> utf8Json, List<ModelError> errors, HashSet<string> failed, ScoringFunctionTypes types, Dictionary<string, string>? moved = null)
     {
-        var clean = DocumentShape.Check(utf8Json, errors, failed);
+        var version = FormatVersion1.Peek(utf8Json);
+        var headings = version is null or 1 ? new Dictionary<string, string>(StringComparer.Ordinal) : null;
+        var clean = DocumentShape.Check(utf8Json, errors, failed, headings, types);
         if (clean is null)
         {
             return null;
@@ -160,7 +182,7 @@ public static class HealthModelDocument
         HealthModelDefinition? definition;
         try
         {
-            definition = JsonSerializer.Deserialize(clean, HealthModelJsonContext.Default.HealthModelDefinition);
+            definition = JsonSerializer.Deserialize(clean, types.Definition);
         }
         catch (JsonException exception)
         {
@@ -175,13 +197,27 @@ public static class HealthModelDocument
             return null;
         }
 
-        if (definition.FormatVersion != CurrentFormatVersion && !failed.Contains("$.formatVersion"))
+        if (headings is not null)
+        {
+            // Format 1: the report's headings become the report's texts, unless the document already set them there.
+            foreach (var (name, heading) in headings)
+            {
+                var key = FormatVersion1.TextKey(name);
+                if (definition.Texts is { } texts && texts.TryAdd(key, heading))
+                {
+                    moved?.Add("$.texts." + key, "$.report." + name);
+                }
+            }
+
+            definition.FormatVersion = CurrentFormatVersion;
+        }
+        else if (definition.FormatVersion != CurrentFormatVersion && !failed.Contains("$.formatVersion"))
         {
             var position = JsonPathIndex.Build(utf8Json).Find("$.formatVersion") ?? (1, 1);
             errors.Add(new ModelError(
                 ModelErrorKind.Value,
                 "$.formatVersion",
-                string.Create(CultureInfo.InvariantCulture, $"format version {definition.FormatVersion} is not supported; this library reads format {CurrentFormatVersion}."),
+                string.Create(CultureInfo.InvariantCulture, $"format version {definition.FormatVersion} is not supported; this library reads formats 1 and {CurrentFormatVersion}."),
                 position.Line,
                 position.Column));
         }

@@ -37,33 +37,20 @@ public static class ModelEvaluation
             throw new ArgumentException($"Expected one phase per snapshot ({accounts}) or none; got {phases.Length}.", nameof(phases));
         }
 
-        if (!accountValues.IsEmpty && accountValues.Length != accounts)
-        {
-            throw new ArgumentException($"Expected one account value per snapshot ({accounts}) or none; got {accountValues.Length}.", nameof(accountValues));
-        }
-
+        TuningInput.CheckAccountValues(accountValues, accounts);
         if (options.BootstrapSamples < 0 || !(options.ConfidenceLevel > 0 && options.ConfidenceLevel < 1))
         {
             throw new ArgumentException("BootstrapSamples must be 0 or more and ConfidenceLevel between 0 and 1 (exclusive).", nameof(options));
         }
 
-        var results = new HealthResult[accounts];
-        if (phases.IsEmpty)
-        {
-            model.ScoreBatch(values, model.DefaultPhase, results);
-        }
-        else
-        {
-            model.ScoreBatch(values, phases, results);
-        }
-
+        var results = LabelledSnapshots.Score(model, values, phases, accounts);
         var risk = new double[accounts];
         var coverage = new double[accounts];
         var scored = 0;
         var churnCount = 0;
         for (var i = 0; i < accounts; i++)
         {
-            risk[i] = results[i].UnroundedScore is { } score ? -score : double.NaN;
+            risk[i] = LabelledSnapshots.Risk(results[i]);
             coverage[i] = results[i].Coverage;
             scored += results[i].UnroundedScore is null ? 0 : 1;
             churnCount += churned[i] ? 1 : 0;

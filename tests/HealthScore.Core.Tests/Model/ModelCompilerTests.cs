@@ -130,6 +130,6 @@ public sealed class ModelCompilerTests
 
         Assert.Equal("usage", model.Report.MatrixX.Id);
         Assert.Equal("support", model.Report.MatrixY.Id);
-        Assert.Equal("Riskiest accounts", model.Report.RiskiestAccounts);
+        Assert.Equal("fallback", model.Texts.Get("report.riskiestAccounts", "fallback"));
     }
 }

@@ -24,7 +24,7 @@ public sealed class ModelImmutabilityTests
         definition.Bands[0].Label = "Changed";
         definition.Phases.Clear();
         definition.Actions.Clear();
-        definition.Texts.Score = "Changed";
+        definition.Texts[TextKeys.Score] = "Changed";
 
         Assert.Equal(hash, model.Hash);
         Assert.Equal(fields, model.Account.Fields.Select(f => f.Name));

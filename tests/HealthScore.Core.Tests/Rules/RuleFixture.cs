@@ -7,8 +7,26 @@ namespace HealthScore.Core.Tests.Rules;
 /// <summary>A small model, schema and account shared by the rule and action tests.</summary>
 internal static class RuleFixture
 {
-    // The same model the action-rule benchmark reads, under its own id.
-    public static readonly HealthModel TestModel = HealthScore.Benchmarks.ActionRuleSet.CreateModel("test", "Test");
+    // Four metrics (logins, features, nps, critical_tickets) in three groups (usage, satisfaction, support),
+    // three bands (at_risk, watch, healthy) and three phases (onboarding, adoption by default, renewal).
+    public static readonly HealthModel TestModel = new HealthModelBuilder()
+        .WithId("test", "Test")
+        .WithMinimumCoverage(0.3)
+        .AddBand("at_risk", "At risk", "#C62828", 0)
+        .AddBand("watch", "Watch", "#F9A825", 40)
+        .AddBand("healthy", "Healthy", "#2E7D32", 70)
+        .AddGroup("usage", "Usage", 50, g => g
+            .AddMetric("logins", "Logins per week", new LinearScoring(worst: 0, best: 10))
+            .AddMetric("features", "Features used", new LinearScoring(worst: 0, best: 20)))
+        .AddGroup("satisfaction", "Satisfaction", 30, g => g
+            .AddMetric("nps", "NPS", new LinearScoring(worst: -100, best: 100)))
+        .AddGroup("support", "Support", 20, g => g
+            .AddMetric("critical_tickets", "Open critical tickets", new LinearScoring(worst: 5, best: 0)))
+        .AddPhase("onboarding", "Onboarding")
+        .AddPhase("adoption", "Adoption")
+        .AddPhase("renewal", "Renewal")
+        .WithDefaultPhase("adoption")
+        .Build();
 
     public static readonly AccountSchema Schema = new AccountSchemaBuilder()
         .AddText("name")

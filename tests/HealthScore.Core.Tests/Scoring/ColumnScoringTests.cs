@@ -1,4 +1,3 @@
-using HealthScore.Benchmarks;
 using HealthScore.Core.Model;
 using HealthScore.Core.Scoring;
 
@@ -11,7 +10,7 @@ public sealed class ColumnScoringTests
     private static HealthModel Model(string name) => name switch
     {
         "saas" => TestModels.Saas(),
-        "realistic" => BenchmarkModels.Realistic(),
+        "realistic" => Realistic(),
         _ => new HealthModelBuilder()
             .WithScale(-50, 50, decimals: 2)
             .WithMinimumCoverage(0.4)
@@ -39,6 +38,37 @@ public sealed class ColumnScoringTests
             .AddPhase("p2", "P2", p => p.SetWeight("b", 4).SetScoring("a1", new LinearScoring(2, 4)))
             .Build(),
     };
+
+    // 12 metrics in 4 groups (one a minimum group) with every kind of scoring function, 4 phases with overrides, 5 bands.
+    private static HealthModel Realistic() => new HealthModelBuilder()
+        .WithId("realistic", "Realistic model")
+        .AddBand("critical", "Critical", "#B71C1C", 0)
+        .AddBand("at_risk", "At risk", "#E65100", 25)
+        .AddBand("watch", "Watch", "#F9A825", 45)
+        .AddBand("healthy", "Healthy", "#43A047", 65)
+        .AddBand("champion", "Champion", "#1B5E20", 85)
+        .AddGroup("usage", "Usage", 40, g => g
+            .AddMetric("active_days", "Active days", new LinearScoring(0, 20), 2)
+            .AddMetric("logins_per_week", "Logins per week", new LogisticScoring(3, 1.2))
+            .AddMetric("feature_breadth", "Feature breadth", new PiecewiseLinearScoring([new(0, 0), new(0.2, 0.5), new(0.6, 1)]))
+            .AddMetric("seat_utilisation", "Seat utilisation", new TargetRatioScoring(0.8)))
+        .AddGroup("support", "Support", 20, g => g
+            .AddMetric("tickets", "Tickets in 90 days", new LinearScoring(12, 0))
+            .AddMetric("open_critical", "Open critical tickets", new TierScoring([new(0, 1), new(1, 0.3), new(2, 0)]))
+            .AddMetric("days_to_resolve", "Median days to resolve", new BoundedLinearScoring(30, 1)))
+        .AddGroup("satisfaction", "Satisfaction", 25, g => g
+            .AddMetric("nps", "NPS", new LinearScoring(-100, 100))
+            .AddMetric("csat", "CSAT", new LinearScoring(1, 5), configure: m => m.Missing = MissingDataPolicy.Neutral)
+            .AddMetric("response_rate", "Survey response rate", new LinearScoring(0, 0.5)))
+        .AddGroup("engagement", "Engagement", 15, g => g
+            .AddMetric("touches", "Touches in 90 days", new LinearScoring(0, 12))
+            .AddMetric("days_since_exec", "Days since executive contact", new LinearScoring(180, 14)), Aggregation.Minimum)
+        .AddPhase("onboarding", "Onboarding", p => p.SetWeight("usage", 60).SetScoring("active_days", new LinearScoring(0, 10)).SetBandLowerBound("healthy", 55))
+        .AddPhase("adoption", "Adoption")
+        .AddPhase("renewal", "Renewal", p => p.SetWeight("satisfaction", 40).SetBandLowerBound("healthy", 70))
+        .AddPhase("dormant", "Dormant", p => p.SetWeight("engagement", 40))
+        .WithDefaultPhase("adoption")
+        .Build();
 
     // Column-major values: missing (NaN, ±∞), outside bounded ranges, exact linear end points, negative values.
     private static double[] Columns(int metrics, int stride, int seed)
@@ -100,7 +130,7 @@ public sealed class ColumnScoringTests
     [Fact]
     public void ScoreColumns_WarmedUp_AllocatesNothing()
     {
-        var model = BenchmarkModels.Realistic();
+        var model = Realistic();
         var columns = Columns(model.Metrics.Count, 1_000, seed: 1);
         var scores = new double[1_000];
         model.ScoreColumns(columns, 1_000, model.DefaultPhase, scores);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HealthScore.Core.Model;
 using HealthScore.Core.Scoring;
+using HealthScore.Core.Serialization;
 
 namespace HealthScore.Core.Tests.Scoring;
 
@@ -98,29 +99,78 @@ public sealed class ScoringFunctionTests
         var model = new HealthModelBuilder()
             .AddBand("all", "All", "#000000", 0)
             .AddGroup("g", "G", 1, g => g.AddMetric("flag", "Flag", new ThresholdScoring { Threshold = 3 }))
-            .Build();
+            .Build(CustomScoring.Types);
 
         Assert.Equal(100, model.Score([5]).Score);
         Assert.Equal(0, model.Score([1]).Score);
     }
 
-    private sealed class ThresholdScoring : ScoringFunctionDefinition
+    [Fact]
+    public void Document_RegisteredCustomFunction_IsWrittenReadAndHashed()
     {
-        public double Threshold { get; set; }
+        var builder = new HealthModelBuilder()
+            .AddBand("all", "All", "#000000", 0)
+            .AddGroup("g", "G", 1, g => g.AddMetric("flag", "Flag", new ThresholdScoring { Threshold = 3 }));
+        var model = builder.Build(CustomScoring.Types);
 
-        public override string Type => "threshold";
+        var json = HealthModelDocument.Write(builder.Definition, CustomScoring.Types);
+        var read = HealthModelDocument.Compile(json, CustomScoring.Types);
 
-        public override void Validate(string path, ICollection<ModelError> errors) => RequireFinite(Threshold, path + ".threshold", errors);
+        Assert.Contains("\"type\": \"threshold\"", json, StringComparison.Ordinal);
+        Assert.Equal([.. ScoringFunctionTypes.Default.Names, "threshold"], CustomScoring.Types.Names);
+        Assert.DoesNotContain("threshold", ScoringFunctionTypes.Default.Names);
+        Assert.Equal(model.Hash, read.Hash);
+        Assert.Equal(100, read.Score([5]).Score);
+        builder.Definition.Groups[0].Metrics[0].Scoring = new ThresholdScoring { Threshold = 4 };
+        Assert.NotEqual(model.Hash, builder.Build(CustomScoring.Types).Hash);
+        Assert.Throws<HealthModelException>(() => HealthModelDocument.Compile(json));
+    }
 
-        public override ScoringFunction Compile() => new Function(Threshold);
+    [Fact]
+    public void Document_UnknownCustomType_ListsTheRegisteredTypes()
+    {
+        var json = """
+            { "groups": [ { "id": "g", "label": "G", "metrics": [ { "id": "m", "label": "M", "scoring": { "type": "treshold", "threshold": 1 } } ] } ],
+              "bands": [ { "id": "all", "label": "All", "color": "#000000", "lowerBound": 0 } ] }
+            """;
 
-        public override void WriteParameters(Utf8JsonWriter writer) => writer.WriteNumber("threshold", Threshold);
+        var error = Assert.Single(Assert.Throws<HealthModelException>(() => HealthModelDocument.Compile(json, CustomScoring.Types)).Errors);
 
-        private sealed class Function(double threshold) : ScoringFunction
+        Assert.Equal("$.groups[0].metrics[0].scoring.type", error.Path);
+        Assert.StartsWith("unknown scoring function type 'treshold'. Did you mean 'threshold'?", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compile_UnregisteredCustomFunction_IsALocatedError()
+    {
+        var definition = new HealthModelBuilder()
+            .AddBand("all", "All", "#000000", 0)
+            .AddGroup("g", "G", 1, g => g.AddMetric("flag", "Flag", new UnregisteredScoring()))
+            .Definition;
+
+        var error = Assert.Single(Assert.Throws<HealthModelException>(() => HealthModel.Compile(definition)).Errors);
+
+        Assert.Equal("groups[0].metrics[0].scoring", error.Path);
+        Assert.Contains("not registered", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_SameNameOrTypeTwice_IsRefused()
+    {
+        Assert.Throws<ArgumentException>(() => CustomScoring.Types.With<ThresholdScoring>("threshold2", CustomScoringContext.Default));
+        Assert.Throws<ArgumentException>(() => ScoringFunctionTypes.Default.With<ThresholdScoring>("linear", CustomScoringContext.Default));
+        Assert.Throws<ArgumentException>(() => ScoringFunctionTypes.Default.With<ThresholdScoring>("Bad-Name", CustomScoringContext.Default));
+    }
+
+    private sealed class UnregisteredScoring : ScoringFunctionDefinition
+    {
+        [System.Text.Json.Serialization.JsonIgnore]
+        public override string Type => "unregistered";
+
+        public override void Validate(string path, ICollection<ModelError> errors)
         {
-            public override MetricDirection Direction => MetricDirection.HigherIsBetter;
-
-            public override double Normalize(double value) => value >= threshold ? 1 : 0;
         }
+
+        public override ScoringFunction Compile() => throw new InvalidOperationException("An unregistered function is never compiled.");
     }
 }

@@ -58,13 +58,13 @@ public sealed class HealthModelDocumentTests
         var error = Assert.Throws<HealthModelException>(() => HealthModelDocument.Parse(json));
 
         Assert.StartsWith("$.groups[0].metrics[0].scoring", Assert.Single(error.Errors).Path);
-        Assert.EndsWith("unknown scoring function type 'lineer'. Did you mean 'linear'? Known types: linear, boundedLinear, piecewiseLinear, tiers, logistic, targetRatio.", error.Errors[0].Message);
+        Assert.Contains("unknown scoring function type 'lineer'. Did you mean 'linear'? Known types: linear, boundedLinear, piecewiseLinear, tiers, logistic, targetRatio", error.Errors[0].Message, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("\"weight\": 60", "\"weight\": \"sixty\"", "$.groups[0].weight", "must be a number, not a string.")]
     [InlineData("\"aggregation\": \"minimum\"", "\"aggregation\": \"lowest\"", "$.groups[1].aggregation", "'lowest' is not allowed here: use one of weightedMean, minimum, maximum.")]
-    [InlineData("\"formatVersion\": 1", "\"formatVersion\": 2", "$.formatVersion", "format version 2 is not supported; this library reads format 1.")]
+    [InlineData("\"formatVersion\": 1", "\"formatVersion\": 3", "$.formatVersion", "format version 3 is not supported; this library reads formats 1 and 2.")]
     public void Parse_BadValue_SaysWhatWasExpected(string find, string replace, string path, string message)
     {
         var error = Assert.Throws<HealthModelException>(() => HealthModelDocument.Parse(Document.Replace(find, replace, StringComparison.Ordinal)));

@@ -19,8 +19,8 @@ public sealed class ModelSchemaTests
         var schema = new JsonObject
         {
             ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
-            ["$id"] = "urn:healthscore-core:model-document:1",
-            ["title"] = "HealthScore.Core model document, format 1",
+            ["$id"] = "urn:healthscore-core:model-document:2",
+            ["title"] = "HealthScore.Core model document, format 2",
         };
         foreach (var (name, value) in exported.AsObject().ToList())
         {

@@ -53,10 +53,8 @@ public sealed class SampleModelTests
             .Concat(japanese.Actions.Actions.Select(a => a.Title))
             .Append(japanese.InsufficientData.Label)
             .Append(japanese.Texts.HurtsMost)
-            .Append(japanese.Report.Account)
-            .Append(japanese.Report.Coverage)
-            .Append(japanese.Report.Prioritisation)
-            .Append(japanese.Report.ActionQueue);
+            .Concat(japanese.Texts.All.Where(t => t.Key.StartsWith("report.", StringComparison.Ordinal)).Select(t => t.Value));
+        Assert.Equal(19, japanese.Texts.All.Count(t => t.Key.StartsWith("report.", StringComparison.Ordinal)));
         Assert.All(labels, label => Assert.Contains(label, c => c > '\u3000'));
     }
 }

@@ -103,7 +103,7 @@ internal sealed partial class ModelCompiler
 
         return new HealthModel(
             d,
-            ModelHasher.Hash(d),
+            Serialization.CanonicalForm.Hash(d, _types),
             new ModelParts(
                 metrics,
                 groups,
@@ -112,7 +112,7 @@ internal sealed partial class ModelCompiler
                 [.. phases],
                 defaultPhase,
                 new ModelLayout(metricCount, groupCount, parents, aggregations, missingValues),
-                new ModelReport(d.Report, matrixX, matrixY),
+                new ModelReport(matrixX, matrixY),
                 rules.Account,
                 new PhaseResolver(phaseRules, phaseTargets, defaultPhase),
                 new BandExceptions(bandRules, bandTargets),

@@ -13,7 +13,7 @@ internal sealed partial class ModelCompiler
     {
         var d = _definition;
         var account = ValidateAccount(d.Account);
-        var symbols = ModelSymbols.Create(d.Texts?.Missing ?? "missing");
+        var symbols = ModelSymbols.Create(d.Texts?.GetValueOrDefault(TextKeys.Missing) ?? TextKeys.Defaults[TextKeys.Missing]);
         // Only ids that passed their own checks are names rules may use; the rest were reported already.
         for (var i = 0; i < _metrics.Count; i++)
         {

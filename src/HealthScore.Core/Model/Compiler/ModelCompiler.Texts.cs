@@ -1,8 +1,13 @@
+using System.Text.RegularExpressions;
+
 namespace HealthScore.Core.Model;
 
-/// <summary>The words of a definition: the trend's dead band, the explanation texts and the report's layout and headings.</summary>
+/// <summary>The words and layout of a definition: the trend's dead band, the texts by key and the report's matrix.</summary>
 internal sealed partial class ModelCompiler
 {
+    [GeneratedRegex("^[a-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex TextKeyPattern();
+
     private void ValidateTrendAndTexts()
     {
         if (_definition.Trend is null)
@@ -17,15 +22,28 @@ internal sealed partial class ModelCompiler
         var texts = _definition.Texts;
         if (texts is null)
         {
-            Error("texts", "is required; omit it from a document to get the defaults.");
+            Error("texts", "must be an object of texts by key, not null; leave it out to use the defaults.");
             return;
         }
 
-        RequireTexts("texts", [
-            (texts.Score, "score"), (texts.Coverage, "coverage"), (texts.HurtsMost, "hurtsMost"), (texts.HelpsMost, "helpsMost"),
-            (texts.Missing, "missing"), (texts.Excluded, "excluded"), (texts.Assumed, "assumed"), (texts.Target, "target"),
-            (texts.Points, "points"), (texts.Change, "change"), (texts.MovedBy, "movedBy"), (texts.Arrow, "arrow"),
-        ]);
+        foreach (var (key, text) in texts)
+        {
+            var path = "texts." + key;
+            if (key.Length > HealthModelLimits.MaxIdLength)
+            {
+                Error(path, HealthModelLimits.TooLong("a text's key", key.Length, HealthModelLimits.MaxIdLength));
+            }
+            else if (!TextKeyPattern().IsMatch(key))
+            {
+                Error(path, Format($"'{ErrorText.Quote(key)}' is not a text key: use camelCase words joined by dots, e.g. score or report.accounts."));
+            }
+            else if (!key.Contains('.', StringComparison.Ordinal) && !TextKeys.Defaults.ContainsKey(key))
+            {
+                Error(path, Format($"'{key}' is not one of the library's texts.{Suggest(key, TextKeys.Defaults.Keys)} A host's own texts take a prefix, e.g. report.{key}."));
+            }
+
+            ValidateText(text, path, HealthModelLimits.MaxLabelLength, required: true);
+        }
     }
 
     /// <summary>Checks the report section; returns the prioritisation matrix's groups by id, null for the defaults.</summary>
@@ -34,7 +52,7 @@ internal sealed partial class ModelCompiler
         var report = _definition.Report;
         if (report is null)
         {
-            Error("report", "is required; omit it from a document to get the defaults.");
+            Error("report", "must be an object, not null; leave it out to get the defaults.");
             return (null, null);
         }
 
@@ -52,22 +70,6 @@ internal sealed partial class ModelCompiler
             }
         }
 
-        RequireTexts("report", [
-            (report.Accounts, "accounts"), (report.AsOf, "asOf"), (report.Account, "account"), (report.Phase, "phase"),
-            (report.Band, "band"), (report.Coverage, "coverage"), (report.Trend, "trend"), (report.TopDriver, "topDriver"),
-            (report.Action, "action"), (report.FirstAction, "firstAction"), (report.Priority, "priority"), (report.Owner, "owner"),
-            (report.Message, "message"), (report.Drivers, "drivers"), (report.BandsByPhase, "bandsByPhase"),
-            (report.ScoreHistogram, "scoreHistogram"), (report.RiskiestAccounts, "riskiestAccounts"),
-            (report.Prioritisation, "prioritisation"), (report.ActionQueue, "actionQueue"),
-        ]);
         return (report.MatrixX, report.MatrixY);
-    }
-
-    private void RequireTexts(string section, (string? Value, string Name)[] texts)
-    {
-        foreach (var (value, name) in texts)
-        {
-            ValidateText(value, section + "." + name, HealthModelLimits.MaxLabelLength, required: true);
-        }
     }
 }

@@ -18,15 +18,18 @@ internal sealed partial class ModelCompiler
     private readonly List<GroupNode> _groups = [];
     private readonly Dictionary<string, string> _idPaths = new(StringComparer.Ordinal);
 
-    private ModelCompiler(HealthModelDefinition definition)
+    private readonly Serialization.ScoringFunctionTypes _types;
+
+    private ModelCompiler(HealthModelDefinition definition, Serialization.ScoringFunctionTypes types)
     {
         _definition = definition;
+        _types = types;
     }
 
-    public static HealthModel Compile(HealthModelDefinition definition)
+    public static HealthModel Compile(HealthModelDefinition definition, Serialization.ScoringFunctionTypes types)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        return new ModelCompiler(definition).Run();
+        return new ModelCompiler(definition, types).Run();
     }
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
@@ -201,6 +204,12 @@ internal sealed partial class ModelCompiler
 
     private ScoringFunction? CompileFunction(ScoringFunctionDefinition definition, string path)
     {
+        if (!_types.IsRegistered(definition.GetType()))
+        {
+            Error(path, Format($"is a '{ErrorText.Quote(definition.Type)}' function ({definition.GetType().Name}), a type that is not registered: compile with ScoringFunctionTypes.Default.With<T>(…), so documents can hold it and the model's hash covers it."));
+            return null;
+        }
+
         var before = _errors.Count;
         definition.Validate(path, _errors);
         return _errors.Count == before ? definition.Compile() : null;

@@ -1,8 +1,7 @@
-using HealthScore.Benchmarks;
 using HealthScore.Core.Model;
 using HealthScore.Core.Scoring;
 
-namespace HealthScore.Core.Tests.Benchmarks;
+namespace HealthScore.Benchmarks.Tests;
 
 /// <summary>The benchmarks' peers compute the same scores as the library on the same accounts.</summary>
 public sealed class BenchmarkPeerTests

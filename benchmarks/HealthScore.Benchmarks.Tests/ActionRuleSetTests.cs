@@ -1,9 +1,8 @@
-using HealthScore.Benchmarks;
 using HealthScore.Core.Actions;
 using HealthScore.Core.Rules;
 using RulesEngine.Models;
 
-namespace HealthScore.Core.Tests.Actions;
+namespace HealthScore.Benchmarks.Tests;
 
 public class ActionRuleSetTests
 {

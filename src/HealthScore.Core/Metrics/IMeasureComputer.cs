@@ -1,0 +1,23 @@
+namespace HealthScore.Core.Metrics;
+
+/// <summary>The part of a built-in provider particular to its family: how each of its measures is computed from the records.</summary>
+/// <typeparam name="TMeasure">The family's measure enumeration.</typeparam>
+/// <remarks>
+/// Implemented by a struct, so the JIT specialises <see cref="ProviderFrame{TMeasure, TComputer}"/> for each family:
+/// the call per measure is direct and may be inlined, with no delegate, no boxing and no allocation.
+/// </remarks>
+internal interface IMeasureComputer<TMeasure>
+    where TMeasure : struct, Enum
+{
+    /// <summary>Gets the record source the family reads, or <see cref="RecordSources.None"/> when it reads only the account.</summary>
+    /// <value>When the source is absent, the frame writes every metric as missing without calling <see cref="Measure"/>.</value>
+    RecordSources Source { get; }
+
+    /// <summary>Computes one measure over the window that ends at <paramref name="end"/> and spans <paramref name="days"/> days.</summary>
+    /// <param name="records">The account's records; <see cref="Source"/> is present in them.</param>
+    /// <param name="measure">The measure.</param>
+    /// <param name="end">The end of the window, inclusive; records after it have not happened yet.</param>
+    /// <param name="days">The window's length; a measure that is not windowed ignores it.</param>
+    /// <returns>The value; NaN when there is no evidence.</returns>
+    double Measure(in AccountRecords records, TMeasure measure, DateTimeOffset end, int days);
+}

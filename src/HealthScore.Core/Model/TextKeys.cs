@@ -1,0 +1,64 @@
+using System.Collections.Frozen;
+
+namespace HealthScore.Core.Model;
+
+/// <summary>
+/// The keys of the words the library itself writes into explanations and trends, with their English defaults.
+/// A model's <c>texts</c> may override any of them, and may hold hosts' own words under a prefixed key
+/// (<c>report.accounts</c>, <c>crm.statusColumn</c>), which the library keeps for the host to read.
+/// </summary>
+public static class TextKeys
+{
+    /// <summary>The word that introduces the score. Default: <c>Score</c>.</summary>
+    public const string Score = "score";
+
+    /// <summary>The word for coverage. Default: <c>coverage</c>.</summary>
+    public const string Coverage = "coverage";
+
+    /// <summary>The heading of the metrics that cost the most points. Default: <c>hurts most</c>.</summary>
+    public const string HurtsMost = "hurtsMost";
+
+    /// <summary>The heading of the metrics that earn the most points. Default: <c>helps most</c>.</summary>
+    public const string HelpsMost = "helpsMost";
+
+    /// <summary>The word for a metric with no value. Default: <c>missing</c>.</summary>
+    public const string Missing = "missing";
+
+    /// <summary>The note for a missing metric whose weight was redistributed. Default: <c>excluded</c>.</summary>
+    public const string Excluded = "excluded";
+
+    /// <summary>The note for a missing metric that counted as a neutral or fixed value. Default: <c>assumed</c>.</summary>
+    public const string Assumed = "assumed";
+
+    /// <summary>The word that introduces a metric's best value. Default: <c>target</c>.</summary>
+    public const string Target = "target";
+
+    /// <summary>The unit of points. Default: <c>pts</c>.</summary>
+    public const string Points = "points";
+
+    /// <summary>The word that introduces a score's change since the previous result. Default: <c>change</c>.</summary>
+    public const string Change = "change";
+
+    /// <summary>The heading of the metrics that moved the score. Default: <c>moved by</c>.</summary>
+    public const string MovedBy = "movedBy";
+
+    /// <summary>The word between two labels to show a move (previous band to current band). Default: <c>→</c>.</summary>
+    public const string Arrow = "arrow";
+
+    /// <summary>Gets the library's keys with their English defaults.</summary>
+    public static IReadOnlyDictionary<string, string> Defaults { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [Score] = "Score",
+        [Coverage] = "coverage",
+        [HurtsMost] = "hurts most",
+        [HelpsMost] = "helps most",
+        [Missing] = "missing",
+        [Excluded] = "excluded",
+        [Assumed] = "assumed",
+        [Target] = "target",
+        [Points] = "pts",
+        [Change] = "change",
+        [MovedBy] = "moved by",
+        [Arrow] = "→",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+}

@@ -1,0 +1,189 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using HealthScore.Core.Model;
+
+namespace HealthScore.Core.Serialization;
+
+/// <summary>
+/// The canonical form of a definition, over which its content hash is taken: the definition as the document
+/// serializer writes it, then with object properties in ordinal order, properties at their default value left out,
+/// numbers in shortest round-trip form (<c>-0</c> as <c>0</c>), no whitespace, and <c>$schema</c> and
+/// <c>formatVersion</c> left out. Text is kept as written (no Unicode normalisation), because labels and messages
+/// reach people as written.
+/// </summary>
+internal static class CanonicalForm
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+    private static readonly Dictionary<Type, JsonElement?> Defaults = [];
+    private static readonly object DefaultsLock = new();
+
+    /// <summary>Returns the SHA-256 of the canonical form, as lowercase hex.</summary>
+    public static string Hash(HealthModelDefinition definition, ScoringFunctionTypes types) => Convert.ToHexString(SHA256.HashData(Write(definition, types))).ToLowerInvariant();
+
+    /// <summary>Returns the canonical form as UTF-8 JSON.</summary>
+    public static byte[] Write(HealthModelDefinition definition, ScoringFunctionTypes types)
+    {
+        var info = types.Info(typeof(HealthModelDefinition));
+        using var document = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(definition, info));
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            WriteObject(writer, document.RootElement, info, root: true);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, JsonElement element, JsonTypeInfo? info)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object when info?.Kind == JsonTypeInfoKind.Dictionary:
+                WriteDictionary(writer, element, Info(info, info.ElementType));
+                break;
+            case JsonValueKind.Object:
+                WriteObject(writer, element, info, root: false);
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                var elementInfo = Info(info, info?.ElementType);
+                foreach (var item in element.EnumerateArray())
+                {
+                    WriteValue(writer, item, elementInfo);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case JsonValueKind.Number:
+                var number = element.GetDouble();
+                writer.WriteRawValue(number == 0 ? "0" : number.ToString("R", CultureInfo.InvariantCulture), skipInputValidation: true);
+                break;
+            case JsonValueKind.String:
+                writer.WriteStringValue(element.GetString());
+                break;
+            default:
+                element.WriteTo(writer);
+                break;
+        }
+    }
+
+    private static void WriteObject(Utf8JsonWriter writer, JsonElement element, JsonTypeInfo? info, bool root)
+    {
+        info = Resolve(element, info);
+        var defaults = info is null ? null : DefaultOf(info);
+        var properties = new List<JsonProperty>();
+        foreach (var property in element.EnumerateObject())
+        {
+            if (root && property.Name is "$schema" or "formatVersion")
+            {
+                continue;
+            }
+
+            var propertyInfo = PropertyType(info, property.Name);
+            if (defaults is { } d && d.TryGetProperty(property.Name, out var fallback) && Same(property.Value, fallback, propertyInfo))
+            {
+                continue;
+            }
+
+            properties.Add(property);
+        }
+
+        properties.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        writer.WriteStartObject();
+        foreach (var property in properties)
+        {
+            writer.WritePropertyName(property.Name);
+            WriteValue(writer, property.Value, PropertyType(info, property.Name));
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteDictionary(Utf8JsonWriter writer, JsonElement element, JsonTypeInfo? valueInfo)
+    {
+        var entries = new List<JsonProperty>(element.EnumerateObject());
+        entries.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        writer.WriteStartObject();
+        foreach (var entry in entries)
+        {
+            writer.WritePropertyName(entry.Name);
+            WriteValue(writer, entry.Value, valueInfo);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>A polymorphic value (a scoring function) is read with its own type's metadata, found by its discriminator.</summary>
+    private static JsonTypeInfo? Resolve(JsonElement element, JsonTypeInfo? info)
+    {
+        if (info?.PolymorphismOptions is not { } options || !element.TryGetProperty(options.TypeDiscriminatorPropertyName, out var type))
+        {
+            return info;
+        }
+
+        foreach (var derived in options.DerivedTypes)
+        {
+            if (type.ValueKind == JsonValueKind.String && (string?)derived.TypeDiscriminator == type.GetString())
+            {
+                return Info(info, derived.DerivedType);
+            }
+        }
+
+        return info;
+    }
+
+    private static JsonTypeInfo? PropertyType(JsonTypeInfo? info, string name)
+    {
+        if (info is null)
+        {
+            return null;
+        }
+
+        foreach (var property in info.Properties)
+        {
+            if (property.Name == name)
+            {
+                return Info(info, property.PropertyType);
+            }
+        }
+
+        return null;
+    }
+
+    private static JsonTypeInfo? Info(JsonTypeInfo? owner, Type? type) => owner is null || type is null ? null : owner.Options.GetTypeInfo(type);
+
+    /// <summary>The serialized form of a new instance of the type: the defaults a document may leave out.</summary>
+    private static JsonElement? DefaultOf(JsonTypeInfo info)
+    {
+        lock (DefaultsLock)
+        {
+            if (!Defaults.TryGetValue(info.Type, out var defaults))
+            {
+                defaults = info.CreateObject?.Invoke() is { } instance
+                    ? JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(instance, info)).RootElement.Clone()
+                    : null;
+                Defaults.Add(info.Type, defaults);
+            }
+
+            return defaults;
+        }
+    }
+
+    private static bool Same(JsonElement value, JsonElement fallback, JsonTypeInfo? info) =>
+        Canonical(value, info).AsSpan().SequenceEqual(Canonical(fallback, info));
+
+    private static byte[] Canonical(JsonElement element, JsonTypeInfo? info)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            WriteValue(writer, element, info);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text;
+using HealthScore.Core.Model;
+using HealthScore.Core.Serialization;
+
+namespace HealthScore.Core.Tests.Serialization;
+
+/// <summary>The content hash: pinned for each sample, changed by what changes a model, kept by what does not.</summary>
+public sealed class ContentHashTests
+{
+    private static readonly string Models = Path.Combine(TestPaths.RepositoryRoot(), "docs", "models");
+
+    // A change here means every stored result's model hash changes: docs/model-format.md says when that is expected.
+    [Theory]
+    [InlineData("saas.en.json", "2d83b7ab984b9c488be224b4c1c9ab498276215c53f0767e3d0220a300b13e6e")]
+    [InlineData("saas.ja.json", "1b6692a0a5faa69323dcc1ffb040dfc70393ba9bfa1535ef80ecf06c95429268")]
+    [InlineData("telecom-churn.json", "270b01f403ddff850cadbb2118e0cd3b0d59022f5d1aa8cf85e3d86dbcd9a1e4")]
+    [InlineData("telecom-churn.tuned.json", "1ad96b6b82f08c1efc91b9af6778589eede6344b6fc9ab5d2460112aa3cbd2a6")]
+    public void Hash_SampleModel_IsPinned(string name, string hash)
+    {
+        Assert.Equal(hash, HealthModelDocument.CompileFile(Path.Combine(Models, name)).Hash);
+    }
+
+    [Fact]
+    public void Hash_FormattingOrderSchemaAndWrittenDefaults_DoNotChangeIt()
+    {
+        var json = File.ReadAllText(Path.Combine(Models, "saas.en.json"));
+        var original = HealthModelDocument.Compile(json).Hash;
+
+        var rewritten = HealthModelDocument.Write(HealthModelDocument.Parse(json));
+        var reordered = json.Replace("\"id\": \"saas_health\",", "// the id moves below\n", StringComparison.Ordinal)
+            .Replace("\"minimumCoverage\": 0.5,", "\"minimumCoverage\": 0.5, \"id\": \"saas_health\",", StringComparison.Ordinal);
+        var noSchema = json.Replace("\"$schema\": \"../model.schema.json\",", string.Empty, StringComparison.Ordinal);
+
+        Assert.Equal(original, HealthModelDocument.Compile(rewritten).Hash);
+        Assert.Equal(original, HealthModelDocument.Compile(reordered).Hash);
+        Assert.Equal(original, HealthModelDocument.Compile(noSchema).Hash);
+        Assert.Equal(original, HealthModelDocument.Compile(Encoding.UTF8.GetBytes(json.ReplaceLineEndings("\r\n"))).Hash);
+    }
+
+    [Theory]
+    [InlineData("\"weight\": 20", "\"weight\": 21")]
+    [InlineData("\"label\": \"Logins per week\"", "\"label\": \"Weekly logins\"")]
+    [InlineData("\"lowerBound\": 40", "\"lowerBound\": 41")]
+    [InlineData("tenure_days < 90", "tenure_days < 91")]
+    [InlineData("\"id\": \"saas_health\",", "\"id\": \"saas_health\", \"texts\": { \"score\": \"Health\" },")]
+    public void Hash_ChangeThatAltersAResultOrAText_ChangesIt(string find, string replace)
+    {
+        var json = File.ReadAllText(Path.Combine(Models, "saas.en.json"));
+        Assert.Contains(find, json, StringComparison.Ordinal);
+
+        var changed = json.Replace(find, replace, StringComparison.Ordinal);
+
+        Assert.NotEqual(HealthModelDocument.Compile(json).Hash, HealthModelDocument.Compile(changed).Hash);
+    }
+}
