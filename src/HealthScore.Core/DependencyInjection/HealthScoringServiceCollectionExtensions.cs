@@ -88,7 +88,8 @@ public static class HealthScoringServiceCollectionExtensions
             sp.GetRequiredService<HealthScoringState>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<HealthModelSource>>(),
-            sp.GetRequiredService<HealthScoringMetrics>()));
+            sp.GetRequiredService<HealthScoringMetrics>(),
+            sp.GetService<HealthScore.Core.Serialization.ScoringFunctionTypes>()));
         services.TryAddTransient(static sp => sp.GetRequiredService<HealthModelSource>().Current);
 
         // The rule-driven parts travel with the model, so they are resolved from whichever model is current.

@@ -36,6 +36,7 @@ public sealed class HealthModelSource : IDisposable
     private readonly ILogger? _logger;
     private readonly HealthScoringMetrics? _metrics;
     private readonly TimeProvider _timeProvider;
+    private readonly ScoringFunctionTypes _types;
     private readonly IDisposable? _optionsSubscription;
     private HealthModel _current;
     private Watch? _watch;
@@ -45,23 +46,26 @@ public sealed class HealthModelSource : IDisposable
     /// <param name="model">The first model.</param>
     /// <param name="logger">Where reloads and rejections are logged, or <see langword="null"/>.</param>
     /// <param name="metrics">Where reloads and rejections are counted, or <see langword="null"/>.</param>
-    public HealthModelSource(HealthModel model, ILogger<HealthModelSource>? logger = null, HealthScoringMetrics? metrics = null)
+    /// <param name="types">The scoring function types reloaded documents may use, or <see langword="null"/> for the built-in ones.</param>
+    public HealthModelSource(HealthModel model, ILogger<HealthModelSource>? logger = null, HealthScoringMetrics? metrics = null, ScoringFunctionTypes? types = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         _current = model;
         _logger = logger;
         _metrics = metrics;
         _timeProvider = TimeProvider.System;
+        _types = types ?? ScoringFunctionTypes.Default;
     }
 
-    internal HealthModelSource(IOptionsMonitor<HealthScoringOptions> options, HealthScoringState state, TimeProvider timeProvider, ILogger<HealthModelSource>? logger, HealthScoringMetrics? metrics)
+    internal HealthModelSource(IOptionsMonitor<HealthScoringOptions> options, HealthScoringState state, TimeProvider timeProvider, ILogger<HealthModelSource>? logger, HealthScoringMetrics? metrics, ScoringFunctionTypes? types)
     {
+        _types = types ?? ScoringFunctionTypes.Default;
         _timeProvider = timeProvider;
         _logger = logger;
         _metrics = metrics;
         var current = options.CurrentValue;
         _current = current.Model
-            ?? (current.Document is { } document ? HealthModelDocument.Compile(document) : HealthModelDocument.CompileFile(current.ModelPath!));
+            ?? (current.Document is { } document ? HealthModelDocument.Compile(document, _types) : HealthModelDocument.CompileFile(current.ModelPath!, _types));
         state.Serving = true;
         if (current.Model is null && current.Document is null)
         {
@@ -133,7 +137,7 @@ public sealed class HealthModelSource : IDisposable
         HealthModel model;
         try
         {
-            model = HealthModel.Compile(definition);
+            model = HealthModel.Compile(definition, _types);
         }
         catch (HealthModelException exception)
         {
@@ -172,11 +176,11 @@ public sealed class HealthModelSource : IDisposable
         }
     }
 
-    private static bool TryCompile(ReadOnlySpan<byte> utf8Json, [NotNullWhen(true)] out HealthModel? model, [NotNullWhen(false)] out IReadOnlyList<ModelError>? errors)
+    private bool TryCompile(ReadOnlySpan<byte> utf8Json, [NotNullWhen(true)] out HealthModel? model, [NotNullWhen(false)] out IReadOnlyList<ModelError>? errors)
     {
         try
         {
-            model = HealthModelDocument.Compile(utf8Json);
+            model = HealthModelDocument.Compile(utf8Json, _types);
             errors = null;
             return true;
         }

@@ -261,4 +261,25 @@ public sealed class HealthScoringServiceCollectionExtensionsTests
 
         public void Compute(in AccountRecords records, DateTimeOffset asOf, Span<double> destination) => destination.Fill(double.NaN);
     }
+
+    [Fact]
+    public void AddHealthScoring_ScoringFunctionTypesRegistered_ReadsDocumentsThatUseThem()
+    {
+        var json = """
+            { "groups": [ { "id": "g", "label": "G", "metrics": [ { "id": "m", "label": "M", "scoring": { "type": "threshold", "threshold": 3 } } ] } ],
+              "bands": [ { "id": "all", "label": "All", "color": "#000000", "lowerBound": 0 } ] }
+            """;
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
+        using var provider = new ServiceCollection()
+            .AddSingleton(Scoring.CustomScoring.Types)
+            .AddHealthScoring(stream)
+            .BuildServiceProvider();
+
+        var model = provider.GetRequiredService<HealthModel>();
+        var source = provider.GetRequiredService<HealthModelSource>();
+
+        Assert.Equal(100, model.Score([5]).Score);
+        Assert.True(source.TryReload(Encoding.UTF8.GetBytes(json.Replace("3 }", "4 }", StringComparison.Ordinal)), "test"));
+        Assert.Equal(0, source.Current.Score([3.5]).Score);
+    }
 }
