@@ -42,7 +42,9 @@ public sealed class ActionRuleSet
     /// <param name="id">The model's id.</param>
     /// <param name="label">The model's name.</param>
     /// <returns>The compiled model.</returns>
-    public static HealthModel CreateModel(string id, string label) => new HealthModelBuilder()
+    public static HealthModel CreateModel(string id, string label) => CreateBuilder(id, label).Build();
+
+    private static HealthModelBuilder CreateBuilder(string id, string label) => new HealthModelBuilder()
         .WithId(id, label)
         .WithMinimumCoverage(0.3)
         .AddBand("at_risk", "At risk", "#C62828", 0)
@@ -58,20 +60,24 @@ public sealed class ActionRuleSet
         .AddPhase("onboarding", "Onboarding")
         .AddPhase("adoption", "Adoption")
         .AddPhase("renewal", "Renewal")
-        .WithDefaultPhase("adoption")
-        .Build();
+        .WithDefaultPhase("adoption");
 
     private ActionRuleSet(int accountCount, int seed)
     {
-        Model = CreateModel("bench", "Benchmark");
-        Schema = new AccountSchemaBuilder().AddText("segment").AddNumber("seats").AddConsent("email").Build();
-        var definitions = new ActionDefinition[Rules.Length];
+        var builder = CreateBuilder("bench", "Benchmark").WithAccount(static a =>
+        {
+            a.Texts.Add("segment");
+            a.Numbers.Add("seats");
+            a.Consents.Add("email");
+        });
         for (var i = 0; i < Rules.Length; i++)
         {
-            definitions[i] = new ActionDefinition { Id = Rules[i].Id, Title = Rules[i].Id, When = Rules[i].Condition, Priority = i };
+            builder.AddAction(new ActionDefinition { Id = Rules[i].Id, Title = Rules[i].Id, When = Rules[i].Condition, Priority = i });
         }
 
-        Engine = ActionEngine.Compile(Model, definitions, Schema);
+        Model = builder.Build();
+        Schema = Model.Account;
+        Engine = Model.Actions;
 
         var rules = new RulesEngineRule[Rules.Length];
         for (var i = 0; i < Rules.Length; i++)

@@ -36,7 +36,7 @@ public class PipelineBenchmarks
     public void Setup()
     {
         _records = MetricProviderBenchmarks.CreateRecords();
-        _model = new HealthModelBuilder()
+        var builder = new HealthModelBuilder()
             .WithId("pipeline", "Pipeline model")
             .AddBand("critical", "Critical", "#B71C1C", 0)
             .AddBand("at_risk", "At risk", "#E65100", 25)
@@ -64,7 +64,22 @@ public class PipelineBenchmarks
             .AddPhase("renewal", "Renewal", p => p.SetWeight("satisfaction", 40))
             .AddPhase("dormant", "Dormant", p => p.SetWeight("engagement", 40))
             .WithDefaultPhase("adoption")
-            .Build();
+            .WithAccount(static a =>
+            {
+                a.Texts.Add("segment");
+                a.Numbers.Add("seats");
+                a.Consents.Add("email");
+            });
+        for (var i = 0; i < ActionRuleSet.Rules.Length; i++)
+        {
+            var condition = ActionRuleSet.Rules[i].Condition
+                .Replace("metrics.logins", "metrics.logins_per_week", StringComparison.Ordinal)
+                .Replace("metrics.features", "metrics.feature_breadth", StringComparison.Ordinal)
+                .Replace("metrics.critical_tickets", "metrics.open_high_severity_tickets", StringComparison.Ordinal);
+            builder.AddAction(new ActionDefinition { Id = ActionRuleSet.Rules[i].Id, Title = ActionRuleSet.Rules[i].Id, When = condition, Priority = i });
+        }
+
+        _model = builder.Build();
         _phase = _model.GetPhase("renewal");
         IMetricProvider[] providers =
         [
@@ -74,23 +89,12 @@ public class PipelineBenchmarks
             new EngagementProvider(),
         ];
         _providers = MetricProviderSet.Create(_model, providers);
-        var schema = new AccountSchemaBuilder().AddText("segment").AddNumber("seats").AddConsent("email").Build();
-        var definitions = new ActionDefinition[ActionRuleSet.Rules.Length];
-        for (var i = 0; i < definitions.Length; i++)
-        {
-            var condition = ActionRuleSet.Rules[i].Condition
-                .Replace("metrics.logins", "metrics.logins_per_week", StringComparison.Ordinal)
-                .Replace("metrics.features", "metrics.feature_breadth", StringComparison.Ordinal)
-                .Replace("metrics.critical_tickets", "metrics.open_high_severity_tickets", StringComparison.Ordinal);
-            definitions[i] = new ActionDefinition { Id = ActionRuleSet.Rules[i].Id, Title = ActionRuleSet.Rules[i].Id, When = condition, Priority = i };
-        }
-
-        _engine = ActionEngine.Compile(_model, definitions, schema);
+        _engine = _model.Actions;
         _values = _model.CreateValues();
         _contributions = new MetricContribution[_model.Metrics.Count];
         _groups = new GroupScore[_model.Groups.Count];
-        _fired = new FiredAction[definitions.Length];
-        _readings = new RuleReading[definitions.Length * _engine.MaxReadingsPerAction];
+        _fired = new FiredAction[_engine.Rules.Count];
+        _readings = new RuleReading[_engine.Rules.Count * _engine.MaxReadingsPerAction];
         var previousValues = _model.CreateValues();
         previousValues.AsSpan().Fill(5);
         _previous = _model.Score(previousValues, _phase);

@@ -142,7 +142,7 @@ internal static partial class CliApp
             try
             {
                 var model = HealthModelDocument.CompileFile(path);
-                output.Write(string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(path)}: valid · {model.Id} {model.Version} · {model.Metrics.Count} metrics, {model.Phases.Count} phases, {model.Actions.Actions.Count} actions\n"));
+                output.Write(string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(path)}: valid · {model.Id} {model.Version} · {model.Metrics.Count} metrics, {model.Phases.Count} phases, {model.Actions.Rules.Count} actions\n"));
                 return ExitCodes.Ok;
             }
             catch (HealthModelException e)

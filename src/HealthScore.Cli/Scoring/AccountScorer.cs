@@ -123,7 +123,7 @@ internal sealed class AccountScorer
         var result = scored.WithBand(model.BandExceptions.Apply(context));
         context = context with { Result = result };
 
-        var fired = new FiredAction[model.Actions.Actions.Count];
+        var fired = new FiredAction[model.Actions.Rules.Count];
         var readings = new RuleReading[Math.Max(1, fired.Length * model.Actions.MaxReadingsPerAction)];
         var evaluation = model.Actions.Evaluate(context, new ActionHistory { AsOf = asOf }, fired, readings);
         var actions = new List<ActionOutcome>(evaluation.Count);

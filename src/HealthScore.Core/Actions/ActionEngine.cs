@@ -68,14 +68,14 @@ public sealed class ActionEngine
             _priorityGroups[i] = _byPriority[i].GroupIndex;
         }
 
-        Actions = new ReadOnlyCollection<ActionRule>(actions);
+        Rules = new ReadOnlyCollection<ActionRule>(actions);
         MaxReadingsPerAction = maxReads;
     }
 
     /// <summary>Gets the actions, in declaration order (their <see cref="ActionRule.Index"/>).</summary>
-    public IReadOnlyList<ActionRule> Actions { get; }
+    public IReadOnlyList<ActionRule> Rules { get; }
 
-    /// <summary>Gets the most identifiers any one condition reads: with <c>Actions.Count × MaxReadingsPerAction</c> readings the buffer never runs out.</summary>
+    /// <summary>Gets the most identifiers any one condition reads: with <c>Rules.Count × MaxReadingsPerAction</c> readings the buffer never runs out.</summary>
     public int MaxReadingsPerAction { get; }
 
     /// <summary>Validates and compiles action rules against a model, reporting every problem at once.</summary>
@@ -85,7 +85,7 @@ public sealed class ActionEngine
     /// <param name="customKinds">Kinds the model defines besides <see cref="ActionKinds.All"/>, or <see langword="null"/>.</param>
     /// <returns>The engine.</returns>
     /// <exception cref="HealthModelException">A definition is invalid; every problem is listed with the action's id (and line and column for conditions).</exception>
-    public static ActionEngine Compile(HealthModel model, IReadOnlyList<ActionDefinition> actions, AccountSchema? schema = null, IReadOnlyCollection<string>? customKinds = null)
+    internal static ActionEngine Compile(HealthModel model, IReadOnlyList<ActionDefinition> actions, AccountSchema? schema = null, IReadOnlyCollection<string>? customKinds = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(actions);

@@ -26,7 +26,7 @@ public sealed class ActionRule
         Template = message;
     }
 
-    /// <summary>Gets the action's position in <see cref="ActionEngine.Actions"/> (declaration order): the index hosts store in history, open actions and consecutive-match counts.</summary>
+    /// <summary>Gets the action's position in <see cref="ActionEngine.Rules"/> (declaration order): the index hosts store in history, open actions and consecutive-match counts.</summary>
     public int Index { get; }
 
     /// <summary>Gets the action's id.</summary>

@@ -149,6 +149,26 @@ public sealed class HealthModelBuilder
         return this;
     }
 
+    /// <summary>Declares the account facts the model's rules and messages read (<c>account.*</c>, <c>consent.*</c>).</summary>
+    /// <param name="configure">Adds names to the numbers, flags, texts and consents.</param>
+    /// <returns>This builder.</returns>
+    public HealthModelBuilder WithAccount(Action<AccountDefinition> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        configure(Definition.Account);
+        return this;
+    }
+
+    /// <summary>Adds an action rule: what to do, for which accounts, in what priority.</summary>
+    /// <param name="action">The action.</param>
+    /// <returns>This builder.</returns>
+    public HealthModelBuilder AddAction(Actions.ActionDefinition action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        Definition.Actions.Add(action);
+        return this;
+    }
+
     /// <summary>Sets one of the model's words: a library text (<see cref="TextKeys"/>) or a host's, under a prefixed key.</summary>
     /// <param name="key">The key, for example <see cref="TextKeys.Score"/> or <c>report.accounts</c>.</param>
     /// <param name="text">The text.</param>

@@ -27,7 +27,7 @@ public sealed class BandExceptions
     /// <param name="schema">The account attributes and consents the rules may read, or <see langword="null"/> for none.</param>
     /// <returns>The exceptions.</returns>
     /// <exception cref="HealthModelException">A rule is invalid; every problem is listed.</exception>
-    public static BandExceptions Compile(HealthModel model, IReadOnlyList<RuleDefinition> rules, AccountSchema? schema = null)
+    internal static BandExceptions Compile(HealthModel model, IReadOnlyList<RuleDefinition> rules, AccountSchema? schema = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(rules);

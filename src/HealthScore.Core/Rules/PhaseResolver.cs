@@ -33,7 +33,7 @@ public sealed class PhaseResolver
     /// <param name="schema">The account attributes and consents the rules may read, or <see langword="null"/> for none.</param>
     /// <returns>The resolver.</returns>
     /// <exception cref="HealthModelException">A rule is invalid; every problem is listed.</exception>
-    public static PhaseResolver Compile(HealthModel model, IReadOnlyList<RuleDefinition> rules, string? defaultPhaseId = null, AccountSchema? schema = null)
+    internal static PhaseResolver Compile(HealthModel model, IReadOnlyList<RuleDefinition> rules, string? defaultPhaseId = null, AccountSchema? schema = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(rules);

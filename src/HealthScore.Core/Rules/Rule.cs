@@ -48,7 +48,7 @@ public sealed class Rule
     /// <param name="schema">The account attributes and consents the rule may read, or <see langword="null"/> for none.</param>
     /// <returns>The compiled rule.</returns>
     /// <exception cref="HealthModelException">The rule is invalid; every problem is listed with its line and column.</exception>
-    public static Rule Compile(string id, string text, HealthModel model, AccountSchema? schema = null)
+    internal static Rule Compile(string id, string text, HealthModel model, AccountSchema? schema = null)
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(text);

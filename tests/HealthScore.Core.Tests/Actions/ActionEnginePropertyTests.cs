@@ -35,6 +35,6 @@ public class ActionEnginePropertyTests
                 var context = account.Context();
                 var engine = ActionEngine.Compile(TestModel, [new ActionDefinition { Id = "a", Title = "A", When = text }], Schema);
                 var outcome = engine.Evaluate(context, default, new FiredAction[1], []);
-                Assert.Equal(engine.Actions[0].Condition.Evaluate(context), outcome.MatchedCount == 1);
+                Assert.Equal(engine.Rules[0].Condition.Evaluate(context), outcome.MatchedCount == 1);
             });
 }

@@ -215,7 +215,7 @@ public class ActionEngineTests
         var outcome = engine.Evaluate(context, default, fired, []);
         var expected = new List<string>();
         var groups = new HashSet<string>();
-        foreach (var action in engine.Actions)
+        foreach (var action in engine.Rules)
         {
             if ((action.Group is null || !groups.Contains(action.Group)) && action.Condition.Evaluate(context))
             {

@@ -32,7 +32,7 @@ public sealed class ModelImmutabilityTests
         Assert.NotEqual("Changed", model.Bands[0].Label);
         Assert.NotEqual("Changed", model.Texts.Score);
         Assert.Contains(model.Phases, p => !p.IsImplicit);
-        Assert.NotEmpty(model.Actions.Actions);
+        Assert.NotEmpty(model.Actions.Rules);
     }
 
     [Fact]
@@ -48,8 +48,8 @@ public sealed class ModelImmutabilityTests
         AssertReadOnly(model.Account.Consents);
         AssertReadOnly(model.PhaseRules.Rules);
         AssertReadOnly(model.BandExceptions.Rules);
-        AssertReadOnly(model.Actions.Actions);
-        AssertReadOnly(model.Actions.Actions[0].Condition.Identifiers);
+        AssertReadOnly(model.Actions.Rules);
+        AssertReadOnly(model.Actions.Rules[0].Condition.Identifiers);
     }
 
     [Fact]

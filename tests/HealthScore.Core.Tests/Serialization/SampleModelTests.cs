@@ -22,7 +22,7 @@ public sealed class SampleModelTests
         Assert.Equal(("engagement", "satisfaction"), (model.Report.MatrixX.Id, model.Report.MatrixY.Id));
         Assert.Equal(3, model.PhaseRules.Rules.Count);
         Assert.NotEmpty(model.BandExceptions.Rules);
-        var kinds = model.Actions.Actions.Select(a => a.Kind).ToHashSet();
+        var kinds = model.Actions.Rules.Select(a => a.Kind).ToHashSet();
         Assert.Superset(new HashSet<string> { "respond", "recommend", "coach", "automate", "escalate", "celebrate", "survey" }, kinds);
     }
 
@@ -45,12 +45,12 @@ public sealed class SampleModelTests
 
         Assert.Equal(english.Metrics.Select(m => m.Id), japanese.Metrics.Select(m => m.Id));
         Assert.Equal(english.Groups.Select(g => g.Id), japanese.Groups.Select(g => g.Id));
-        Assert.Equal(english.Actions.Actions.Select(a => (a.Id, a.Kind, a.Priority)), japanese.Actions.Actions.Select(a => (a.Id, a.Kind, a.Priority)));
+        Assert.Equal(english.Actions.Rules.Select(a => (a.Id, a.Kind, a.Priority)), japanese.Actions.Rules.Select(a => (a.Id, a.Kind, a.Priority)));
         var labels = japanese.Metrics.Select(m => m.Label)
             .Concat(japanese.Groups.Select(g => g.Label))
             .Concat(japanese.Bands.Select(b => b.Label))
             .Concat(japanese.Phases.Select(p => p.Label))
-            .Concat(japanese.Actions.Actions.Select(a => a.Title))
+            .Concat(japanese.Actions.Rules.Select(a => a.Title))
             .Append(japanese.InsufficientData.Label)
             .Append(japanese.Texts.HurtsMost)
             .Concat(japanese.Texts.All.Where(t => t.Key.StartsWith("report.", StringComparison.Ordinal)).Select(t => t.Value));

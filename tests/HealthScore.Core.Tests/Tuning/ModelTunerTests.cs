@@ -268,7 +268,7 @@ public sealed class ModelTunerTests
         Assert.True(result.CrossValidatedAucAfter > result.CrossValidatedAucBefore, $"{result.CrossValidatedAucBefore} → {result.CrossValidatedAucAfter}");
         Assert.True(result.Metrics.Single(t => t.Id == "logins_per_week").ShareAfter > 0.3);
         var tuned = HealthModel.Compile(result.Definition);
-        Assert.Equal(model.Actions.Actions.Count, tuned.Actions.Actions.Count);
+        Assert.Equal(model.Actions.Rules.Count, tuned.Actions.Rules.Count);
     }
 
     private static HealthModelDefinition Wrap(MetricDefinition metric) =>
