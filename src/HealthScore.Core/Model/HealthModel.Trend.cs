@@ -11,7 +11,7 @@ public sealed partial class HealthModel
     /// <param name="current">The later result.</param>
     /// <returns>The trend. Allocates nothing.</returns>
     public HealthTrend Trend(in HealthResult previous, in HealthResult current) =>
-        Trend(previous, [], current, [], []);
+        TrendComputation.Trend(this, in previous, in current);
 
     /// <summary>
     /// Compares two results of this model and explains the change: writes into <paramref name="changes"/> every
@@ -29,33 +29,8 @@ public sealed partial class HealthModel
         ReadOnlySpan<MetricContribution> previousContributions,
         in HealthResult current,
         ReadOnlySpan<MetricContribution> currentContributions,
-        Span<MetricChange> changes)
-    {
-        CheckResult(previous, nameof(previous));
-        CheckResult(current, nameof(current));
-        var count = 0;
-        if (!changes.IsEmpty)
-        {
-            var metricCount = _layout.MetricCount;
-            if (previousContributions.Length < metricCount || currentContributions.Length < metricCount)
-            {
-                throw new ArgumentException($"Explaining a change needs both results' contributions, one per metric ({metricCount}); got {previousContributions.Length} and {currentContributions.Length}.", nameof(changes));
-            }
-
-            count = CollectChanges(previousContributions, currentContributions, changes);
-        }
-
-        double? delta = null;
-        var direction = TrendDirection.Unknown;
-        if (previous.Score is { } before && current.Score is { } after)
-        {
-            var difference = Math.Round(after - before, Decimals, MidpointRounding.AwayFromZero);
-            delta = difference;
-            direction = Math.Abs(difference) <= DeadBand ? TrendDirection.Flat : difference > 0 ? TrendDirection.Up : TrendDirection.Down;
-        }
-
-        return new HealthTrend(delta, direction, previous.Band, current.Band, previous.Phase, current.Phase, count);
-    }
+        Span<MetricChange> changes) =>
+        TrendComputation.Trend(this, in previous, previousContributions, in current, currentContributions, changes);
 
     /// <summary>
     /// Scores the previous and the current metric values and explains the change between them: the same as scoring
@@ -72,74 +47,6 @@ public sealed partial class HealthModel
         Phase previousPhase,
         ReadOnlySpan<double> currentValues,
         Phase currentPhase,
-        Span<MetricChange> changes)
-    {
-        const int StackMetrics = 256;
-        var metricCount = _layout.MetricCount;
-        MetricContribution[]? rented = null;
-        var buffer = metricCount <= StackMetrics / 2
-            ? stackalloc MetricContribution[StackMetrics]
-            : (rented = ArrayPool<MetricContribution>.Shared.Rent(metricCount * 2));
-        try
-        {
-            var previousContributions = buffer[..metricCount];
-            var currentContributions = buffer.Slice(metricCount, metricCount);
-            var previous = Score(previousValues, previousPhase, previousContributions, []);
-            var current = Score(currentValues, currentPhase, currentContributions, []);
-            return Trend(previous, previousContributions, current, currentContributions, changes);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<MetricContribution>.Shared.Return(rented);
-            }
-        }
-    }
-
-    private static int CollectChanges(ReadOnlySpan<MetricContribution> previous, ReadOnlySpan<MetricContribution> current, Span<MetricChange> changes)
-    {
-        const double Epsilon = 1e-9;
-        var count = 0;
-        for (var i = 0; i < current.Length && i < previous.Length; i++)
-        {
-            var change = new MetricChange(i, previous[i].RawValue, current[i].RawValue, previous[i].PointsEarned, current[i].PointsEarned);
-            var size = Math.Abs(change.Points);
-            if (size <= Epsilon)
-            {
-                continue;
-            }
-
-            // Insertion into the caller's buffer, largest move first; when it is full, smaller moves fall off the end.
-            var position = count;
-            while (position > 0 && Math.Abs(changes[position - 1].Points) < size)
-            {
-                position--;
-            }
-
-            if (position >= changes.Length)
-            {
-                continue;
-            }
-
-            var last = Math.Min(count, changes.Length - 1);
-            for (var k = last; k > position; k--)
-            {
-                changes[k] = changes[k - 1];
-            }
-
-            changes[position] = change;
-            count = Math.Min(count + 1, changes.Length);
-        }
-
-        return count;
-    }
-
-    private void CheckResult(in HealthResult result, string parameterName)
-    {
-        if (!ReferenceEquals(result.ModelHash, Hash) && result.ModelHash != Hash)
-        {
-            throw new ArgumentException($"The result was produced by another model (hash {result.ModelHash ?? "none"}); compare results of the same model, or rescore both with this one.", parameterName);
-        }
-    }
+        Span<MetricChange> changes) =>
+        TrendComputation.Trend(this, previousValues, previousPhase, currentValues, currentPhase, changes);
 }

@@ -116,6 +116,12 @@ public sealed partial class HealthModel
 
     internal ModelLayout Layout => _layout;
 
+    internal Band[] BandArray => _bands;
+
+    internal Phase[] PhaseArray => _phases;
+
+    internal MissingDataPolicy[] MissingPolicies => _missingPolicies;
+
     /// <summary>Validates <paramref name="definition"/> completely and compiles it.</summary>
     /// <param name="definition">The definition; it is read, not kept, so changing it later does not change the model.</param>
     /// <returns>The compiled model.</returns>
@@ -201,13 +207,21 @@ public sealed partial class HealthModel
         throw new KeyNotFoundException($"Model '{Id}' has no {kind} '{id}'.{IdSuggestions.DidYouMean(id, items.Keys)}");
     }
 
-    private void CheckPhase(Phase phase, string parameterName)
+    internal void CheckPhase(Phase phase, string parameterName)
     {
         ArgumentNullException.ThrowIfNull(phase, parameterName);
         var phases = _phases;
         if (!ReferenceEquals(phase, DefaultPhase) && ((uint)phase.Index >= (uint)phases.Length || !ReferenceEquals(phases[phase.Index], phase)))
         {
             throw new ArgumentException($"Phase '{phase.Id}' belongs to another model; get phases from this model (GetPhase).", parameterName);
+        }
+    }
+
+    internal void CheckResult(in Scoring.HealthResult result, string parameterName)
+    {
+        if (!ReferenceEquals(result.ModelHash, Hash) && result.ModelHash != Hash)
+        {
+            throw new ArgumentException($"The result was produced by another model (hash {result.ModelHash ?? "none"}); compare results of the same model, or rescore both with this one.", parameterName);
         }
     }
 }

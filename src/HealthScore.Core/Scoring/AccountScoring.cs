@@ -1,0 +1,292 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using HealthScore.Core.Model;
+
+namespace HealthScore.Core.Scoring;
+
+/// <summary>Scores one account: the values up the tree of groups, coverage, the band, and the explanation down again, over the model's flat arrays.</summary>
+internal static class AccountScoring
+{
+    // Models up to this many nodes (metrics + groups + 1) score with stack scratch space; larger ones rent it.
+    internal const int StackNodes = 128;
+
+    [SkipLocalsInit]
+    internal static HealthResult Score(HealthModel model, ReadOnlySpan<double> values, Phase phase, Span<MetricContribution> contributions, Span<GroupScore> groupScores)
+    {
+        var layout = model.Layout;
+        var metricCount = layout.MetricCount;
+        if (values.Length != metricCount)
+        {
+            ThrowWrongLength(nameof(values), values.Length, metricCount, "metric values");
+        }
+
+        if (!contributions.IsEmpty && contributions.Length < metricCount)
+        {
+            ThrowWrongLength(nameof(contributions), contributions.Length, metricCount, "contributions");
+        }
+
+        if (!groupScores.IsEmpty && groupScores.Length < layout.GroupCount)
+        {
+            ThrowWrongLength(nameof(groupScores), groupScores.Length, layout.GroupCount, "group scores");
+        }
+
+        model.CheckPhase(phase, nameof(phase));
+
+        var nodeCount = layout.NodeCount;
+        double[]? rented = null;
+        var scratch = nodeCount <= StackNodes
+            ? stackalloc double[StackNodes * 3]
+            : (rented = ArrayPool<double>.Shared.Rent(nodeCount * 3));
+        try
+        {
+            return Evaluate(model, values, phase, contributions, groupScores, scratch[..nodeCount], scratch.Slice(nodeCount, nodeCount), scratch.Slice(2 * nodeCount, nodeCount));
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<double>.Shared.Return(rented);
+            }
+        }
+    }
+
+    internal static HealthResult Evaluate(
+        HealthModel model,
+        ReadOnlySpan<double> values,
+        Phase phase,
+        Span<MetricContribution> contributions,
+        Span<GroupScore> groupScores,
+        Span<double> nodeValues,
+        Span<double> weightSums,
+        Span<double> accumulators)
+    {
+        var layout = model.Layout;
+        var phaseLayout = phase.Layout;
+        var metricCount = layout.MetricCount;
+        var root = layout.Root;
+        var parents = layout.Parents.AsSpan(0, layout.NodeCount);
+        var aggregations = layout.Aggregations.AsSpan(0, layout.NodeCount);
+        var weights = phaseLayout.NodeWeights.AsSpan(0, layout.NodeCount);
+        var functions = phaseLayout.Functions;
+        var linearOffsets = phaseLayout.LinearOffsets;
+        var linearScales = phaseLayout.LinearScales;
+        var shares = phaseLayout.CoverageShares;
+        var missingValues = layout.MissingValues;
+
+        // For Minimum/Maximum groups, the accumulator holds the running extreme and weightSums the chosen child (as a
+        // node number) plus one; for WeightedMean groups, the running weighted sum and the sum of present weights.
+        for (var g = metricCount; g <= root; g++)
+        {
+            weightSums[g] = 0;
+            accumulators[g] = aggregations[g] switch
+            {
+                Aggregation.Minimum => double.PositiveInfinity,
+                Aggregation.Maximum => double.NegativeInfinity,
+                _ => 0,
+            };
+        }
+
+        var missingShare = 0.0;
+        for (var i = 0; i < metricCount; i++)
+        {
+            var raw = values[i];
+            var normalized = double.NaN;
+            if (double.IsFinite(raw))
+            {
+                // Linear functions, the most common, are evaluated inline; everything else through its own Normalize.
+                var linearScale = linearScales[i];
+                if (linearScale != 0)
+                {
+                    normalized = Math.Clamp((raw - linearOffsets[i]) * linearScale, 0.0, 1.0);
+                }
+                else
+                {
+                    normalized = functions[i].Normalize(raw);
+                    if (!double.IsNaN(normalized))
+                    {
+                        normalized = Math.Clamp(normalized, 0.0, 1.0);
+                    }
+                }
+            }
+
+            // A metric's own slot in weightSums is free: it records whether the value was present.
+            weightSums[i] = double.IsNaN(normalized) ? 0 : 1;
+            if (double.IsNaN(normalized))
+            {
+                missingShare += shares[i];
+                normalized = missingValues[i];
+            }
+
+            nodeValues[i] = normalized;
+            if (!double.IsNaN(normalized))
+            {
+                Push(aggregations, weightSums, accumulators, parents[i], i, normalized, weights[i]);
+            }
+        }
+
+        for (var g = metricCount; g <= root; g++)
+        {
+            var present = weightSums[g] > 0;
+            var value = !present
+                ? double.NaN
+                : aggregations[g] == Aggregation.WeightedMean ? accumulators[g] / weightSums[g] : accumulators[g];
+            nodeValues[g] = value;
+            if (g != root && present)
+            {
+                Push(aggregations, weightSums, accumulators, parents[g], g, value, weights[g]);
+            }
+        }
+
+        // Shares are products of weight ratios; rounding to 12 decimals removes their last-bit noise, so that
+        // coverage (and the minimum-coverage test) does not depend on the weights' scale.
+        var coverage = Math.Round(Math.Clamp(1.0 - missingShare, 0.0, 1.0), 12);
+        var rootValue = nodeValues[root];
+        var range = model.ScaleMax - model.ScaleMin;
+        var hasScore = !double.IsNaN(rootValue) && coverage > 0 && coverage >= model.MinimumCoverage;
+
+        if (!contributions.IsEmpty || !groupScores.IsEmpty)
+        {
+            Distribute(model, values, contributions, groupScores, nodeValues, weightSums, accumulators, parents, aggregations, weights, range);
+        }
+
+        if (!hasScore)
+        {
+            return new HealthResult(null, null, model.InsufficientData, phase, coverage, model.Hash);
+        }
+
+        var unrounded = Math.Clamp(model.ScaleMin + (range * Math.Clamp(rootValue, 0.0, 1.0)), model.ScaleMin, model.ScaleMax);
+        var score = Math.Round(unrounded, model.Decimals, MidpointRounding.AwayFromZero);
+        return new HealthResult(score, unrounded, BandFor(model, score, phaseLayout.BandLowerBounds), phase, coverage, model.Hash);
+
+    }
+
+    private static void Push(ReadOnlySpan<Aggregation> aggregations, Span<double> weightSums, Span<double> accumulators, int parent, int node, double value, double weight)
+    {
+        var aggregation = aggregations[parent];
+        if (aggregation == Aggregation.WeightedMean)
+        {
+            accumulators[parent] += weight * value;
+            weightSums[parent] += weight;
+            return;
+        }
+
+        switch (aggregation)
+        {
+            case Aggregation.Minimum:
+                if (value < accumulators[parent])
+                {
+                    accumulators[parent] = value;
+                    weightSums[parent] = node + 1;
+                }
+
+                break;
+            case Aggregation.Maximum:
+                if (value > accumulators[parent])
+                {
+                    accumulators[parent] = value;
+                    weightSums[parent] = node + 1;
+                }
+
+                break;
+        }
+    }
+
+    // Top-down: the root carries the whole score; a weighted mean passes each present child its share of the
+    // present weight, a minimum or maximum passes everything to the child that decided it.
+    private static void Distribute(
+        HealthModel model,
+        ReadOnlySpan<double> values,
+        Span<MetricContribution> contributions,
+        Span<GroupScore> groupScores,
+        ReadOnlySpan<double> nodeValues,
+        ReadOnlySpan<double> weightSums,
+        Span<double> effective,
+        ReadOnlySpan<int> parents,
+        ReadOnlySpan<Aggregation> aggregations,
+        ReadOnlySpan<double> weights,
+        double range)
+    {
+        var layout = model.Layout;
+        var metricCount = layout.MetricCount;
+        var root = layout.Root;
+        effective[root] = double.IsNaN(nodeValues[root]) ? 0 : 1;
+        for (var k = root - 1; k >= 0; k--)
+        {
+            var parent = parents[k];
+            var parentWeight = effective[parent];
+            double share;
+            if (parentWeight == 0 || double.IsNaN(nodeValues[k]))
+            {
+                share = 0;
+            }
+            else if (aggregations[parent] == Aggregation.WeightedMean)
+            {
+                share = parentWeight * weights[k] / weightSums[parent];
+            }
+            else
+            {
+                share = (int)weightSums[parent] - 1 == k ? parentWeight : 0;
+            }
+
+            // Written after the parent was read: a parent's number is always higher than its children's.
+            effective[k] = share;
+        }
+
+        if (!contributions.IsEmpty)
+        {
+            for (var i = 0; i < metricCount; i++)
+            {
+                var normalized = nodeValues[i];
+                var raw = values[i];
+                MetricStatus status;
+                if (weightSums[i] > 0)
+                {
+                    status = MetricStatus.Present;
+                }
+                else
+                {
+                    status = model.MissingPolicies[i] switch
+                    {
+                        MissingDataPolicy.Neutral => MetricStatus.AssumedNeutral,
+                        MissingDataPolicy.Fixed => MetricStatus.AssumedFixed,
+                        _ => MetricStatus.Excluded,
+                    };
+                }
+
+                var weight = effective[i];
+                var value = double.IsNaN(normalized) ? 0 : normalized;
+                contributions[i] = new MetricContribution(i, double.IsFinite(raw) ? raw : double.NaN, value, weight, weight * value * range, weight * (1 - value) * range, status);
+            }
+        }
+
+        if (!groupScores.IsEmpty)
+        {
+            for (var g = 0; g < layout.GroupCount; g++)
+            {
+                var node = metricCount + g;
+                var value = nodeValues[node];
+                var weight = effective[node];
+                groupScores[g] = double.IsNaN(value)
+                    ? new GroupScore(g, null, 0, 0, 0)
+                    : new GroupScore(g, model.ScaleMin + (range * value), weight, weight * value * range, weight * (1 - value) * range);
+            }
+        }
+    }
+
+    private static Band BandFor(HealthModel model, double score, double[] lowerBounds)
+    {
+        var band = 0;
+        for (var b = 1; b < lowerBounds.Length; b++)
+        {
+            if (score >= lowerBounds[b])
+            {
+                band = b;
+            }
+        }
+
+        return model.BandArray[band];
+    }
+
+    private static void ThrowWrongLength(string parameterName, int actual, int expected, string what) =>
+        throw new ArgumentException($"Expected {expected} {what} (one per {(what == "group scores" ? "group" : "metric")} of the model); got {actual}.", parameterName);
+}
