@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using HealthScore.Core.Model;
+
+namespace HealthScore.Core.Rules;
+
+/// <summary>Name resolution: what an identifier or a band or phase literal refers to, in the model's symbols and the account schema, and where it may be read.</summary>
+internal sealed partial class RuleCompiler
+{
+    private RuleSlot? Slot(IdentifierNode node) => Resolve(node, out _, out _);
+
+    private double? ResolveQuietly(SlotKind kind, StringNode literal)
+    {
+        var errors = _errors.Count;
+        var value = ResolveNamed(kind == SlotKind.Phase ? RuleType.Phase : RuleType.Band, literal);
+        return _errors.Count == errors && !double.IsNaN(value) ? value : null;
+    }
+
+    /// <summary>Checks that an identifier such as <c>account.name</c> or <c>metric:logins</c> exists; returns its slot or null with a message.</summary>
+    public RuleSlot? ResolvePlaceholder(string name, out string? message)
+    {
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
+        var node = dot < 0 ? new IdentifierNode(0, name, null, 0) : new IdentifierNode(0, name[..dot], name[(dot + 1)..], 0);
+        var slot = Resolve(node, out _, out message);
+        return slot;
+    }
+
+    /// <summary>Gets the index of a declared consent, or -1.</summary>
+    public int ConsentIndex(string name)
+    {
+        for (var i = 0; i < _schema.Consents.Count; i++)
+        {
+            if (_schema.Consents[i] == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Formats a "did you mean" suffix for an unknown consent.</summary>
+    public string SuggestConsent(string name) => IdSuggestions.DidYouMean(name, _schema.Consents);
+
+    private int TextOperand(RuleNode node)
+    {
+        if (node is StringNode s)
+        {
+            _strings.Add(s.Value);
+            return ~(_strings.Count - 1);
+        }
+
+        var slot = Resolve((IdentifierNode)node, out _, out _)!.Value;
+        return slot.Index;
+    }
+
+    private double ResolveNamed(RuleType type, StringNode literal)
+    {
+        if (_symbols is null || type is not (RuleType.Band or RuleType.Phase))
+        {
+            return double.NaN;
+        }
+
+        var band = type == RuleType.Band;
+        if (band ? _symbols.TryGetBand(literal.Value, out var index) : _symbols.TryGetPhase(literal.Value, out index))
+        {
+            return index;
+        }
+
+        var ids = new List<string>();
+        foreach (var (id, _) in band ? _symbols.Bands : _symbols.Phases)
+        {
+            ids.Add(id);
+        }
+
+        var kind = band ? "band" : "phase";
+        Error(literal.Position, $"unknown {kind} '{ErrorText.Quote(literal.Value)}'.{IdSuggestions.DidYouMean(literal.Value, ids)} The {kind}s are {string.Join(", ", ids)}.");
+        return double.NaN;
+    }
+
+    private RuleSlot? Resolve(IdentifierNode node, out RuleType type, out string? message)
+    {
+        type = RuleType.Error;
+        message = null;
+        var name = node.Name;
+        var unavailable = Availability(node.Member is null ? name : node.Root + ".");
+        if (unavailable is not null && (node.Member is null ? Array.IndexOf(PlainNames, name) >= 0 : KnownRoot(node.Root)))
+        {
+            message = $"'{name}' {unavailable}";
+            return null;
+        }
+
+        (SlotKind Kind, int Index, RuleType Type)? found = null;
+        if (node.Member is null)
+        {
+            found = name switch
+            {
+                "score" => (SlotKind.Score, 0, RuleType.Number),
+                "band" => (SlotKind.Band, 0, RuleType.Band),
+                "phase" => (SlotKind.Phase, 0, RuleType.Phase),
+                "coverage" => (SlotKind.Coverage, 0, RuleType.Number),
+                "previous_score" => (SlotKind.PreviousScore, 0, RuleType.Number),
+                "previous_band" => (SlotKind.PreviousBand, 0, RuleType.Band),
+                "delta" => (SlotKind.Delta, 0, RuleType.Number),
+                "band_changed" => (SlotKind.BandChanged, 0, RuleType.Boolean),
+                "phase_changed" => (SlotKind.PhaseChanged, 0, RuleType.Boolean),
+                "days_in_phase" => (SlotKind.DaysInPhase, 0, RuleType.Number),
+                "tenure_days" => (SlotKind.TenureDays, 0, RuleType.Number),
+                "days_to_renewal" => (SlotKind.DaysToRenewal, 0, RuleType.Number),
+                _ => null,
+            };
+        }
+        else
+        {
+            var member = node.Member;
+            switch (node.Root)
+            {
+                case "metrics" when _symbols is not null && _symbols.TryGetMetric(member, out var metric):
+                    found = (SlotKind.Metric, metric, RuleType.Number);
+                    break;
+                case "groups" when _symbols is not null && _symbols.TryGetGroup(member, out var group):
+                    found = (SlotKind.Group, group, RuleType.Number);
+                    break;
+                case "account" when _schema.TryGetField(member, out var attribute):
+                    found = attribute.Type switch
+                    {
+                        AccountFieldType.Number => (SlotKind.Number, attribute.Index, RuleType.Number),
+                        AccountFieldType.Flag => (SlotKind.Flag, attribute.Index, RuleType.Boolean),
+                        _ => (SlotKind.Text, attribute.Index, RuleType.Text),
+                    };
+                    break;
+                case "consent" when ConsentIndex(member) is var consent and >= 0:
+                    found = (SlotKind.Consent, consent, RuleType.Boolean);
+                    break;
+            }
+        }
+
+        if (found is null)
+        {
+            message = $"unknown identifier '{ErrorText.Quote(name)}'.{IdSuggestions.DidYouMean(name, _knownNames)}";
+            if (node.Member is not null && node.Root is "account" or "consent" && (node.Root == "account" ? _schema.Fields.Count : _schema.Consents.Count) == 0)
+            {
+                message += $" Declare {node.Root} names in the AccountSchema passed when compiling.";
+            }
+
+            return null;
+        }
+
+        type = found.Value.Type;
+        var slot = new RuleSlot(name, found.Value.Kind, found.Value.Index);
+        if (!_reads.Contains(slot))
+        {
+            _reads.Add(slot);
+        }
+
+        return slot;
+    }
+
+    private string? Availability(string name)
+    {
+        var scoreDependent = name is "score" or "band" or "phase" or "coverage" or "previous_score" or "previous_band" or "delta"
+            or "band_changed" or "phase_changed" or "groups.";
+        return _scope switch
+        {
+            RuleScope.Phase when scoreDependent =>
+                "is not available in phase rules: the phase is resolved before scoring, so phase rules can read metrics.*, account.*, consent.*, tenure_days, days_to_renewal and days_in_phase.",
+            RuleScope.Profile when scoreDependent || name is "metrics." or "days_in_phase" =>
+                "is not available in profile rules: the profile is chosen before a model is, so profile rules can read account.*, consent.*, tenure_days and days_to_renewal.",
+            _ => null,
+        };
+    }
+
+    private static bool KnownRoot(string root) => root is "metrics" or "groups" or "account" or "consent";
+}
