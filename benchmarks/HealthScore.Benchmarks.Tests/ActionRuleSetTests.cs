@@ -10,7 +10,7 @@ public class ActionRuleSetTests
     public async Task Evaluate_BenchmarkRuleSet_FiresTheSameRulesAsRulesEngine()
     {
         var set = ActionRuleSet.Create(600, seed: 7);
-        var fired = new FiredAction[ActionRuleSet.Rules.Length];
+        var fired = new MatchedAction[ActionRuleSet.Rules.Length];
         var firedPerRule = new int[ActionRuleSet.Rules.Length];
         foreach (var account in set.Accounts)
         {

@@ -16,7 +16,7 @@ public class ActionRulesBenchmark
 
     private ActionRuleSet _set = null!;
     private RulesEngineInput[] _inputs = null!;
-    private FiredAction[] _fired = null!;
+    private MatchedAction[] _fired = null!;
     private RuleReading[] _readings = null!;
 
     /// <summary>Builds both engines and the accounts.</summary>
@@ -30,7 +30,7 @@ public class ActionRulesBenchmark
             _inputs[i] = _set.Accounts[i].ToRulesEngineInput();
         }
 
-        _fired = new FiredAction[ActionRuleSet.Rules.Length];
+        _fired = new MatchedAction[ActionRuleSet.Rules.Length];
         _readings = new RuleReading[ActionRuleSet.Rules.Length * _set.Engine.MaxReadingsPerAction];
     }
 

@@ -24,7 +24,7 @@ public class PipelineBenchmarks
     private double[] _values = null!;
     private MetricContribution[] _contributions = null!;
     private GroupScore[] _groups = null!;
-    private FiredAction[] _fired = null!;
+    private MatchedAction[] _fired = null!;
     private RuleReading[] _readings = null!;
     private HealthResult _previous;
     private readonly double[] _numbers = [60];
@@ -93,7 +93,7 @@ public class PipelineBenchmarks
         _values = _model.CreateValues();
         _contributions = new MetricContribution[_model.Metrics.Count];
         _groups = new GroupScore[_model.Groups.Count];
-        _fired = new FiredAction[_engine.Rules.Count];
+        _fired = new MatchedAction[_engine.Rules.Count];
         _readings = new RuleReading[_engine.Rules.Count * _engine.MaxReadingsPerAction];
         var previousValues = _model.CreateValues();
         previousValues.AsSpan().Fill(5);

@@ -94,7 +94,7 @@ public static class ConformanceRecords
         Segment = account.Segment,
         ParentId = account.ParentId,
         Consents = account.Consents,
-        Attributes = account.Attributes,
+        Fields = account.Fields,
     };
 
     private static T[] Reversed<T>(ReadOnlyMemory<T> source)

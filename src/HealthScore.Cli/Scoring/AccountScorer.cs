@@ -123,7 +123,7 @@ internal sealed class AccountScorer
         var result = scored.WithBand(model.BandExceptions.Apply(context));
         context = context with { Result = result };
 
-        var fired = new FiredAction[model.Actions.Rules.Count];
+        var fired = new MatchedAction[model.Actions.Rules.Count];
         var readings = new RuleReading[Math.Max(1, fired.Length * model.Actions.MaxReadingsPerAction)];
         var evaluation = model.Actions.Evaluate(context, new ActionHistory { AsOf = asOf }, fired, readings);
         var actions = new List<ActionOutcome>(evaluation.Count);
@@ -243,7 +243,7 @@ internal sealed class AccountScorer
         _ => status.ToString(),
     };
 
-    private static string SuppressionReason(in FiredAction action) => action.Status switch
+    private static string SuppressionReason(in MatchedAction action) => action.Status switch
     {
         ActionStatus.SuppressedByConsent => $"no '{action.Action.Consent}' consent",
         ActionStatus.SuppressedByCooldown => "in cooldown",

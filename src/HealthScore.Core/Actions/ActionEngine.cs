@@ -17,7 +17,7 @@ namespace HealthScore.Core.Actions;
 /// <example>
 /// <code>
 /// var engine = ActionEngine.Compile(model, [new ActionDefinition { Id = "call", Title = "Call", When = "score &lt; 40" }]);
-/// Span&lt;FiredAction&gt; fired = stackalloc FiredAction[8]; // or an array reused across accounts
+/// Span&lt;MatchedAction&gt; fired = stackalloc MatchedAction[8]; // or an array reused across accounts
 /// var outcome = engine.Evaluate(context, new ActionHistory { AsOf = asOf }, fired, readings);
 /// </code>
 /// </example>
@@ -81,7 +81,7 @@ public sealed class ActionEngine
     /// <summary>Validates and compiles action rules against a model, reporting every problem at once.</summary>
     /// <param name="model">The model the conditions are checked against.</param>
     /// <param name="actions">The action definitions.</param>
-    /// <param name="schema">The account attributes and consents conditions and templates may read, or <see langword="null"/> for none.</param>
+    /// <param name="schema">The account fields and consents conditions and templates may read, or <see langword="null"/> for none.</param>
     /// <param name="customKinds">Kinds the model defines besides <see cref="ActionKinds.All"/>, or <see langword="null"/>.</param>
     /// <returns>The engine.</returns>
     /// <exception cref="HealthModelException">A definition is invalid; every problem is listed with the action's id (and line and column for conditions).</exception>
@@ -228,7 +228,7 @@ public sealed class ActionEngine
     /// <param name="destination">Receives the matched actions; <see cref="ActionEvaluation.IsTruncated"/> says if it was too small.</param>
     /// <param name="readings">Receives each matched action's readings; may be empty.</param>
     /// <returns>How much was written.</returns>
-    public ActionEvaluation Evaluate(in RuleContext context, in ActionHistory history, Span<FiredAction> destination, Span<RuleReading> readings)
+    public ActionEvaluation Evaluate(in RuleContext context, in ActionHistory history, Span<MatchedAction> destination, Span<RuleReading> readings)
     {
         if (_groupCount <= MaskGroups)
         {
@@ -253,13 +253,13 @@ public sealed class ActionEngine
     /// <param name="context">The same context the action was evaluated with.</param>
     /// <param name="provider">How numbers are formatted; <see langword="null"/> for the invariant culture.</param>
     /// <returns>The message, or the action's title when it has no template. Missing values render as the model's "missing" text.</returns>
-    public string Render(in FiredAction action, in RuleContext context, IFormatProvider? provider = null)
+    public string Render(in MatchedAction action, in RuleContext context, IFormatProvider? provider = null)
     {
         var rule = action.Action ?? throw new ArgumentException("The action is empty.", nameof(action));
         return rule.Template is { } template ? template.Render(context, _missing, provider ?? CultureInfo.InvariantCulture) : rule.Title;
     }
 
-    private ActionEvaluation Run(in RuleContext context, in ActionHistory history, Span<FiredAction> destination, Span<RuleReading> readings, Span<bool> groupsMatched)
+    private ActionEvaluation Run(in RuleContext context, in ActionHistory history, Span<MatchedAction> destination, Span<RuleReading> readings, Span<bool> groupsMatched)
     {
         var count = 0;
         var matched = 0;
@@ -319,7 +319,7 @@ public sealed class ActionEngine
                 readings[readingCount++] = RuleProgram.Read(context, reads[r]);
             }
 
-            destination[count++] = new FiredAction(action, status, start, readingCount - start);
+            destination[count++] = new MatchedAction(action, status, start, readingCount - start);
         }
 
         return new ActionEvaluation(count, fired, readingCount, matched);

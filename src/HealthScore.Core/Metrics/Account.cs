@@ -43,7 +43,7 @@ public sealed class Account
     /// <value>The default value is empty: no consent given.</value>
     public IReadOnlyList<string> Consents { get; init; } = [];
 
-    /// <summary>Gets the host's own attributes of the account, by name.</summary>
+    /// <summary>Gets the host's own fields of the account, by name.</summary>
     /// <value>The default value is empty.</value>
-    public IReadOnlyDictionary<string, string> Attributes { get; init; } = FrozenDictionary<string, string>.Empty;
+    public IReadOnlyDictionary<string, string> Fields { get; init; } = FrozenDictionary<string, string>.Empty;
 }

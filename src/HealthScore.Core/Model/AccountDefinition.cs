@@ -7,13 +7,13 @@ namespace HealthScore.Core.Model;
 /// </summary>
 public sealed class AccountDefinition
 {
-    /// <summary>Gets the names of numeric account attributes.</summary>
+    /// <summary>Gets the names of numeric account fields.</summary>
     public List<string> Numbers { get; set; } = [];
 
-    /// <summary>Gets the names of true/false account attributes.</summary>
+    /// <summary>Gets the names of true/false account fields.</summary>
     public List<string> Flags { get; set; } = [];
 
-    /// <summary>Gets the names of text account attributes.</summary>
+    /// <summary>Gets the names of text account fields.</summary>
     public List<string> Texts { get; set; } = [];
 
     /// <summary>Gets the names of the consents actions may require.</summary>

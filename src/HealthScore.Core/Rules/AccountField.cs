@@ -1,6 +1,6 @@
 namespace HealthScore.Core.Rules;
 
-/// <summary>An account attribute declared in an <see cref="AccountSchema"/> (a field of the account, read as <c>account.&lt;name&gt;</c>). Immutable.</summary>
+/// <summary>A field of the account declared in an <see cref="AccountSchema"/>, read by rules as <c>account.&lt;name&gt;</c>. Immutable.</summary>
 public sealed class AccountField
 {
     internal AccountField(string name, AccountFieldType type, int index)
@@ -13,10 +13,10 @@ public sealed class AccountField
     /// <summary>Gets the name rules use after <c>account.</c>.</summary>
     public string Name { get; }
 
-    /// <summary>Gets the attribute's type.</summary>
+    /// <summary>Gets the field's type.</summary>
     public AccountFieldType Type { get; }
 
-    /// <summary>Gets the attribute's index in <see cref="RuleContext.Numbers"/> (numbers and flags) or <see cref="RuleContext.Texts"/> (text).</summary>
+    /// <summary>Gets the field's index in <see cref="RuleContext.Numbers"/> (numbers and flags) or <see cref="RuleContext.Texts"/> (text).</summary>
     public int Index { get; }
 
     /// <summary>Returns <c>account.name</c>.</summary>

@@ -1,6 +1,6 @@
 namespace HealthScore.Core.Rules;
 
-/// <summary>The type of an account attribute rules can read as <c>account.&lt;name&gt;</c>.</summary>
+/// <summary>The type of an account field rules can read as <c>account.&lt;name&gt;</c>.</summary>
 public enum AccountFieldType
 {
     /// <summary>A number, read from <see cref="RuleContext.Numbers"/>; NaN or ±∞ means missing.</summary>

@@ -1,7 +1,7 @@
 namespace HealthScore.Core.Rules;
 
 /// <summary>
-/// Declares what rules may read about an account besides its scores: attributes (<c>account.&lt;name&gt;</c>) and
+/// Declares what rules may read about an account besides its scores: fields (<c>account.&lt;name&gt;</c>) and
 /// consents (<c>consent.&lt;name&gt;</c>). Rules are type-checked against it when they are compiled, and the host
 /// supplies the values per account in <see cref="RuleContext.Numbers"/>, <see cref="RuleContext.Texts"/> and
 /// <see cref="RuleContext.Consents"/>, by the indexes this schema assigns. Immutable: declare fields with
@@ -27,10 +27,10 @@ public sealed class AccountSchema
         Consents = Array.AsReadOnly(consents);
     }
 
-    /// <summary>Gets a schema with no attributes and no consents.</summary>
+    /// <summary>Gets a schema with no fields and no consents.</summary>
     public static AccountSchema Empty { get; } = new([], [], 0, 0);
 
-    /// <summary>Gets the declared attributes, in declaration order.</summary>
+    /// <summary>Gets the declared fields, in declaration order.</summary>
     public IReadOnlyList<AccountField> Fields { get; }
 
     /// <summary>Gets the declared consents; a consent's position is its index in <see cref="RuleContext.Consents"/>.</summary>
@@ -42,9 +42,9 @@ public sealed class AccountSchema
     /// <summary>Gets how many entries <see cref="RuleContext.Texts"/> needs.</summary>
     public int TextCount { get; }
 
-    /// <summary>Gets a declared attribute by name.</summary>
-    /// <param name="name">The attribute's name.</param>
-    /// <param name="field">The attribute, when declared.</param>
+    /// <summary>Gets a declared field by name.</summary>
+    /// <param name="name">The field's name.</param>
+    /// <param name="field">The field, when declared.</param>
     /// <returns><see langword="true"/> when the schema declares it.</returns>
     public bool TryGetField(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AccountField? field)
     {

@@ -3,7 +3,7 @@ using HealthScore.Core.Model;
 
 namespace HealthScore.Core.Rules;
 
-/// <summary>Declares account attributes and consents, then builds the immutable <see cref="AccountSchema"/> rules are compiled against.</summary>
+/// <summary>Declares account fields and consents, then builds the immutable <see cref="AccountSchema"/> rules are compiled against.</summary>
 /// <example>
 /// <code>
 /// var schema = new AccountSchemaBuilder().AddText("segment").AddNumber("seats").AddConsent("email").Build();
@@ -16,19 +16,19 @@ public sealed partial class AccountSchemaBuilder
     private int _numberCount;
     private int _textCount;
 
-    /// <summary>Declares a numeric attribute.</summary>
+    /// <summary>Declares a numeric field.</summary>
     /// <param name="name">The name rules use after <c>account.</c>.</param>
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentException">The name is not an id or is already declared.</exception>
     public AccountSchemaBuilder AddNumber(string name) => Add(name, AccountFieldType.Number);
 
-    /// <summary>Declares a yes/no attribute.</summary>
+    /// <summary>Declares a yes/no field.</summary>
     /// <param name="name">The name rules use after <c>account.</c>.</param>
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentException">The name is not an id or is already declared.</exception>
     public AccountSchemaBuilder AddFlag(string name) => Add(name, AccountFieldType.Flag);
 
-    /// <summary>Declares a text attribute.</summary>
+    /// <summary>Declares a text field.</summary>
     /// <param name="name">The name rules use after <c>account.</c>.</param>
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentException">The name is not an id or is already declared.</exception>
@@ -74,7 +74,7 @@ public sealed partial class AccountSchemaBuilder
 
         if (isConsent ? _consents.Contains(name) : _fields.Exists(f => f.Name == name))
         {
-            return isConsent ? $"consent '{name}' is already declared." : $"account attribute '{name}' is already declared.";
+            return isConsent ? $"consent '{name}' is already declared." : $"account field '{name}' is already declared.";
         }
 
         return null;

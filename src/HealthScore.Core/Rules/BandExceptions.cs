@@ -24,7 +24,7 @@ public sealed class BandExceptions
     /// <summary>Compiles band exceptions against a model.</summary>
     /// <param name="model">The model whose bands the rules name.</param>
     /// <param name="rules">The rules in order; each <see cref="RuleDefinition.Then"/> is a band id.</param>
-    /// <param name="schema">The account attributes and consents the rules may read, or <see langword="null"/> for none.</param>
+    /// <param name="schema">The account fields and consents the rules may read, or <see langword="null"/> for none.</param>
     /// <returns>The exceptions.</returns>
     /// <exception cref="HealthModelException">A rule is invalid; every problem is listed.</exception>
     internal static BandExceptions Compile(HealthModel model, IReadOnlyList<RuleDefinition> rules, AccountSchema? schema = null)

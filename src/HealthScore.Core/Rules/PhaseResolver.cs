@@ -5,7 +5,7 @@ namespace HealthScore.Core.Rules;
 /// <summary>
 /// Resolves an account's lifecycle phase from ordered rules: the first rule whose condition holds names the phase,
 /// and the default applies when none does. Phase rules run before scoring, so they may read metrics, account
-/// attributes, consents, <c>tenure_days</c>, <c>days_to_renewal</c> and <c>days_in_phase</c>, and nothing that
+/// fields, consents, <c>tenure_days</c>, <c>days_to_renewal</c> and <c>days_in_phase</c>, and nothing that
 /// depends on the score; that is checked when they are compiled. Immutable and thread-safe.
 /// </summary>
 public sealed class PhaseResolver
@@ -30,7 +30,7 @@ public sealed class PhaseResolver
     /// <param name="model">The model whose phases the rules name.</param>
     /// <param name="rules">The rules in order; each <see cref="RuleDefinition.Then"/> is a phase id.</param>
     /// <param name="defaultPhaseId">The phase used when no rule matches, or <see langword="null"/> for the model's default phase.</param>
-    /// <param name="schema">The account attributes and consents the rules may read, or <see langword="null"/> for none.</param>
+    /// <param name="schema">The account fields and consents the rules may read, or <see langword="null"/> for none.</param>
     /// <returns>The resolver.</returns>
     /// <exception cref="HealthModelException">A rule is invalid; every problem is listed.</exception>
     internal static PhaseResolver Compile(HealthModel model, IReadOnlyList<RuleDefinition> rules, string? defaultPhaseId = null, AccountSchema? schema = null)
@@ -63,12 +63,12 @@ public sealed class PhaseResolver
     }
 
     /// <summary>Resolves the phase of one account. Allocates nothing and never throws.</summary>
-    /// <param name="context">The account's metric values, attributes, consents and lifecycle facts; its result is not read.</param>
+    /// <param name="context">The account's metric values, fields, consents and lifecycle facts; its result is not read.</param>
     /// <returns>The phase of the first matching rule, or <see cref="DefaultPhase"/>.</returns>
     public Phase Resolve(in RuleContext context) => Resolve(context, out _);
 
     /// <summary>Resolves the phase of one account and says which rule chose it. Allocates nothing and never throws.</summary>
-    /// <param name="context">The account's metric values, attributes, consents and lifecycle facts; its result is not read.</param>
+    /// <param name="context">The account's metric values, fields, consents and lifecycle facts; its result is not read.</param>
     /// <param name="ruleIndex">The index in <see cref="Rules"/> of the rule that matched, or -1 when the default applied.</param>
     /// <returns>The phase of the first matching rule, or <see cref="DefaultPhase"/>.</returns>
     public Phase Resolve(in RuleContext context, out int ruleIndex)

@@ -3,7 +3,7 @@ namespace HealthScore.Core.Rules;
 /// <summary>
 /// Chooses an account's profile (for example SMB or enterprise, each with its own model) from ordered rules: the
 /// first rule whose condition holds names the profile, and the default applies when none does. Profiles are chosen
-/// before a model is, so profile rules may read account attributes, consents, <c>tenure_days</c> and
+/// before a model is, so profile rules may read account fields, consents, <c>tenure_days</c> and
 /// <c>days_to_renewal</c> only. Immutable and thread-safe.
 /// </summary>
 public sealed class ProfileSelector
@@ -28,7 +28,7 @@ public sealed class ProfileSelector
     /// <param name="profileIds">The profiles that exist.</param>
     /// <param name="rules">The rules in order; each <see cref="RuleDefinition.Then"/> is one of <paramref name="profileIds"/>.</param>
     /// <param name="defaultProfileId">The profile used when no rule matches; one of <paramref name="profileIds"/>.</param>
-    /// <param name="schema">The account attributes and consents the rules may read, or <see langword="null"/> for none.</param>
+    /// <param name="schema">The account fields and consents the rules may read, or <see langword="null"/> for none.</param>
     /// <returns>The selector.</returns>
     /// <exception cref="Model.HealthModelException">A rule is invalid; every problem is listed.</exception>
     public static ProfileSelector Compile(IReadOnlyCollection<string> profileIds, IReadOnlyList<RuleDefinition> rules, string defaultProfileId, AccountSchema? schema = null)
@@ -55,7 +55,7 @@ public sealed class ProfileSelector
     }
 
     /// <summary>Chooses the profile of one account. Allocates nothing and never throws.</summary>
-    /// <param name="context">The account's attributes, consents and lifecycle facts.</param>
+    /// <param name="context">The account's fields, consents and lifecycle facts.</param>
     /// <returns>The profile id of the first matching rule, or <see cref="DefaultProfile"/>.</returns>
     public string Select(in RuleContext context)
     {

@@ -45,7 +45,7 @@ public sealed class Rule
     /// <param name="id">The rule's id, named in errors.</param>
     /// <param name="text">The rule's text (see <c>docs/rules.md</c>).</param>
     /// <param name="model">The model the rule is checked against: metric, group, band and phase ids.</param>
-    /// <param name="schema">The account attributes and consents the rule may read, or <see langword="null"/> for none.</param>
+    /// <param name="schema">The account fields and consents the rule may read, or <see langword="null"/> for none.</param>
     /// <returns>The compiled rule.</returns>
     /// <exception cref="HealthModelException">The rule is invalid; every problem is listed with its line and column.</exception>
     internal static Rule Compile(string id, string text, HealthModel model, AccountSchema? schema = null)

@@ -121,12 +121,12 @@ internal sealed partial class RuleCompiler
                 case "groups" when _symbols is not null && _symbols.TryGetGroup(member, out var group):
                     found = (SlotKind.Group, group, RuleType.Number);
                     break;
-                case "account" when _schema.TryGetField(member, out var attribute):
-                    found = attribute.Type switch
+                case "account" when _schema.TryGetField(member, out var field):
+                    found = field.Type switch
                     {
-                        AccountFieldType.Number => (SlotKind.Number, attribute.Index, RuleType.Number),
-                        AccountFieldType.Flag => (SlotKind.Flag, attribute.Index, RuleType.Boolean),
-                        _ => (SlotKind.Text, attribute.Index, RuleType.Text),
+                        AccountFieldType.Number => (SlotKind.Number, field.Index, RuleType.Number),
+                        AccountFieldType.Flag => (SlotKind.Flag, field.Index, RuleType.Boolean),
+                        _ => (SlotKind.Text, field.Index, RuleType.Text),
                     };
                     break;
                 case "consent" when ConsentIndex(member) is var consent and >= 0:

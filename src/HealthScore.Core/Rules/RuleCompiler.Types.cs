@@ -133,7 +133,7 @@ internal sealed partial class RuleCompiler
         var leftKind = Peek(binary.Left);
         var rightKind = Peek(binary.Right);
 
-        // Text: only attributes and literals, compared by a fused instruction.
+        // Text: only fields and literals, compared by a fused instruction.
         if (leftKind == RuleType.Text || rightKind == RuleType.Text)
         {
             var literalLeft = binary.Left is StringNode;

@@ -77,9 +77,9 @@ internal sealed partial class RuleCompiler
             }
         }
 
-        foreach (var attribute in _schema.Fields)
+        foreach (var field in _schema.Fields)
         {
-            _knownNames.Add("account." + attribute.Name);
+            _knownNames.Add("account." + field.Name);
         }
 
         foreach (var consent in _schema.Consents)

@@ -5,7 +5,7 @@ namespace HealthScore.Core.Rules;
 
 /// <summary>
 /// What a rule can read about one account: its result, metric values, group scores, previous result, lifecycle
-/// facts, attributes and consents. A stack-only view over the caller's data: building one allocates nothing.
+/// facts, fields and consents. A stack-only view over the caller's data: building one allocates nothing.
 /// Anything left unset reads as missing (see <c>docs/rules.md</c>).
 /// </summary>
 /// <example>
@@ -37,10 +37,10 @@ public readonly ref struct RuleContext
     /// <summary>Gets how many days until the renewal date (<c>days_to_renewal</c>), or <see langword="null"/>.</summary>
     public double? DaysToRenewal { get; init; }
 
-    /// <summary>Gets the numeric and flag attributes (<c>account.&lt;name&gt;</c>), indexed by <see cref="AccountField.Index"/>.</summary>
+    /// <summary>Gets the numeric and flag fields (<c>account.&lt;name&gt;</c>), indexed by <see cref="AccountField.Index"/>.</summary>
     public ReadOnlySpan<double> Numbers { get; init; }
 
-    /// <summary>Gets the text attributes (<c>account.&lt;name&gt;</c>), indexed by <see cref="AccountField.Index"/>; <see langword="null"/> means missing.</summary>
+    /// <summary>Gets the text fields (<c>account.&lt;name&gt;</c>), indexed by <see cref="AccountField.Index"/>; <see langword="null"/> means missing.</summary>
     public ReadOnlySpan<string?> Texts { get; init; }
 
     /// <summary>Gets the consents the account has given (<c>consent.&lt;name&gt;</c>), indexed by position in <see cref="AccountSchema.Consents"/>; absent means not given.</summary>

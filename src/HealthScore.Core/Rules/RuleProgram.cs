@@ -44,7 +44,7 @@ internal enum OpCode : byte
     /// <summary>If the top is true, jump to A keeping it; otherwise pop it.</summary>
     JumpIfTrueElsePop,
 
-    /// <summary>Push whether text operands A and B are equal (an operand ≥ 0 is a text attribute, &lt; 0 is <c>Strings[~operand]</c>).</summary>
+    /// <summary>Push whether text operands A and B are equal (an operand ≥ 0 is a text field, &lt; 0 is <c>Strings[~operand]</c>).</summary>
     TextEqual,
     TextNotEqual,
 

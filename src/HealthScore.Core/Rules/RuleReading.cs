@@ -20,7 +20,7 @@ public readonly struct RuleReading
     /// <summary>Gets the numeric value (1 or 0 for yes/no), or <see langword="null"/> when it is missing or the value is text.</summary>
     public double? Number { get; }
 
-    /// <summary>Gets the text value (text attributes, band and phase ids), or <see langword="null"/>.</summary>
+    /// <summary>Gets the text value (text fields, band and phase ids), or <see langword="null"/>.</summary>
     public string? Text { get; }
 
     /// <summary>Gets whether the identifier had no value.</summary>

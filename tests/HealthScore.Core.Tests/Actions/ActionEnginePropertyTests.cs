@@ -34,7 +34,7 @@ public class ActionEnginePropertyTests
                 account.Score();
                 var context = account.Context();
                 var engine = ActionEngine.Compile(TestModel, [new ActionDefinition { Id = "a", Title = "A", When = text }], Schema);
-                var outcome = engine.Evaluate(context, default, new FiredAction[1], []);
+                var outcome = engine.Evaluate(context, default, new MatchedAction[1], []);
                 Assert.Equal(engine.Rules[0].Condition.Evaluate(context), outcome.MatchedCount == 1);
             });
 }

@@ -17,9 +17,9 @@ public class ActionEngineTests
         return definition;
     }
 
-    private static (FiredAction[] Actions, RuleReading[] Readings, ActionEvaluation Outcome) Run(ActionEngine engine, Account account, ActionHistory history = default)
+    private static (MatchedAction[] Actions, RuleReading[] Readings, ActionEvaluation Outcome) Run(ActionEngine engine, Account account, ActionHistory history = default)
     {
-        var fired = new FiredAction[16];
+        var fired = new MatchedAction[16];
         var readings = new RuleReading[64];
         var outcome = engine.Evaluate(account.Context(), history, fired, readings);
         return (fired[..outcome.Count], readings[..outcome.ReadingCount], outcome);
@@ -114,7 +114,7 @@ public class ActionEngineTests
     public void Evaluate_SmallDestination_ReportsTruncation()
     {
         var engine = ActionEngine.Compile(TestModel, [Action("a", "true", 1), Action("b", "true", 2), Action("c", "true", 3)]);
-        var fired = new FiredAction[2];
+        var fired = new MatchedAction[2];
         var outcome = engine.Evaluate(new Account().Score().Context(), default, fired, []);
         Assert.Equal((2, 3, 0, true), (outcome.Count, outcome.MatchedCount, outcome.ReadingCount, outcome.IsTruncated));
         Assert.Equal(["a", "b"], fired.Select(a => a.RuleId));
@@ -172,7 +172,7 @@ public class ActionEngineTests
             Action("g", "score < 40 || (delta < 0 && max(metrics.logins, 2) > 2)", 7),
         ], Schema);
         var account = new Account().Score();
-        var fired = new FiredAction[8];
+        var fired = new MatchedAction[8];
         var readings = new RuleReading[32];
         var history = new ActionHistoryEntry[] { new(0, AsOf.AddDays(-1)) };
         var open = new OpenAction[] { new(5) };
@@ -211,7 +211,7 @@ public class ActionEngineTests
         var engine = ActionEngine.Compile(TestModel, definitions);
         var account = new Account().Score();
         var context = account.Context();
-        var fired = new FiredAction[100];
+        var fired = new MatchedAction[100];
         var outcome = engine.Evaluate(context, default, fired, []);
         var expected = new List<string>();
         var groups = new HashSet<string>();

@@ -37,7 +37,7 @@ public sealed class SamplePipelineTests
         var context = facts with { Result = scored };
         var result = scored.WithBand(model.BandExceptions.Apply(context));
         context = context with { Result = result };
-        var fired = new FiredAction[model.Actions.Rules.Count];
+        var fired = new MatchedAction[model.Actions.Rules.Count];
         var readings = new RuleReading[fired.Length * model.Actions.MaxReadingsPerAction];
         var outcome = model.Actions.Evaluate(context, new ActionHistory { AsOf = new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero) }, fired, readings);
 

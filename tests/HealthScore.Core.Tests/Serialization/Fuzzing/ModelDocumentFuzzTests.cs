@@ -25,6 +25,7 @@ namespace HealthScore.Core.Tests.Serialization.Fuzzing;
 /// most frequent ones.
 /// </para>
 /// </remarks>
+[Collection(FuzzingRuns.Name)]
 public sealed class ModelDocumentFuzzTests(ITestOutputHelper output)
 {
     /// <summary>Documents per run unless <c>HEALTHSCORE_FUZZ_COUNT</c> says otherwise.</summary>
@@ -200,4 +201,15 @@ public sealed class ModelDocumentFuzzTests(ITestOutputHelper output)
             ? ulong.Parse(text.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture)
             : ulong.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture);
     }
+}
+
+/// <summary>
+/// The fuzz run keeps every core busy, so it runs on its own: tests that wait on a file watcher or a timer are not
+/// starved of threads while it runs.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class FuzzingRuns
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "Fuzzing";
 }

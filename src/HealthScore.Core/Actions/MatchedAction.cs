@@ -8,9 +8,9 @@ namespace HealthScore.Core.Actions;
 /// [<see cref="ReadingStart"/>, <see cref="ReadingStart"/> + <see cref="ReadingCount"/>).
 /// </summary>
 [StructLayout(LayoutKind.Auto)]
-public readonly struct FiredAction
+public readonly struct MatchedAction
 {
-    internal FiredAction(ActionRule action, ActionStatus status, int readingStart, int readingCount)
+    internal MatchedAction(ActionRule action, ActionStatus status, int readingStart, int readingCount)
     {
         Action = action;
         Status = status;
