@@ -61,6 +61,7 @@ internal sealed partial class ModelCompiler
 
         var insufficient = new Band(-1, d.InsufficientData.Id, d.InsufficientData.Label, d.InsufficientData.Color, double.NaN);
 
+        var layoutBuilder = new PhaseLayoutBuilder(_metrics.ConvertAll(m => (m.Definition.Id, m.Definition.Weight, m.Function!)), _groups.ConvertAll(g => (g.Definition.Id, g.Definition.Weight, g.PostIndex)), parents, d.Bands.ConvertAll(b => (b.Id, b.LowerBound)));
         var phases = new List<Phase>();
         if (phaseOverrides.Count == 0)
         {
@@ -118,46 +119,7 @@ internal sealed partial class ModelCompiler
                 new BandExceptions(bandRules, bandTargets),
                 rules.Actions!));
 
-        PhaseLayout Layout(PhaseOverrides? overrides)
-        {
-            var weights = new double[nodeCount];
-            var functions = new ScoringFunction[metricCount];
-            for (var i = 0; i < metricCount; i++)
-            {
-                var definition = _metrics[i].Definition;
-                weights[i] = overrides is not null && overrides.Weights.TryGetValue(definition.Id, out var w) ? w : definition.Weight;
-                functions[i] = overrides is not null && overrides.Functions.TryGetValue(definition.Id, out var f) ? f : _metrics[i].Function!;
-            }
-
-            foreach (var node in _groups)
-            {
-                var definition = node.Definition;
-                weights[metricCount + node.PostIndex] = overrides is not null && overrides.Weights.TryGetValue(definition.Id, out var w) ? w : definition.Weight;
-            }
-
-            weights[root] = 1;
-
-            // Nominal shares, top-down: a node's share of its parent's share is its weight over its siblings' weights.
-            var siblingSums = new double[nodeCount];
-            for (var k = 0; k < root; k++)
-            {
-                siblingSums[parents[k]] += weights[k];
-            }
-
-            var shares = new double[nodeCount];
-            shares[root] = 1;
-            for (var k = root - 1; k >= 0; k--)
-            {
-                shares[k] = shares[parents[k]] * weights[k] / siblingSums[parents[k]];
-            }
-
-            var bounds = new double[d.Bands.Count];
-            for (var b = 0; b < bounds.Length; b++)
-            {
-                bounds[b] = overrides is not null && overrides.Bands.TryGetValue(d.Bands[b].Id, out var bound) ? bound : d.Bands[b].LowerBound;
-            }
-
-            return new PhaseLayout(weights, functions, shares[..metricCount], bounds);
-        }
+        PhaseLayout Layout(PhaseOverrides? overrides) =>
+            layoutBuilder.Build(overrides?.Weights, overrides?.Functions, overrides?.Bands);
     }
 }
