@@ -141,8 +141,9 @@ public sealed class ScoringFunctionEdgeTests
     [Fact]
     public void Constructors_NullSteps_ThrowArgumentNull()
     {
-        Assert.Throws<ArgumentNullException>(() => new PiecewiseLinearScoring(null!));
-        Assert.Throws<ArgumentNullException>(() => new TierScoring(null!));
+        // The guard names the caller's parameter; without it the list copy would throw naming its own 'source'.
+        Assert.Equal("points", Assert.Throws<ArgumentNullException>(() => new PiecewiseLinearScoring(null!)).ParamName);
+        Assert.Equal("tiers", Assert.Throws<ArgumentNullException>(() => new TierScoring(null!)).ParamName);
     }
 
     [Fact]
