@@ -117,23 +117,12 @@ internal ref partial struct DocumentShape
         _writer.WriteStartObject();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var nameStart = (int)reader.TokenStartIndex;
-            var readable = TryGetStringQuietly(ref reader, out var key);
-            reader.Read();
-            var entryPath = PathOf(path, key);
-            if (!readable)
+            if (!NextName(ref reader, path, seen, "key", out var key, out _))
             {
-                FailAt(nameStart, path, "holds a key that is not valid text (invalid UTF-8 or half of an escaped surrogate pair); save the document as UTF-8 and remove it.");
-                reader.Skip();
                 continue;
             }
 
-            if (!seen.Add(key))
-            {
-                FailAt(nameStart, entryPath, $"'{ErrorText.Quote(key)}' is given more than once in this object; keep one.");
-                reader.Skip();
-                continue;
-            }
+            var entryPath = PathOf(path, key);
 
             Value(ref reader, valueInfo, entryPath, nullable: false, propertyName: key);
         }
@@ -171,5 +160,31 @@ internal ref partial struct DocumentShape
                 _writer.WriteStringValue(string.Empty);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Reads a property name and moves to its value. A name that is not text, or one the object already has, is
+    /// reported and its value skipped: the caller goes on with the next property.
+    /// </summary>
+    private bool NextName(ref Utf8JsonReader reader, string path, HashSet<string> seen, string what, out string name, out int nameStart)
+    {
+        nameStart = (int)reader.TokenStartIndex;
+        var readable = TryGetStringQuietly(ref reader, out name);
+        reader.Read();
+        if (!readable)
+        {
+            FailAt(nameStart, path, $"holds a {what} that is not valid text (invalid UTF-8 or half of an escaped surrogate pair); save the document as UTF-8 and remove it.");
+        }
+        else if (!seen.Add(name))
+        {
+            FailAt(nameStart, PathOf(path, name), $"'{ErrorText.Quote(name)}' is given more than once in this object; keep one.");
+        }
+        else
+        {
+            return true;
+        }
+
+        reader.Skip();
+        return false;
     }
 }

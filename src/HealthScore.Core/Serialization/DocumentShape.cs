@@ -255,18 +255,14 @@ internal ref partial struct DocumentShape
 
     private bool TryGetString(ref Utf8JsonReader reader, string path, out string text)
     {
-        try
+        if (TryGetStringQuietly(ref reader, out text))
         {
-            text = reader.GetString()!;
             return true;
         }
-        catch (InvalidOperationException)
-        {
-            // Invalid UTF-8, or an escaped lone surrogate (\ud800), passes the reader but is not text.
-            Fail(ref reader, path, "is not valid text: it holds bytes that are not UTF-8, or half of an escaped surrogate pair (\\uD800–\\uDFFF alone); save the document as UTF-8 and remove them.");
-            text = string.Empty;
-            return false;
-        }
+
+        // Invalid UTF-8, or an escaped lone surrogate (\ud800), passes the reader but is not text.
+        Fail(ref reader, path, "is not valid text: it holds bytes that are not UTF-8, or half of an escaped surrogate pair (\\uD800–\\uDFFF alone); save the document as UTF-8 and remove them.");
+        return false;
     }
 
     private bool Walk(ref Utf8JsonReader reader, JsonTypeInfo info, Expected expected, string path)
@@ -298,16 +294,12 @@ internal ref partial struct DocumentShape
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var nameStart = (int)reader.TokenStartIndex;
-            var readable = TryGetStringQuietly(ref reader, out var name);
-            reader.Read();
-            var propertyPath = PathOf(path, name);
-            if (!readable)
+            if (!NextName(ref reader, path, seen, "property name", out var name, out var nameStart))
             {
-                FailAt(nameStart, path, "holds a property name that is not valid text (invalid UTF-8 or half of an escaped surrogate pair); save the document as UTF-8 and remove it.");
-                reader.Skip();
                 continue;
             }
+
+            var propertyPath = PathOf(path, name);
 
             if (discriminator is { } known && name == known.Name)
             {
@@ -315,12 +307,6 @@ internal ref partial struct DocumentShape
                 continue;
             }
 
-            if (!seen.Add(name))
-            {
-                FailAt(nameStart, propertyPath, $"'{ErrorText.Quote(name)}' is given more than once in this object; keep one.");
-                reader.Skip();
-                continue;
-            }
 
             JsonPropertyInfo? property = null;
             foreach (var candidate in properties)
