@@ -218,6 +218,8 @@ public sealed class ActionEngine
             : throw new KeyNotFoundException($"No action '{id}'.{IdSuggestions.DidYouMean(id, _byId.Keys)}");
     }
 
+    internal bool TryGetAction(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ActionRule? action) => _byId.TryGetValue(id, out action);
+
     /// <summary>
     /// Evaluates every action rule for one account. Matched actions are written to <paramref name="destination"/> in
     /// priority order, fired or held back with the reason, never silently dropped; the values each condition read go

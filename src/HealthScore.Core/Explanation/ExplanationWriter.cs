@@ -114,6 +114,11 @@ internal static class ExplanationWriter
             text.Append(Minus);
         }
 
+        if (trend.ModelChanged)
+        {
+            text.Append(Separator).Append(texts.ModelChanged);
+        }
+
         if (trend.BandChanged)
         {
             text.Append(Separator).Append(trend.PreviousBand.Label).Append(' ').Append(texts.Arrow).Append(' ').Append(trend.CurrentBand.Label);

@@ -12,7 +12,11 @@ public sealed class Band
         Color = color;
     }
 
-    /// <summary>Gets the band's position in <see cref="HealthModel.Bands"/> (ascending), or -1 for the insufficient-data band.</summary>
+    /// <summary>
+    /// Gets the band's position in <see cref="HealthModel.Bands"/> (ascending), -1 for the insufficient-data band, or
+    /// -2 for a band of an earlier version of the model that this version no longer has (seen only as a trend's
+    /// previous band, rebuilt from a stored snapshot).
+    /// </summary>
     public int Index { get; }
 
     /// <summary>Gets the band's id.</summary>
@@ -28,7 +32,14 @@ public sealed class Band
     internal double LowerBound { get; }
 
     /// <summary>Gets whether this is the band reported when coverage is below the model's minimum.</summary>
-    public bool IsInsufficientData => Index < 0;
+    public bool IsInsufficientData => Index == -1;
+
+    /// <summary>Gets whether this band belongs to an earlier version of the model and is not one of <see cref="HealthModel.Bands"/>.</summary>
+    public bool IsRetired => Index == RetiredIndex;
+
+    internal const int RetiredIndex = -2;
+
+    internal static Band Retired(string id) => new(RetiredIndex, id, id, "#808080", double.NaN);
 
     /// <summary>Returns the band's id.</summary>
     /// <returns>The id.</returns>

@@ -31,6 +31,7 @@ public sealed class ModelTexts
         Change = _texts[TextKeys.Change];
         MovedBy = _texts[TextKeys.MovedBy];
         Arrow = _texts[TextKeys.Arrow];
+        ModelChanged = _texts[TextKeys.ModelChanged];
     }
 
     /// <summary>Gets every text by key: the library's, with defaults filled in, and the hosts'.</summary>
@@ -71,6 +72,9 @@ public sealed class ModelTexts
 
     /// <summary>Gets the word between a previous and a current label.</summary>
     public string Arrow { get; }
+
+    /// <summary>Gets the note that a trend compares results of two versions of the model.</summary>
+    public string ModelChanged { get; }
 
     /// <summary>Gets a text by key, or <paramref name="defaultText"/> when the model has none: how a host reads its own words.</summary>
     /// <param name="key">The key, for example <c>report.accounts</c>.</param>

@@ -17,7 +17,10 @@ public sealed class Phase
         Layout = layout;
     }
 
-    /// <summary>Gets the phase's position in <see cref="HealthModel.Phases"/>.</summary>
+    /// <summary>
+    /// Gets the phase's position in <see cref="HealthModel.Phases"/>, or -1 for a phase of an earlier version of the
+    /// model that this version no longer has (seen only as a trend's previous phase, rebuilt from a stored snapshot).
+    /// </summary>
     public int Index { get; }
 
     /// <summary>Gets the phase's id.</summary>
@@ -31,13 +34,18 @@ public sealed class Phase
 
     internal PhaseLayout Layout { get; }
 
+    /// <summary>Gets whether this phase belongs to an earlier version of the model and is not one of <see cref="HealthModel.Phases"/>.</summary>
+    public bool IsRetired => Index < 0;
+
+    internal static Phase Retired(string id, Phase current) => new(-1, id, id, isImplicit: false, current.Layout);
+
     /// <summary>Gets the lowest score of <paramref name="band"/> in this phase.</summary>
     /// <param name="band">A band of the same model (not the insufficient-data band).</param>
     /// <returns>The band's lower bound in this phase.</returns>
     public double GetLowerBound(Band band)
     {
         ArgumentNullException.ThrowIfNull(band);
-        if (band.IsInsufficientData || band.Index >= Layout.BandLowerBounds.Length)
+        if (band.Index < 0 || band.Index >= Layout.BandLowerBounds.Length)
         {
             throw new ArgumentException($"Band '{band.Id}' has no lower bound in phase '{Id}': pass one of the model's bands.", nameof(band));
         }

@@ -45,6 +45,9 @@ public static class TextKeys
     /// <summary>The word between two labels to show a move (previous band to current band). Default: <c>→</c>.</summary>
     public const string Arrow = "arrow";
 
+    /// <summary>The note that a trend compares results of two versions of the model. Default: <c>model changed</c>.</summary>
+    public const string ModelChanged = "modelChanged";
+
     /// <summary>Gets the library's keys with their English defaults.</summary>
     public static IReadOnlyDictionary<string, string> Defaults { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -60,5 +63,6 @@ public static class TextKeys
         [Change] = "change",
         [MovedBy] = "moved by",
         [Arrow] = "→",
+        [ModelChanged] = "model changed",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 }

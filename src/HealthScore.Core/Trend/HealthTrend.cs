@@ -7,7 +7,7 @@ namespace HealthScore.Core.Trend;
 [StructLayout(LayoutKind.Auto)]
 public readonly struct HealthTrend
 {
-    internal HealthTrend(double? delta, TrendDirection direction, Band previousBand, Band currentBand, Phase previousPhase, Phase currentPhase, int changeCount)
+    internal HealthTrend(double? delta, TrendDirection direction, Band previousBand, Band currentBand, Phase previousPhase, Phase currentPhase, int changeCount, bool modelChanged = false)
     {
         Delta = delta;
         Direction = direction;
@@ -16,6 +16,7 @@ public readonly struct HealthTrend
         PreviousPhase = previousPhase;
         CurrentPhase = currentPhase;
         ChangeCount = changeCount;
+        ModelChanged = modelChanged;
     }
 
     /// <summary>Gets the current score minus the previous one, on the model's scale and rounding; <see langword="null"/> when either has no score.</summary>
@@ -41,6 +42,12 @@ public readonly struct HealthTrend
 
     /// <summary>Gets whether the phase changed.</summary>
     public bool PhaseChanged => !ReferenceEquals(PreviousPhase, CurrentPhase);
+
+    /// <summary>
+    /// Gets whether the previous result came from another version of the model (another content hash): the delta
+    /// still compares the two scores, but the metric changes cover only the metrics both versions share.
+    /// </summary>
+    public bool ModelChanged { get; }
 
     /// <summary>Gets how many metric changes were written to the caller's buffer, largest first.</summary>
     public int ChangeCount { get; }

@@ -28,17 +28,10 @@ internal static class TrendComputation
                 throw new ArgumentException($"Explaining a change needs both results' contributions, one per metric ({metricCount}); got {previousContributions.Length} and {currentContributions.Length}.", nameof(changes));
             }
 
-            count = CollectChanges(previousContributions, currentContributions, changes);
+            count = CollectChanges(previousContributions, currentContributions, [], changes);
         }
 
-        double? delta = null;
-        var direction = TrendDirection.Unknown;
-        if (previous.Score is { } before && current.Score is { } after)
-        {
-            var difference = Math.Round(after - before, model.Decimals, MidpointRounding.AwayFromZero);
-            delta = difference;
-            direction = Math.Abs(difference) <= model.DeadBand ? TrendDirection.Flat : difference > 0 ? TrendDirection.Up : TrendDirection.Down;
-        }
+        var direction = Direction(model, previous, current, out var delta);
 
         return new HealthTrend(delta, direction, previous.Band, current.Band, previous.Phase, current.Phase, count);
     }
@@ -73,12 +66,49 @@ internal static class TrendComputation
         }
     }
 
-    private static int CollectChanges(ReadOnlySpan<MetricContribution> previous, ReadOnlySpan<MetricContribution> current, Span<MetricChange> changes)
+    /// <summary>
+    /// Compares a result with one rebuilt from a stored snapshot: the delta from the two scores as they were
+    /// reported, the metric changes only over the metrics marked <paramref name="shared"/> (those the snapshot has).
+    /// </summary>
+    internal static HealthTrend Compare(HealthModel model,
+        in HealthResult previous,
+        ReadOnlySpan<MetricContribution> previousContributions,
+        in HealthResult current,
+        ReadOnlySpan<MetricContribution> currentContributions,
+        ReadOnlySpan<bool> shared,
+        bool modelChanged,
+        Span<MetricChange> changes)
+    {
+        var count = CollectChanges(previousContributions, currentContributions, shared, changes);
+        var direction = Direction(model, previous, current, out var delta);
+
+        return new HealthTrend(delta, direction, previous.Band, current.Band, previous.Phase, current.Phase, count, modelChanged);
+    }
+
+    private static TrendDirection Direction(HealthModel model, in HealthResult previous, in HealthResult current, out double? delta)
+    {
+        delta = null;
+        if (previous.Score is not { } before || current.Score is not { } after)
+        {
+            return TrendDirection.Unknown;
+        }
+
+        var difference = Math.Round(after - before, model.Decimals, MidpointRounding.AwayFromZero);
+        delta = difference;
+        return Math.Abs(difference) <= model.DeadBand ? TrendDirection.Flat : difference > 0 ? TrendDirection.Up : TrendDirection.Down;
+    }
+
+    private static int CollectChanges(ReadOnlySpan<MetricContribution> previous, ReadOnlySpan<MetricContribution> current, ReadOnlySpan<bool> shared, Span<MetricChange> changes)
     {
         const double Epsilon = 1e-9;
         var count = 0;
         for (var i = 0; i < current.Length && i < previous.Length; i++)
         {
+            if (!shared.IsEmpty && (i >= shared.Length || !shared[i]))
+            {
+                continue;
+            }
+
             var change = new MetricChange(i, previous[i].RawValue, current[i].RawValue, previous[i].PointsEarned, current[i].PointsEarned);
             var size = Math.Abs(change.Points);
             if (size <= Epsilon)

@@ -1,0 +1,265 @@
+using System.Globalization;
+using HealthScore.Core.Actions;
+using HealthScore.Core.Model;
+using HealthScore.Core.Rules;
+using HealthScore.Core.Scoring;
+using HealthScore.Core.Trend;
+
+namespace HealthScore.Core.Pipeline;
+
+/// <summary>
+/// The health of one account from one evaluation: phase and where it came from, score, band (and the exception that
+/// forced it), coverage, contributions and group scores, the trend against the previous snapshot, and the matched
+/// actions with their statuses and readings. Lives in the <see cref="HealthWorkspace"/> it was evaluated in and is
+/// overwritten by the next evaluation there: read what you need, or keep <see cref="ToSnapshot"/>.
+/// </summary>
+public sealed class AccountHealth
+{
+    private readonly HealthWorkspace _workspace;
+    private HealthResult? _previousResult;
+    private AccountFacts _facts;
+    private int _matchedCount;
+    private int _firedHistoryCount;
+
+    internal AccountHealth(HealthWorkspace workspace)
+    {
+        _workspace = workspace;
+        _facts = workspace.OwnFacts;
+        Model = workspace.Engine.Model;
+        Phase = Model.DefaultPhase;
+    }
+
+    /// <summary>Gets the model that evaluated the account.</summary>
+    public HealthModel Model { get; }
+
+    /// <summary>Gets the account's id, as the input gave it.</summary>
+    public string? AccountId { get; private set; }
+
+    /// <summary>Gets the date the account was evaluated as of.</summary>
+    public DateTimeOffset AsOf { get; private set; }
+
+    /// <summary>Gets the phase the account was judged in.</summary>
+    public Phase Phase { get; private set; }
+
+    /// <summary>Gets where <see cref="Phase"/> came from: a phase rule, the host, or the model's default.</summary>
+    public PhaseSource PhaseSource { get; private set; }
+
+    /// <summary>Gets the phase rule that chose <see cref="Phase"/>, or <see langword="null"/>.</summary>
+    public Rule? PhaseRule { get; private set; }
+
+    /// <summary>Gets since when the account has been in <see cref="Phase"/>: carried from the previous snapshot while the phase stays, else the as-of date.</summary>
+    public DateTimeOffset PhaseSince { get; private set; }
+
+    /// <summary>Gets the score, band, phase and coverage.</summary>
+    public HealthResult Result { get; private set; }
+
+    /// <summary>Gets the band exception that forced <see cref="HealthResult.Band"/>, or <see langword="null"/> when the band was judged from the score.</summary>
+    public Rule? BandException { get; private set; }
+
+    /// <summary>Gets the raw metric values the account was scored on, indexed by <see cref="Metric.Index"/>; NaN means missing.</summary>
+    public ReadOnlySpan<double> MetricValues => _workspace.Values;
+
+    /// <summary>Gets what each metric contributed, indexed by <see cref="Metric.Index"/>.</summary>
+    public ReadOnlySpan<MetricContribution> Contributions => _workspace.Contributions;
+
+    /// <summary>Gets each group's score, indexed by <see cref="Group.Index"/>.</summary>
+    public ReadOnlySpan<GroupScore> GroupScores => _workspace.GroupScores;
+
+    /// <summary>Gets the previous snapshot the trend was taken against, or <see langword="null"/>.</summary>
+    public HealthSnapshot? Previous { get; private set; }
+
+    /// <summary>Gets how health moved since <see cref="Previous"/>, or <see langword="null"/> when there is no previous snapshot.</summary>
+    public HealthTrend? Trend { get; private set; }
+
+    /// <summary>Gets the metrics that moved the score since <see cref="Previous"/>, largest move first.</summary>
+    public ReadOnlySpan<MetricChange> Changes => Trend is { } trend ? _workspace.Changes.AsSpan(0, trend.ChangeCount) : [];
+
+    /// <summary>Gets every action whose condition held, in priority order: fired, or held back with the reason.</summary>
+    public ReadOnlySpan<MatchedAction> Actions => _workspace.Matched.AsSpan(0, _matchedCount);
+
+    /// <summary>Gets how many of <see cref="Actions"/> fired.</summary>
+    public int FiredCount { get; private set; }
+
+    /// <summary>Gets the values an action's condition read (<c>metrics.escalations = 1</c>): why it matched.</summary>
+    /// <param name="action">One of <see cref="Actions"/>.</param>
+    /// <returns>The readings.</returns>
+    public ReadOnlySpan<RuleReading> GetReadings(in MatchedAction action) =>
+        _workspace.Readings.AsSpan(action.ReadingStart, action.ReadingCount);
+
+    /// <summary>Explains the score in the model's words (allocates).</summary>
+    /// <returns>One line: score, band, coverage and the metrics that hurt and help most.</returns>
+    public string Explain() => Model.Explain(Result, Contributions);
+
+    /// <summary>Explains the trend in the model's words (allocates), or <see langword="null"/> when there is no previous snapshot.</summary>
+    /// <returns>One line: the change, band and phase moves, and the metrics that moved the score.</returns>
+    public string? ExplainTrend() => Trend is { } trend ? Model.Explain(trend, Changes) : null;
+
+    /// <summary>Renders a matched action's message for a person to read (allocates).</summary>
+    /// <param name="action">One of <see cref="Actions"/>.</param>
+    /// <param name="provider">How numbers are formatted; <see langword="null"/> for the invariant culture.</param>
+    /// <returns>The message, or the action's title when it has none.</returns>
+    public string Render(in MatchedAction action, IFormatProvider? provider = null) =>
+        Model.Actions.Render(action, Context(), provider ?? CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Records this evaluation as a <see cref="HealthSnapshot"/> to store and pass back next time (allocates). Its
+    /// firings keep each action's latest one and those inside the action's cooldown window; firings of actions the
+    /// model no longer has are dropped.
+    /// </summary>
+    /// <returns>The snapshot.</returns>
+    public HealthSnapshot ToSnapshot()
+    {
+        var model = Model;
+        var metrics = new Dictionary<string, double?>(model.Metrics.Count, StringComparer.Ordinal);
+        var values = _workspace.Values;
+        foreach (var metric in model.Metrics)
+        {
+            var value = values[metric.Index];
+            metrics[metric.Id] = double.IsFinite(value) ? value : null;
+        }
+
+        var matched = Actions;
+        var actions = new SnapshotAction[matched.Length];
+        for (var i = 0; i < matched.Length; i++)
+        {
+            var rule = matched[i].Action;
+            actions[i] = new SnapshotAction
+            {
+                Id = rule.Id,
+                Status = matched[i].Status,
+                ConsecutiveMatches = _workspace.ConsecutiveMatches[rule.Index] + 1,
+            };
+        }
+
+        return new HealthSnapshot
+        {
+            AccountId = AccountId,
+            AsOf = AsOf,
+            ModelId = model.Id,
+            ModelVersion = model.Version,
+            ModelHash = model.Hash,
+            Phase = Phase.Id,
+            PhaseSince = PhaseSince,
+            Score = Result.Score,
+            UnroundedScore = Result.UnroundedScore,
+            Band = Result.Band.Id,
+            BandForced = Result.IsBandForced,
+            BandForcedBy = BandException?.Id,
+            Coverage = Result.Coverage,
+            Metrics = metrics,
+            Actions = actions,
+            Fired = Firings(),
+        };
+    }
+
+    internal void Set(in AccountInput input, AccountFacts facts, Phase phase, PhaseSource source, Rule? phaseRule, DateTimeOffset phaseSince, double daysInPhase)
+    {
+        AccountId = input.AccountId;
+        AsOf = input.AsOf;
+        Previous = input.Previous;
+        _facts = facts;
+        Phase = phase;
+        PhaseSource = source;
+        PhaseRule = phaseRule;
+        PhaseSince = phaseSince;
+        DaysInPhase = daysInPhase;
+        TenureDays = facts.TenureAsOf(input.AsOf);
+        DaysToRenewal = facts.DaysToRenewalAsOf(input.AsOf);
+    }
+
+    internal void SetPrevious(HealthResult? previous, int firedHistoryCount)
+    {
+        _previousResult = previous;
+        _firedHistoryCount = firedHistoryCount;
+    }
+
+    internal void SetResult(in HealthResult result, Rule? bandException)
+    {
+        Result = result;
+        BandException = bandException;
+    }
+
+    internal void SetTrend(HealthTrend? trend) => Trend = trend;
+
+    internal void SetActions(in ActionEvaluation evaluation)
+    {
+        _matchedCount = evaluation.Count;
+        FiredCount = evaluation.FiredCount;
+    }
+
+    /// <summary>Gets <c>days_in_phase</c> as the rules read it after the phase was chosen.</summary>
+    internal double DaysInPhase { get; private set; }
+
+    internal double? TenureDays { get; private set; }
+
+    internal double? DaysToRenewal { get; private set; }
+
+    /// <summary>The context band exceptions, actions and message templates read, rebuilt from this evaluation.</summary>
+    internal RuleContext Context() => new()
+    {
+        Result = Result,
+        Previous = _previousResult,
+        MetricValues = _workspace.Values,
+        GroupScores = _workspace.GroupScores,
+        DaysInPhase = DaysInPhase,
+        TenureDays = TenureDays,
+        DaysToRenewal = DaysToRenewal,
+        Numbers = _facts.Numbers,
+        Texts = _facts.Texts,
+        Consents = _facts.Consents,
+    };
+
+    private ActionFiring[] Firings()
+    {
+        var model = Model;
+        var history = _workspace.Fired.AsSpan(0, _firedHistoryCount);
+        var latest = new Dictionary<int, DateTimeOffset>();
+        foreach (var entry in history)
+        {
+            if (!latest.TryGetValue(entry.ActionIndex, out var at) || entry.FiredAt > at)
+            {
+                latest[entry.ActionIndex] = entry.FiredAt;
+            }
+        }
+
+        var kept = new List<ActionFiring>(history.Length + FiredCount);
+        foreach (var entry in history)
+        {
+            var rule = model.Actions.Rules[entry.ActionIndex];
+            var inWindow = rule.CooldownTimes > 0 && (AsOf - entry.FiredAt).TotalDays < rule.CooldownDays;
+            var isLatest = latest.TryGetValue(entry.ActionIndex, out var at) && at == entry.FiredAt && !FiredNow(entry.ActionIndex);
+            if (isLatest)
+            {
+                latest.Remove(entry.ActionIndex);
+            }
+
+            if (inWindow || isLatest)
+            {
+                kept.Add(new ActionFiring { Id = rule.Id, At = entry.FiredAt });
+            }
+        }
+
+        foreach (var action in Actions)
+        {
+            if (action.IsFired)
+            {
+                kept.Add(new ActionFiring { Id = action.RuleId, At = AsOf });
+            }
+        }
+
+        return [.. kept.OrderBy(static f => f.At)];
+    }
+
+    private bool FiredNow(int actionIndex)
+    {
+        foreach (var action in Actions)
+        {
+            if (action.IsFired && action.Action.Index == actionIndex)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

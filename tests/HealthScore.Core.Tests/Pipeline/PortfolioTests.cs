@@ -1,0 +1,81 @@
+using HealthScore.Core.Model;
+using HealthScore.Core.Pipeline;
+using static HealthScore.Core.Tests.Pipeline.PipelineSamples;
+
+namespace HealthScore.Core.Tests.Pipeline;
+
+/// <summary>A portfolio on all cores gives what evaluating the accounts one by one gives.</summary>
+public sealed class PortfolioTests
+{
+    private sealed record Customer(int Index, double[] Values, double Tenure, HealthSnapshot? Previous);
+
+    [Fact]
+    public void EvaluateAll_ThousandsOfAccounts_EqualsOneByOne()
+    {
+        var engine = new HealthEngine(SampleModel);
+        var customers = Customers(engine, 2_000);
+        var expected = customers.Select(c => HealthSnapshotJson.Write(engine.Evaluate(Input(engine, c, null)).ToSnapshot())).ToArray();
+        var actual = new string[customers.Length];
+        var progress = new List<long>();
+
+        engine.EvaluateAll(customers, (c, workspace) => Input(engine, c, workspace), (c, health) => actual[c.Index] = HealthSnapshotJson.Write(health.ToSnapshot()),
+            new BatchOptions { ChunkSize = 64, Progress = new SynchronousProgress(progress) });
+
+        Assert.Equal(expected, actual);
+        Assert.Equal(customers.Length, progress.Max());
+        Assert.True(expected.Distinct().Count() > customers.Length / 2);
+        Assert.Contains(expected, json => json.Contains("\"phase\": \"onboarding\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void EvaluateAll_Cancelled_StopsWithOperationCanceled()
+    {
+        var engine = new HealthEngine(SampleModel);
+        var customers = Customers(engine, 500);
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => engine.EvaluateAll(customers, (c, w) => Input(engine, c, w), (_, _) => { }, new BatchOptions { CancellationToken = cancel.Token }));
+    }
+
+    private static Customer[] Customers(HealthEngine engine, int count)
+    {
+        var random = new Random(20261201);
+        var customers = new Customer[count];
+        for (var i = 0; i < count; i++)
+        {
+            var values = engine.Model.CreateValues();
+            for (var m = 0; m < values.Length; m++)
+            {
+                values[m] = random.NextDouble() < 0.1 ? double.NaN : random.NextDouble() * 20;
+            }
+
+            var tenure = random.Next(0, 800);
+            var previous = random.NextDouble() < 0.5 ? null : engine.Evaluate(new AccountInput { AccountId = "c" + i, AsOf = AsOf.AddDays(-30), MetricValues = values.Select(v => v * 0.8).ToArray(), Facts = Facts(engine.Model, Math.Max(0, tenure - 30)) }).ToSnapshot();
+            customers[i] = new Customer(i, values, tenure, previous);
+        }
+
+        return customers;
+    }
+
+    private static AccountInput Input(HealthEngine engine, Customer customer, HealthWorkspace? workspace)
+    {
+        var facts = workspace?.Facts ?? new AccountFacts(engine.Model.Account);
+        facts.Clear();
+        facts.TenureDays = customer.Tenure;
+        facts.DaysToRenewal = 400 - customer.Tenure;
+        facts.SetConsent("email");
+        return new AccountInput { AccountId = "c" + customer.Index, AsOf = AsOf, MetricValues = customer.Values, Facts = facts, Previous = customer.Previous };
+    }
+
+    private sealed class SynchronousProgress(List<long> reports) : IProgress<long>
+    {
+        public void Report(long value)
+        {
+            lock (reports)
+            {
+                reports.Add(value);
+            }
+        }
+    }
+}
