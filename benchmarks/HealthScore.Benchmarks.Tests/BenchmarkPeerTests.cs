@@ -63,21 +63,40 @@ public sealed class BenchmarkPeerTests
     }
 }
 
-/// <summary>The pipeline benchmark's operation: records to actions with nothing allocated.</summary>
+/// <summary>The pipeline benchmark's operations: the engine allocates nothing once warmed up, and agrees with the hand-written peer.</summary>
 public sealed class PipelineBenchmarkTests
 {
     [Fact]
-    public void RecordsToActions_WarmedUp_MatchesActionsAndAllocatesNothing()
+    public void HealthEngineEvaluate_WarmedUp_AllocatesNothingAndAgreesWithTheHandWrittenPeer()
     {
         var benchmark = new PipelineBenchmarks();
         benchmark.Setup();
-        var matched = benchmark.RecordsToActions();
+        var peer = benchmark.HandWritten();
+        var health = benchmark.HealthEngineEvaluate();
 
         var before = GC.GetAllocatedBytesForCurrentThread();
-        benchmark.RecordsToActions();
+        benchmark.HealthEngineEvaluate();
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        Assert.InRange(matched, 1, 19);
         Assert.Equal(0, allocated);
+        Assert.NotNull(health.Trend);
+        Assert.NotNull(health.BandException);
+        Assert.InRange(health.FiredCount, 1, 19);
+        Assert.Equal(peer.Phase, health.Phase.Id);
+        Assert.Equal(peer.UnroundedScore!.Value, health.Result.UnroundedScore!.Value, 1e-9);
+        Assert.Equal(peer.Band, health.Result.Band.Id);
+        Assert.Equal(peer.BandForcedBy, health.BandException.Id);
+        Assert.Equal(peer.Trend!.Delta, health.Trend.Value.Delta);
+        var fired = new List<string>();
+        foreach (var action in health.Actions)
+        {
+            if (action.IsFired)
+            {
+                fired.Add(action.RuleId);
+            }
+        }
+
+        Assert.Equal(peer.Actions.Where(a => a.Fired).Select(a => a.Id), fired);
+        Assert.True(peer.Actions.Count > peer.FiredCount, "a cooldown holds back an action that fired 14 days earlier");
     }
 }

@@ -1,127 +1,80 @@
+using System.Globalization;
 using BenchmarkDotNet.Attributes;
-using HealthScore.Core.Actions;
-using HealthScore.Core.Metrics;
 using HealthScore.Core.Model;
-using HealthScore.Core.Rules;
+using HealthScore.Core.Pipeline;
 using HealthScore.Core.Scoring;
 
 namespace HealthScore.Benchmarks;
 
 /// <summary>
-/// One account end to end: about 1,000 raw records (events, tickets, surveys, touches, milestones, goals) through
-/// the built-in providers into 12 metric values (4 groups, one a minimum; 4 phases; 5 bands), scored with
-/// contributions and group scores, then the 20 action rules of <see cref="ActionRuleSet"/> (metric names mapped to
-/// the providers' ids) evaluated with readings. One operation = one account.
+/// One account end to end, in the documented order: about 1,000 raw records (<see cref="PipelineFixture.BenchmarkRecords"/>)
+/// and the account's facts, with its previous evaluation 14 days earlier → 12 metric values → phase (3 phase rules,
+/// 4 phases) → score with contributions and group scores → band (5 bands, phase thresholds, 2 band exceptions) →
+/// trend against the previous evaluation → the 20 action rules of <see cref="ActionRuleSet"/> with cooldowns.
+/// Baseline: <see cref="HandWrittenPipeline"/>, the same pipeline written by hand; peers: <c>HealthEngine.Evaluate</c>
+/// in a reused workspace, and <c>HealthModel.Score</c> alone (the values given, nothing else) for scale.
+/// One operation = one account.
 /// </summary>
 [MemoryDiagnoser]
 public class PipelineBenchmarks
 {
-    private AccountRecords _records;
-    private MetricProviderSet _providers = null!;
+    private static readonly DateTimeOffset PreviousAsOf = PipelineFixture.AsOf.AddDays(-14);
+
+    private HealthEngine _engine = null!;
+    private HealthWorkspace _workspace = null!;
+    private AccountInput _input;
+    private HandWrittenPipeline _handWritten = null!;
+    private HandWrittenAccount _account = null!;
+    private HandWrittenSnapshot _previous = null!;
     private HealthModel _model = null!;
     private Phase _phase = null!;
-    private ActionEngine _engine = null!;
     private double[] _values = null!;
     private MetricContribution[] _contributions = null!;
     private GroupScore[] _groups = null!;
-    private MatchedAction[] _fired = null!;
-    private RuleReading[] _readings = null!;
-    private HealthResult _previous;
-    private readonly double[] _numbers = [60];
-    private readonly string?[] _texts = ["enterprise"];
-    private readonly bool[] _consents = [true];
 
-    /// <summary>Builds the records, the model, the providers and the action engine.</summary>
+    /// <summary>Builds the engine, the account's input and previous snapshot, and the hand-written pipeline's.</summary>
     [GlobalSetup]
     public void Setup()
     {
-        _records = MetricProviderBenchmarks.CreateRecords();
-        var builder = new HealthModelBuilder()
-            .WithId("pipeline", "Pipeline model")
-            .AddBand("critical", "Critical", "#B71C1C", 0)
-            .AddBand("at_risk", "At risk", "#E65100", 25)
-            .AddBand("watch", "Watch", "#F9A825", 45)
-            .AddBand("healthy", "Healthy", "#43A047", 65)
-            .AddBand("champion", "Champion", "#1B5E20", 85)
-            .AddGroup("usage", "Usage", 40, g => g
-                .AddMetric("active_days", "Active days", new LinearScoring(0, 20), 2)
-                .AddMetric("logins_per_week", "Logins per week", new LogisticScoring(3, 1.2))
-                .AddMetric("feature_breadth", "Feature breadth", new PiecewiseLinearScoring([new(0, 0), new(0.2, 0.5), new(0.6, 1)]))
-                .AddMetric("active_seat_ratio", "Active seats", new TargetRatioScoring(0.8)))
-            .AddGroup("support", "Support", 20, g => g
-                .AddMetric("tickets", "Tickets", new LinearScoring(12, 0))
-                .AddMetric("open_high_severity_tickets", "Open high-severity tickets", new TierScoring([new(0, 1), new(1, 0.3), new(2, 0)]))
-                .AddMetric("median_resolution_hours", "Median resolution hours", new LinearScoring(96, 4)))
-            .AddGroup("satisfaction", "Satisfaction", 25, g => g
-                .AddMetric("nps", "NPS", new LinearScoring(-100, 100))
-                .AddMetric("csat", "CSAT", new LinearScoring(1, 5), configure: m => m.Missing = MissingDataPolicy.Neutral)
-                .AddMetric("survey_response_rate", "Survey response rate", new LinearScoring(0, 0.5)))
-            .AddGroup("engagement", "Engagement", 15, g => g
-                .AddMetric("touches", "Touches", new LinearScoring(0, 12))
-                .AddMetric("days_since_executive_contact", "Days since executive contact", new LinearScoring(180, 14)), Aggregation.Minimum)
-            .AddPhase("onboarding", "Onboarding", p => p.SetWeight("usage", 60).SetBandLowerBound("healthy", 55))
-            .AddPhase("adoption", "Adoption")
-            .AddPhase("renewal", "Renewal", p => p.SetWeight("satisfaction", 40))
-            .AddPhase("dormant", "Dormant", p => p.SetWeight("engagement", 40))
-            .WithDefaultPhase("adoption")
-            .WithAccount(static a =>
-            {
-                a.Texts.Add("segment");
-                a.Numbers.Add("seats");
-                a.Consents.Add("email");
-            });
-        for (var i = 0; i < ActionRuleSet.Rules.Length; i++)
-        {
-            var condition = ActionRuleSet.Rules[i].Condition
-                .Replace("metrics.logins", "metrics.logins_per_week", StringComparison.Ordinal)
-                .Replace("metrics.features", "metrics.feature_breadth", StringComparison.Ordinal)
-                .Replace("metrics.critical_tickets", "metrics.open_high_severity_tickets", StringComparison.Ordinal);
-            builder.AddAction(new ActionDefinition { Id = ActionRuleSet.Rules[i].Id, Title = ActionRuleSet.Rules[i].Id, When = condition, Priority = i });
-        }
+        var records = PipelineFixture.BenchmarkRecords();
+        _engine = PipelineFixture.CreateEngine();
+        _model = _engine.Model;
+        _workspace = _engine.CreateWorkspace();
+        var facts = PipelineFixture.FillFacts(records.Account!, new AccountFacts(_model.Account));
+        var first = new AccountInput { AccountId = records.Account!.Id, AsOf = PreviousAsOf, Facts = facts, Records = records };
+        var previous = _engine.Evaluate(first).ToSnapshot();
+        _input = first with { AsOf = PipelineFixture.AsOf, Previous = previous };
 
-        _model = builder.Build();
-        _phase = _model.GetPhase("renewal");
-        IMetricProvider[] providers =
-        [
-            new UsageProvider(new UsageProviderOptions { AvailableFeatures = MetricProviderBenchmarks.Features }),
-            new SupportProvider(),
-            new SatisfactionProvider(),
-            new EngagementProvider(),
-        ];
-        _providers = MetricProviderSet.Create(_model, providers);
-        _engine = _model.Actions;
-        _values = _model.CreateValues();
+        _handWritten = new HandWrittenPipeline();
+        _account = HandWrittenAccount.From(records);
+        _previous = _handWritten.Evaluate(_account, PreviousAsOf, null).ToSnapshot();
+
+        var health = _engine.Evaluate(_input, _workspace);
+        _phase = health.Phase;
+        _values = health.MetricValues.ToArray();
         _contributions = new MetricContribution[_model.Metrics.Count];
         _groups = new GroupScore[_model.Groups.Count];
-        _fired = new MatchedAction[_engine.Rules.Count];
-        _readings = new RuleReading[_engine.Rules.Count * _engine.MaxReadingsPerAction];
-        var previousValues = _model.CreateValues();
-        previousValues.AsSpan().Fill(5);
-        _previous = _model.Score(previousValues, _phase);
-        Console.WriteLine($"// matched actions: {Run()}");
+        var recordCount = records.Events.Length + records.Tickets.Length + records.Surveys.Length + records.Touches.Length + records.Milestones.Length + records.Goals.Length;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// records: {recordCount}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"// engine:       {health.Phase.Id} ({health.PhaseSource}), score {health.Result.Score}, band {health.Result.Band.Id} (forced by {health.BandException?.Id ?? "none"}), delta {health.Trend?.Delta}, fired {health.FiredCount} of {health.Actions.Length} matched"));
+        var peer = HandWritten();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"// hand-written: {peer.Phase}, score {peer.Score}, band {peer.Band} (forced by {peer.BandForcedBy ?? "none"}), delta {peer.Trend?.Delta}, fired {peer.FiredCount} of {peer.Actions.Count} matched"));
     }
 
-    /// <summary>Providers, score with contributions and group scores, action rules with readings.</summary>
-    /// <returns>How many actions matched.</returns>
-    [Benchmark]
-    public int RecordsToActions() => Run();
+    /// <summary>The hand-written pipeline: LINQ over the records, dictionaries by metric id, lambdas for the rules.</summary>
+    /// <returns>The account's health.</returns>
+    [Benchmark(Baseline = true, Description = "hand-written: LINQ, dictionaries, lambdas")]
+    public HandWrittenHealth HandWritten() => _handWritten.Evaluate(_account, PipelineFixture.AsOf, _previous);
 
-    private int Run()
-    {
-        _providers.Fill(_records, MetricProviderBenchmarks.AsOf, _values);
-        var result = _model.Score(_values, _phase, _contributions, _groups);
-        var context = new RuleContext
-        {
-            Result = result,
-            Previous = _previous,
-            MetricValues = _values,
-            GroupScores = _groups,
-            TenureDays = 400,
-            DaysToRenewal = 60,
-            Numbers = _numbers,
-            Texts = _texts,
-            Consents = _consents,
-        };
-        return _engine.Evaluate(context, default, _fired, _readings).MatchedCount;
-    }
+    /// <summary><c>HealthEngine.Evaluate</c> in a reused workspace: records to phase, score, band, trend and actions.</summary>
+    /// <returns>The account's health (it lives in the workspace).</returns>
+    [Benchmark(Description = "HealthEngine.Evaluate, reused workspace")]
+    public AccountHealth HealthEngineEvaluate() => _engine.Evaluate(_input, _workspace);
+
+    /// <summary><c>HealthModel.Score</c> alone on the account's metric values in its phase, with contributions and group scores.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark(Description = "HealthModel.Score only (values given)")]
+    public HealthResult HealthModelScore() => _model.Score(_values, _phase, _contributions, _groups);
 }

@@ -67,7 +67,7 @@ internal static partial class CliApp
 
         var modelOption = new Option<string>("--model") { Description = "Model document (JSON).", Required = true };
         var accountsOption = new Option<string>("--accounts") { Description = "Accounts CSV: account_id, then one column per metric id (blank = missing).", Required = true };
-        var asOfOption = new Option<DateTimeOffset?>("--as-of") { Description = "As-of date for action cooldowns (yyyy-MM-dd). Default 2026-11-24, the demo date: the wall clock is never read." };
+        var asOfOption = new Option<DateTimeOffset?>("--as-of") { Description = "As-of date for records, contract dates and action cooldowns (yyyy-MM-dd). Default 2026-11-24, the demo date: the wall clock is never read." };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = static _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "csv");
         var outOption = new Option<string?>("--out") { Description = "Write the output to this file instead of the terminal." };
@@ -80,13 +80,22 @@ internal static partial class CliApp
         score.SetAction(p => Guard(error, () =>
         {
             var model = LoadModel(p.GetValue(modelOption)!);
-            var (accounts, scorer, asOf) = LoadAccounts(model, p.GetValue(accountsOption)!, p.GetValue(recordsOption), p.GetValue(asOfOption), p.GetValue(onError) == "skip", error);
+            var skipBadRows = p.GetValue(onError) == "skip";
+            var (accounts, scorer, asOf) = LoadAccounts(model, p.GetValue(accountsOption)!, p.GetValue(recordsOption), p.GetValue(asOfOption), skipBadRows, error);
             var showProgress = ProgressBar.ShouldShow(p.GetValue(quiet), ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected, accounts.Count);
             var progress = showProgress ? new ProgressBar(error, accounts.Count) : null;
             var scored = new List<AccountOutcome>(accounts.Count);
             for (var i = 0; i < accounts.Count; i++)
             {
-                scored.Add(scorer.Score(accounts[i], asOf));
+                try
+                {
+                    scored.Add(scorer.Score(accounts[i], asOf));
+                }
+                catch (CliException e) when (skipBadRows)
+                {
+                    error.WriteLine("skipped: " + e.Message);
+                }
+
                 progress?.Report(i + 1);
             }
 
@@ -195,7 +204,7 @@ internal static partial class CliApp
     /// <summary>
     /// Accounts from the CSV; with a records directory, their records too. The as-of date, when not given, is the
     /// end of the day of the latest record (with records) or 2026-11-24 (metric values only: the date then anchors
-    /// cooldowns and labels the report). The wall clock is never read, so the same input gives the same output.
+    /// the contract dates and cooldowns and labels the report). The wall clock is never read, so the same input gives the same output.
     /// </summary>
     private static (List<AccountInput> Accounts, AccountScorer Scorer, DateTimeOffset AsOf) LoadAccounts(
         HealthModel model, string accountsPath, string? recordsPath, DateTimeOffset? asOfGiven, bool skipBadRows, TextWriter error)
@@ -217,12 +226,7 @@ internal static partial class CliApp
                 LicensedSeats = input.Fields.TryGetValue("seats", out var seats) && int.TryParse(seats, CultureInfo.InvariantCulture, out var n) ? n : null,
                 Consents = input.Consents,
             };
-            withRecords.Add(input with
-            {
-                Records = records.For(account),
-                TenureDays = input.TenureDays ?? (asOf - input.ContractStart)?.TotalDays,
-                DaysToRenewal = input.DaysToRenewal ?? (input.RenewalDate - asOf)?.TotalDays,
-            });
+            withRecords.Add(input with { Records = records.For(account) });
         }
 
         return (withRecords, new AccountScorer(model, AccountScorer.CreateProviders(model, records.Features)), asOf);

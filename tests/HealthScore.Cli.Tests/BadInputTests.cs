@@ -40,6 +40,65 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void Score_TextInAccountNumberField_FileRowAndFieldExit1()
+    {
+        using var run = new CliRun();
+        var csv = run.File("accounts.csv", "account_id,seats,nps\nA-1,12,10\nA-2,ten,20\n");
+
+        var (code, output, error) = run.Run("score", "--model", run.SampleModel(), "--accounts", csv);
+
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.Equal("error: accounts.csv, row 3, field 'seats': 'ten' is not a number; write it with digits and '.' as the decimal point (1234.5), or leave it empty when unknown.\n", error);
+    }
+
+    [Fact]
+    public void Score_BadFlagAndUnknownConsent_EveryProblemWithFileAndRow()
+    {
+        using var run = new CliRun();
+        var csv = run.File("accounts.csv", "account_id,has_executive_sponsor,consents,nps\nA-1,yes,email,10\nA-2,maybe,email;emial,20\n");
+
+        var (code, _, error) = run.Run("score", "--model", run.SampleModel(), "--accounts", csv);
+
+        Assert.Equal(1, code);
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.Equal("error: 2 problems with the account's data:", lines[0]);
+        Assert.StartsWith("  accounts.csv, row 3, field 'has_executive_sponsor': 'maybe' is not a flag;", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("  accounts.csv, row 3, field 'consent.emial': is not a declared consent.", lines[2], StringComparison.Ordinal);
+        Assert.Contains("'email'", lines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Score_BadAccountFieldWithSkip_WarnsAndScoresTheRest()
+    {
+        using var run = new CliRun();
+        var csv = run.File("accounts.csv", "account_id,seats,nps\nA-1,12,10\nA-2,ten,20\nA-3,,30\n");
+
+        var (code, output, error) = run.Run("score", "--model", run.SampleModel(), "--accounts", csv, "--on-error", "skip", "--format", "csv");
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("skipped: accounts.csv, row 3, field 'seats': 'ten' is not a number;", error, StringComparison.Ordinal);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var rows = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, rows.Length);
+        Assert.DoesNotContain(rows, static r => r.StartsWith("A-2,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Explain_TextInAccountNumberField_FileRowAndFieldExit1()
+    {
+        using var run = new CliRun();
+        var csv = run.File("accounts.csv", "account_id,annual_value,nps\nA-1,12k,10\n");
+
+        var (code, output, error) = run.Run("explain", "--model", run.SampleModel(), "--accounts", csv, "--account", "A-1");
+
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.StartsWith("error: accounts.csv, row 2, field 'annual_value': '12k' is not a number;", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Score_MalformedRowWithSkip_WarnsAndScoresTheRest()
     {
         using var run = new CliRun();

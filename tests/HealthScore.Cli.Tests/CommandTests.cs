@@ -80,6 +80,22 @@ public sealed class CommandTests
     }
 
     [Fact]
+    public void Score_ContractDatesWithoutRecords_TenureAndRenewalAsOfTheDate()
+    {
+        using var run = new CliRun();
+        var accounts = run.File("accounts.csv", "account_id,contract_start,renewal_date,nps\nNEW,2026-11-01,2027-11-01,10\nRENEWING,2024-01-15,2027-01-15,10\nSETTLED,2024-06-01,2027-06-01,10\n");
+
+        var (code, output, error) = run.Run("score", "--model", run.SampleModel(), "--accounts", accounts, "--as-of", "2026-11-24", "--format", "csv");
+
+        Assert.Equal("", error);
+        Assert.Equal(0, code);
+        var phases = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(static l => l.Split(',')).ToDictionary(static c => c[0], static c => c[1]);
+        Assert.Equal("onboarding", phases["NEW"]);
+        Assert.Equal("renewal", phases["RENEWING"]);
+        Assert.Equal("adoption", phases["SETTLED"]);
+    }
+
+    [Fact]
     public void Score_OutAndReport_WritesFiles()
     {
         using var run = new CliRun();

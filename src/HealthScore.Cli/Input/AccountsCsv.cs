@@ -8,7 +8,9 @@ namespace HealthScore.Cli.Input;
 /// <summary>
 /// Reads accounts as metric values: a header row, then one row per account. Columns: <c>account_id</c> (required),
 /// optional <c>tenure_days</c>, <c>days_to_renewal</c> (or <c>contract_start</c>, <c>renewal_date</c> as dates), <c>consents</c> (names separated by <c>;</c>), any account
-/// field the model declares (e.g. <c>name</c>, <c>seats</c>), and one column per metric id (blank = missing).
+/// field the model declares (e.g. <c>name</c>, <c>seats</c>), and one column per metric id (blank = missing). Any other
+/// column is an error here; account field values stay text, with their file and line, until the scorer reads them by
+/// their declared types.
 /// </summary>
 internal static class AccountsCsv
 {
@@ -119,11 +121,6 @@ internal static class AccountsCsv
             }
             else
             {
-                if (model.Account.TryGetField(column, out var field) && field.Type != Core.Rules.AccountFieldType.Text)
-                {
-                    Number(text, column, file, row.Line);
-                }
-
                 fields[column] = text;
             }
         }
@@ -131,7 +128,7 @@ internal static class AccountsCsv
         return new AccountInput
         {
             Id = id, Name = fields.GetValueOrDefault("name"), TenureDays = tenure, DaysToRenewal = renewal, ContractStart = contractStart, RenewalDate = renewalDate,
-            Values = values, Fields = fields, Consents = consents,
+            Values = values, Fields = fields, Consents = consents, Source = file, Row = row.Line,
         };
     }
 

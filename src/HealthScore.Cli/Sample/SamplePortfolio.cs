@@ -145,8 +145,8 @@ internal static class SamplePortfolio
         {
             Id = id,
             Name = name,
-            TenureDays = (asOf - start).TotalDays,
-            DaysToRenewal = (renewal - asOf).TotalDays,
+            ContractStart = start,
+            RenewalDate = renewal,
             Consents = consents,
             Fields = new(StringComparer.Ordinal)
             {

@@ -9,12 +9,16 @@ internal sealed record AccountInput
 
     public string? Name { get; init; }
 
+    /// <summary>Days since the contract started, when given directly; wins over <see cref="ContractStart"/>.</summary>
     public double? TenureDays { get; init; }
 
+    /// <summary>Days until the contract renews, when given directly; wins over <see cref="RenewalDate"/>.</summary>
     public double? DaysToRenewal { get; init; }
 
+    /// <summary>When the contract started; with the as-of date it gives the tenure.</summary>
     public DateTimeOffset? ContractStart { get; init; }
 
+    /// <summary>When the contract renews; with the as-of date it gives the days to renewal.</summary>
     public DateTimeOffset? RenewalDate { get; init; }
 
     /// <summary>Metric values by model index (NaN = missing); with <see cref="Records"/>, the values given override the providers'.</summary>
@@ -22,8 +26,14 @@ internal sealed record AccountInput
 
     public AccountRecords? Records { get; init; }
 
-    /// <summary>Account fields by name (numbers, flags, texts) as the model's account schema declares them.</summary>
+    /// <summary>Account fields by name, as text; parsed by the types the model's account schema declares.</summary>
     public Dictionary<string, string> Fields { get; init; } = new(StringComparer.Ordinal);
 
     public IReadOnlyList<string> Consents { get; init; } = [];
+
+    /// <summary>The file the account was read from, for errors; <see langword="null"/> for a generated account.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>The account's line in <see cref="Source"/>, for errors.</summary>
+    public int? Row { get; init; }
 }

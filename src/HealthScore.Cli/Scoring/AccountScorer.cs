@@ -3,27 +3,29 @@ using HealthScore.Core.Actions;
 using HealthScore.Core.Explanation;
 using HealthScore.Core.Metrics;
 using HealthScore.Core.Model;
+using HealthScore.Core.Pipeline;
 using HealthScore.Core.Rules;
 using HealthScore.Core.Scoring;
-using HealthScore.Core.Trend;
+using EngineInput = HealthScore.Core.Pipeline.AccountInput;
 
 namespace HealthScore.Cli.Scoring;
 
 /// <summary>
-/// Runs one account through the model as the library's sample pipeline does: phase rules, score, band exception,
-/// actions and their messages; with records, also the score 30 days earlier for the trend.
+/// Evaluates accounts with the library's <see cref="HealthEngine"/> and maps each account's health to an
+/// <see cref="AccountOutcome"/>. With records, the account is first evaluated <see cref="TrendDays"/> days earlier,
+/// and that evaluation is the previous snapshot the trend is taken against. Reuses one workspace: not thread-safe.
 /// </summary>
 internal sealed class AccountScorer
 {
     public const int TrendDays = 30;
 
-    private readonly HealthModel _model;
-    private readonly MetricProviderSet? _providers;
+    private readonly HealthEngine _engine;
+    private readonly HealthWorkspace _workspace;
 
     public AccountScorer(HealthModel model, MetricProviderSet? providers)
     {
-        _model = model;
-        _providers = providers;
+        _engine = new HealthEngine(model, providers);
+        _workspace = _engine.CreateWorkspace();
     }
 
     public static MetricProviderSet CreateProviders(HealthModel model, IReadOnlyList<string> features)
@@ -45,95 +47,90 @@ internal sealed class AccountScorer
         }
     }
 
+    /// <summary>Evaluates one account as of a date.</summary>
+    /// <exception cref="CliException">The account's fields or consents do not fit the model's account schema; the message names the file, row and field.</exception>
     public AccountOutcome Score(AccountInput input, DateTimeOffset asOf)
     {
-        var model = _model;
-        var values = model.CreateValues();
-        if (input.Records is { } records && _providers is not null)
+        var facts = ReadFacts(input);
+        HealthSnapshot? previous = null;
+        if (input.Records is { } records)
         {
-            _providers.Fill(records, asOf, values);
+            facts.TenureDays = input.TenureDays - TrendDays;
+            facts.DaysToRenewal = input.DaysToRenewal + TrendDays;
+            var earlier = _engine.Evaluate(new EngineInput { AccountId = input.Id, AsOf = asOf.AddDays(-TrendDays), Facts = facts, Records = records }, _workspace);
+
+            // The earlier evaluation is rebuilt from the records for the trend: its actions never reached anyone,
+            // so they must not start cooldowns or count as consecutive matches.
+            previous = earlier.ToSnapshot() with { Actions = [], Fired = [] };
+            facts.TenureDays = input.TenureDays;
+            facts.DaysToRenewal = input.DaysToRenewal;
         }
 
-        if (input.Values is { } given)
+        var health = _engine.Evaluate(
+            new EngineInput { AccountId = input.Id, AsOf = asOf, Facts = facts, MetricValues = input.Values, Records = input.Records, Previous = previous },
+            _workspace);
+        return Outcome(input, health);
+    }
+
+    /// <summary>Fills the workspace's facts from the account's fields, name, consents and contract dates, collecting every problem with its place.</summary>
+    private AccountFacts ReadFacts(AccountInput input)
+    {
+        var facts = _workspace.Facts;
+        facts.Clear();
+        var errors = new List<AccountDataError>();
+        try
         {
-            for (var i = 0; i < values.Length; i++)
+            facts.Read(input.Fields, input.Source, input.Row);
+        }
+        catch (AccountDataException e)
+        {
+            errors.AddRange(e.Errors);
+        }
+
+        if (input.Name is { } name && !input.Fields.ContainsKey("name")
+            && facts.Schema.TryGetField("name", out var nameField) && nameField.Type == AccountFieldType.Text)
+        {
+            facts.SetText("name", name);
+        }
+
+        foreach (var consent in input.Consents)
+        {
+            try
             {
-                if (!double.IsNaN(given[i]))
-                {
-                    values[i] = given[i];
-                }
+                facts.SetConsent(consent);
+            }
+            catch (AccountDataException e)
+            {
+                errors.AddRange(e.Errors.Select(x => x with { Source = input.Source, Row = input.Row }));
             }
         }
 
-        var numbers = model.Account.CreateNumbers();
-        var texts = new string?[model.Account.TextCount];
-        foreach (var field in model.Account.Fields)
+        if (errors.Count > 0)
         {
-            var text = field.Name == "name" && input.Name is not null ? input.Name : input.Fields.GetValueOrDefault(field.Name);
-            if (text is null)
-            {
-                continue;
-            }
-
-            if (field.Type == AccountFieldType.Text)
-            {
-                texts[field.Index] = text;
-            }
-            else if (field.Index < numbers.Length && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-            {
-                numbers[field.Index] = number;
-            }
+            var problem = new AccountDataException(errors);
+            throw new CliException(problem.Message, problem);
         }
 
-        var consents = new bool[model.Account.Consents.Count];
-        for (var i = 0; i < consents.Length; i++)
-        {
-            consents[i] = input.Consents.Contains(model.Account.Consents[i], StringComparer.Ordinal);
-        }
+        facts.ContractStart = input.ContractStart;
+        facts.RenewalDate = input.RenewalDate;
+        facts.TenureDays = input.TenureDays;
+        facts.DaysToRenewal = input.DaysToRenewal;
+        return facts;
+    }
 
-        var contributions = new MetricContribution[model.Metrics.Count];
-        var groupScores = new GroupScore[model.Groups.Count];
-        var facts = new RuleContext
+    private AccountOutcome Outcome(AccountInput input, AccountHealth health)
+    {
+        var model = _engine.Model;
+        var result = health.Result;
+        var matched = health.Actions;
+        var actions = new List<ActionOutcome>(matched.Length);
+        foreach (ref readonly var action in matched)
         {
-            MetricValues = values, TenureDays = input.TenureDays, DaysToRenewal = input.DaysToRenewal,
-            Numbers = numbers, Texts = texts, Consents = consents,
-        };
-
-        HealthResult? previous = null;
-        MetricContribution[]? previousContributions = null;
-        if (input.Records is { } history && _providers is not null)
-        {
-            var before = model.CreateValues();
-            _providers.Fill(history, asOf.AddDays(-TrendDays), before);
-            previousContributions = new MetricContribution[model.Metrics.Count];
-            var previousFacts = facts with
+            var readings = health.GetReadings(action);
+            var reasons = new List<string>(readings.Length);
+            foreach (ref readonly var reading in readings)
             {
-                MetricValues = before,
-                TenureDays = input.TenureDays - TrendDays,
-                DaysToRenewal = input.DaysToRenewal + TrendDays,
-            };
-            var previousPhase = model.PhaseRules.Resolve(previousFacts);
-            var previousScored = model.Score(before, previousPhase, previousContributions, []);
-            previous = previousScored.WithBand(model.BandExceptions.Apply(previousFacts with { Result = previousScored }));
-        }
-
-        var phase = model.PhaseRules.Resolve(facts);
-        var scored = model.Score(values, phase, contributions, groupScores);
-        var context = facts with { Result = scored, Previous = previous };
-        var result = scored.WithBand(model.BandExceptions.Apply(context));
-        context = context with { Result = result };
-
-        var fired = new MatchedAction[model.Actions.Rules.Count];
-        var readings = new RuleReading[Math.Max(1, fired.Length * model.Actions.MaxReadingsPerAction)];
-        var evaluation = model.Actions.Evaluate(context, new ActionHistory { AsOf = asOf }, fired, readings);
-        var actions = new List<ActionOutcome>(evaluation.Count);
-        for (var i = 0; i < evaluation.Count; i++)
-        {
-            var action = fired[i];
-            var reasons = new List<string>(action.ReadingCount);
-            for (var r = 0; r < action.ReadingCount; r++)
-            {
-                reasons.Add(readings[action.ReadingStart + r].ToString());
+                reasons.Add(reading.ToString());
             }
 
             actions.Add(new ActionOutcome
@@ -147,28 +144,27 @@ internal sealed class AccountScorer
                 Fired = action.IsFired,
                 Reasons = reasons,
                 SuppressedBecause = action.IsFired ? null : SuppressionReason(action),
-                Message = action.Action.Message is null ? null : model.Actions.Render(action, context, CultureInfo.InvariantCulture),
+                Message = action.Action.Message is null ? null : health.Render(action, CultureInfo.InvariantCulture),
             });
         }
 
         TrendOutcome? trend = null;
-        if (previous is { } before2 && previousContributions is not null)
+        if (health.Trend is { } t)
         {
-            var changes = new MetricChange[model.Metrics.Count];
-            var t = model.Trend(before2, previousContributions, result, contributions, changes);
             trend = new TrendOutcome
             {
-                PreviousScore = before2.Score,
+                PreviousScore = health.Previous?.Score,
                 Delta = t.Delta,
                 Direction = Camel(t.Direction.ToString()),
                 PreviousBand = t.PreviousBand.Id,
                 PreviousPhase = t.PreviousPhase.Id,
-                Explanation = model.Explain(t, changes.AsSpan(0, t.ChangeCount)),
+                Explanation = health.ExplainTrend()!,
             };
         }
 
+        var contributions = health.Contributions;
         var all = new List<ContributionOutcome>(contributions.Length);
-        foreach (var c in contributions)
+        foreach (ref readonly var c in contributions)
         {
             all.Add(Contribution(c));
         }
@@ -181,8 +177,9 @@ internal sealed class AccountScorer
             drivers.Add(all[driverIndexes[i]]);
         }
 
+        var groupScores = health.GroupScores;
         var groups = new List<GroupOutcome>(groupScores.Length);
-        foreach (var g in groupScores)
+        foreach (ref readonly var g in groupScores)
         {
             var group = model.Groups[g.GroupIndex];
             groups.Add(new GroupOutcome { Id = group.Id, Label = group.Label, Score = Round(g.Score), EffectiveWeight = Round(g.EffectiveWeight, 4) });
@@ -206,13 +203,13 @@ internal sealed class AccountScorer
             Drivers = drivers,
             Trend = trend,
             Actions = actions,
-            Explanation = model.Explain(result, contributions),
+            Explanation = health.Explain(),
         };
     }
 
     private ContributionOutcome Contribution(in MetricContribution c)
     {
-        var metric = _model.Metrics[c.MetricIndex];
+        var metric = _engine.Model.Metrics[c.MetricIndex];
         return new ContributionOutcome
         {
             MetricId = metric.Id,

@@ -96,7 +96,8 @@ public static class HealthScoringServiceCollectionExtensions
         services.TryAddTransient(static sp => sp.GetRequiredService<HealthModelSource>().Current.Actions);
         services.TryAddTransient(static sp => sp.GetRequiredService<HealthModelSource>().Current.PhaseRules);
         services.TryAddTransient(static sp => sp.GetRequiredService<HealthModelSource>().Current.BandExceptions);
-        services.TryAddSingleton(static sp => new HealthScorer(sp.GetRequiredService<HealthModelSource>(), sp.GetRequiredService<HealthScoringMetrics>()));
+        services.TryAddSingleton(static sp => new HealthScorer(sp.GetRequiredService<HealthModelSource>(), sp.GetRequiredService<HealthScoringMetrics>(), sp.GetServices<IMetricProvider>()));
+        services.TryAddTransient(static sp => sp.GetRequiredService<HealthScorer>().Engine);
         services.TryAddSingleton(static sp => new MetricProviderSetCache(sp.GetRequiredService<HealthModelSource>(), sp.GetServices<IMetricProvider>()));
         services.TryAddTransient(static sp => sp.GetRequiredService<MetricProviderSetCache>().Get());
     }

@@ -159,6 +159,34 @@ public sealed class HealthModelBuilder
         return this;
     }
 
+    /// <summary>Adds a phase rule: accounts for which <paramref name="when"/> holds are judged in <paramref name="phaseId"/> (the first matching rule wins).</summary>
+    /// <param name="id">The rule's id, reported as the reason for the phase.</param>
+    /// <param name="when">The condition, in the rule language (<c>tenure_days &lt; 90</c>).</param>
+    /// <param name="phaseId">The phase's id.</param>
+    /// <returns>This builder.</returns>
+    public HealthModelBuilder AddPhaseRule(string id, string when, string phaseId)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(when);
+        ArgumentNullException.ThrowIfNull(phaseId);
+        Definition.PhaseRules.Add(new Rules.RuleDefinition(id, when, phaseId));
+        return this;
+    }
+
+    /// <summary>Adds a band exception: accounts for which <paramref name="when"/> holds are reported in <paramref name="bandId"/>, whatever their score.</summary>
+    /// <param name="id">The exception's id, reported as the reason the band was forced.</param>
+    /// <param name="when">The condition, in the rule language (<c>metrics.open_critical_tickets &gt;= 2</c>).</param>
+    /// <param name="bandId">The band to force.</param>
+    /// <returns>This builder.</returns>
+    public HealthModelBuilder AddBandException(string id, string when, string bandId)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(when);
+        ArgumentNullException.ThrowIfNull(bandId);
+        Definition.BandExceptions.Add(new Rules.RuleDefinition(id, when, bandId));
+        return this;
+    }
+
     /// <summary>Adds an action rule: what to do, for which accounts, in what priority.</summary>
     /// <param name="action">The action.</param>
     /// <returns>This builder.</returns>

@@ -48,11 +48,11 @@ public sealed class AccountFacts
     /// <value>The default value is <see langword="null"/>: unknown.</value>
     public DateTimeOffset? RenewalDate { get; set; }
 
-    /// <summary>Gets or sets <c>tenure_days</c> directly; when set it wins over <see cref="ContractStart"/>.</summary>
+    /// <summary>Gets or sets <c>tenure_days</c> directly; when set it wins over <see cref="ContractStart"/> and, unlike the date, does not follow the as-of date.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public double? TenureDays { get; set; }
 
-    /// <summary>Gets or sets <c>days_to_renewal</c> directly; when set it wins over <see cref="RenewalDate"/>.</summary>
+    /// <summary>Gets or sets <c>days_to_renewal</c> directly; when set it wins over <see cref="RenewalDate"/> and, unlike the date, does not follow the as-of date.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public double? DaysToRenewal { get; set; }
 

@@ -82,7 +82,7 @@ public sealed class HealthScoringMetricsTests
     }
 
     /// <summary>Sums every measurement of one meter's instruments (only that instance, so parallel tests do not interfere).</summary>
-    private sealed class Recorder : IDisposable
+    internal sealed class Recorder : IDisposable
     {
         private readonly MeterListener _listener = new();
         private readonly Dictionary<Instrument, long> _totals = [];

@@ -1,4 +1,5 @@
 using HealthScore.Core.Hosting;
+using HealthScore.Core.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,7 +29,7 @@ public sealed partial class HostingDocumentTests
         await host.StartAsync();
         try
         {
-            Assert.True(HostingFixtures.Eventually(() => logs.Entries.Any(e => e.Message.StartsWith("Account scored 40 (Watch)", StringComparison.Ordinal))));
+            Assert.True(HostingFixtures.Eventually(() => logs.Entries.Any(e => e.Message.StartsWith("Account acme scored 40 (Watch) in phase ", StringComparison.Ordinal))));
         }
         finally
         {
@@ -50,23 +51,29 @@ public sealed partial class HostingDocumentTests
     }
 
     // hosting.md worker begins
-    public sealed partial class ScoringWorker(HealthScorer scorer, ILogger<ScoringWorker> logger) : BackgroundService
+    public sealed partial class ScoringWorker(HealthScorer scorer, TimeProvider clock, ILogger<ScoringWorker> logger) : BackgroundService
     {
+        private HealthSnapshot? _last; // keep snapshots where you keep history: a table, a document store
+
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var model = scorer.Model; // one model per account, so values, phase and score agree during a reload
+                var workspace = scorer.CreateWorkspace(); // one model per batch, so facts, values and results agree during a reload
+                var model = workspace.Engine.Model;
                 var values = model.CreateValues();
                 values[model.GetMetric("logins_per_week").Index] = 2; // from your own store; NaN = missing
-                var result = scorer.Score(model, values, model.DefaultPhase, [], []);
-                Scored(logger, result.Score, result.Band.Label, result.ModelHash);
-                await Task.Delay(TimeSpan.FromMinutes(1), stoppingToken);
+                var facts = workspace.Facts;
+                facts.Clear(); // then the account's fields from your CRM: facts.Read(fields, "crm"), facts.SetNumber("seats", 25)
+                var health = scorer.Evaluate(new AccountInput { AccountId = "acme", AsOf = clock.GetUtcNow(), MetricValues = values, Facts = facts, Previous = _last }, workspace);
+                _last = health.ToSnapshot();
+                Evaluated(logger, "acme", health.Result.Score, health.Result.Band.Label, health.Phase.Id, health.FiredCount, model.Hash);
+                await Task.Delay(TimeSpan.FromMinutes(1), clock, stoppingToken);
             }
         }
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "Account scored {Score} ({Band}) by model {ModelHash}")]
-        private static partial void Scored(ILogger logger, double? score, string band, string modelHash);
+        [LoggerMessage(Level = LogLevel.Information, Message = "Account {Account} scored {Score} ({Band}) in phase {Phase}, {Fired} actions fired, by model {ModelHash}")]
+        private static partial void Evaluated(ILogger logger, string account, double? score, string band, string phase, int fired, string modelHash);
     }
     // hosting.md worker ends
 }
