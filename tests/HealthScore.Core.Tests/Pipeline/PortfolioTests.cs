@@ -7,7 +7,7 @@ namespace HealthScore.Core.Tests.Pipeline;
 /// <summary>A portfolio on all cores gives what evaluating the accounts one by one gives.</summary>
 public sealed class PortfolioTests
 {
-    private sealed record Customer(int Index, double[] Values, double Tenure, HealthSnapshot? Previous);
+    private sealed record Customer(int Index, string Id, double[] Values, double Tenure, HealthSnapshot? Previous);
 
     [Fact]
     public void EvaluateAll_ThousandsOfAccounts_EqualsOneByOne()
@@ -38,6 +38,32 @@ public sealed class PortfolioTests
         Assert.ThrowsAny<OperationCanceledException>(() => engine.EvaluateAll(customers, (c, w) => Input(engine, c, w), (_, _) => { }, new BatchOptions { CancellationToken = cancel.Token }));
     }
 
+    [Fact]
+    public void EvaluateAll_MoreAccounts_NoMoreAllocation()
+    {
+        var engine = new HealthEngine(SampleModel);
+        var customers = Customers(engine, 2_000);
+        var options = new BatchOptions { MaxDegreeOfParallelism = 1 };
+        var total = 0.0;
+        Func<Customer, HealthWorkspace, AccountInput> read = (c, w) => Input(engine, c, w);
+        Action<Customer, AccountHealth> receive = (_, health) => total += health.Result.UnroundedScore ?? 0;
+        long Allocated(int count)
+        {
+            var accounts = new ArraySegment<Customer>(customers, 0, count);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            engine.EvaluateAll(accounts, read, receive, options);
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        Allocated(100);
+        var few = Allocated(100);
+        var many = Allocated(2_000);
+
+        // One degree of parallelism runs the chunk on this thread: the only allocations are per call, not per account.
+        Assert.True(many - few < 1_000, $"100 accounts allocated {few} B, 2,000 accounts {many} B.");
+        Assert.NotEqual(0, total);
+    }
+
     private static Customer[] Customers(HealthEngine engine, int count)
     {
         var random = new Random(20261201);
@@ -52,7 +78,7 @@ public sealed class PortfolioTests
 
             var tenure = random.Next(0, 800);
             var previous = random.NextDouble() < 0.5 ? null : engine.Evaluate(new AccountInput { AccountId = "c" + i, AsOf = AsOf.AddDays(-30), MetricValues = values.Select(v => v * 0.8).ToArray(), Facts = Facts(engine.Model, Math.Max(0, tenure - 30)) }).ToSnapshot();
-            customers[i] = new Customer(i, values, tenure, previous);
+            customers[i] = new Customer(i, "c" + i, values, tenure, previous);
         }
 
         return customers;
@@ -65,7 +91,7 @@ public sealed class PortfolioTests
         facts.TenureDays = customer.Tenure;
         facts.DaysToRenewal = 400 - customer.Tenure;
         facts.SetConsent("email");
-        return new AccountInput { AccountId = "c" + customer.Index, AsOf = AsOf, MetricValues = customer.Values, Facts = facts, Previous = customer.Previous };
+        return new AccountInput { AccountId = customer.Id, AsOf = AsOf, MetricValues = customer.Values, Facts = facts, Previous = customer.Previous };
     }
 
     private sealed class SynchronousProgress(List<long> reports) : IProgress<long>
