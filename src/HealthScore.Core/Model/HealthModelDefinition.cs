@@ -49,6 +49,18 @@ public sealed class HealthModelDefinition
     /// <summary>Gets the top-level groups.</summary>
     public List<GroupDefinition> Groups { get; set; } = [];
 
+    /// <summary>
+    /// Gets or sets a ready-made set of bands to use instead of <see cref="Bands"/> (which must then be empty), for
+    /// example <see cref="Model.BandScheme.LetterGrades"/>.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the bands are listed in <see cref="Bands"/>.</value>
+    public BandScheme? BandScheme { get; set; }
+
+    /// <summary>Gets or sets which band (or tier) a score exactly on a threshold belongs to.</summary>
+    /// <value>The default value is <see cref="ThresholdBoundary.IncludeLower"/>: the band that starts there.</value>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public ThresholdBoundary Thresholds { get; set; }
+
     /// <summary>Gets the bands, in ascending order of lower bound; the first starts at the scale's minimum.</summary>
     public List<BandDefinition> Bands { get; set; } = [];
 

@@ -3,7 +3,7 @@ using HealthScore.Core.Scoring;
 namespace HealthScore.Core.Model;
 
 /// <summary>A phase's flat arrays, read by the scorer.</summary>
-internal sealed class PhaseLayout(double[] nodeWeights, ScoringFunction[] functions, double[] coverageShares, double[] bandLowerBounds)
+internal sealed class PhaseLayout(double[] nodeWeights, ScoringFunction[] functions, double[] coverageShares, double[] bandLowerBounds, double[] bandCutoffs)
 {
     /// <summary>Weight of each node (metrics, then groups in post-order) among its siblings.</summary>
     public double[] NodeWeights { get; } = nodeWeights;
@@ -22,6 +22,9 @@ internal sealed class PhaseLayout(double[] nodeWeights, ScoringFunction[] functi
 
     /// <summary>Lower bound of each band, ascending.</summary>
     public double[] BandLowerBounds { get; } = bandLowerBounds;
+
+    /// <summary>The smallest score in each band: its lower bound, or the next number above it when thresholds include their upper bound.</summary>
+    public double[] BandCutoffs { get; } = bandCutoffs;
 
     private static double[] Linear(ScoringFunction[] functions, bool offset)
     {

@@ -156,7 +156,7 @@ internal static class AccountScoring
 
         var unrounded = Math.Clamp(model.ScaleMin + (range * Math.Clamp(rootValue, 0.0, 1.0)), model.ScaleMin, model.ScaleMax);
         var score = Math.Round(unrounded, model.Decimals, MidpointRounding.AwayFromZero);
-        return new HealthResult(score, unrounded, BandFor(model, score, phaseLayout.BandLowerBounds), phase, coverage, model.Hash);
+        return new HealthResult(score, unrounded, BandFor(model, score, phaseLayout.BandCutoffs), phase, coverage, model.Hash);
 
     }
 
@@ -273,12 +273,12 @@ internal static class AccountScoring
         }
     }
 
-    private static Band BandFor(HealthModel model, double score, double[] lowerBounds)
+    private static Band BandFor(HealthModel model, double score, double[] cutoffs)
     {
         var band = 0;
-        for (var b = 1; b < lowerBounds.Length; b++)
+        for (var b = 1; b < cutoffs.Length; b++)
         {
-            if (score >= lowerBounds[b])
+            if (score >= cutoffs[b])
             {
                 band = b;
             }

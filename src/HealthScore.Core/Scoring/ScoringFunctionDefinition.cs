@@ -30,6 +30,9 @@ public abstract class ScoringFunctionDefinition
     /// <returns>The compiled function.</returns>
     public abstract ScoringFunction Compile();
 
+    /// <summary>Compiles the function for a model whose thresholds include their upper bound; functions without thresholds ignore it.</summary>
+    internal virtual ScoringFunction Compile(ThresholdBoundary thresholds) => Compile();
+
 
     /// <summary>Adds an error when <paramref name="value"/> is NaN or infinite.</summary>
     /// <param name="value">The value to check.</param>

@@ -52,17 +52,21 @@ public sealed class TierScoring : ScoringFunctionDefinition
     }
 
     /// <inheritdoc/>
-    public override ScoringFunction Compile()
+    public override ScoringFunction Compile() => Compile(ThresholdBoundary.IncludeLower);
+
+    internal override ScoringFunction Compile(ThresholdBoundary thresholds)
     {
         var bounds = new double[Tiers.Count];
+        var cutoffs = new double[Tiers.Count];
         var scores = new double[Tiers.Count];
         for (var i = 0; i < bounds.Length; i++)
         {
             bounds[i] = Tiers[i].From;
+            cutoffs[i] = ThresholdCutoffs.Of(Tiers[i].From, thresholds);
             scores[i] = Tiers[i].Score;
         }
 
-        return new TierFunction(bounds, scores);
+        return new TierFunction(bounds, cutoffs, scores);
     }
 
 }
@@ -70,12 +74,17 @@ public sealed class TierScoring : ScoringFunctionDefinition
 internal sealed class TierFunction : ScoringFunction
 {
     private readonly double[] _bounds;
+    private readonly double[] _cutoffs;
     private readonly double[] _scores;
     private readonly MetricDirection _direction;
 
-    public TierFunction(double[] bounds, double[] scores)
+    /// <param name="bounds">Each tier's declared lower bound.</param>
+    /// <param name="cutoffs">The smallest value in each tier: the bound itself, or the next number above it when thresholds include their upper bound.</param>
+    /// <param name="scores">Each tier's normalised value.</param>
+    public TierFunction(double[] bounds, double[] cutoffs, double[] scores)
     {
         _bounds = bounds;
+        _cutoffs = cutoffs;
         _scores = scores;
         _direction = MonotoneSteps.DirectionOf(scores[0], scores[^1]);
     }
@@ -86,7 +95,7 @@ internal sealed class TierFunction : ScoringFunction
 
     public override double Normalize(double value)
     {
-        var bounds = _bounds;
+        var bounds = _cutoffs;
         var tier = 0;
         for (var i = 1; i < bounds.Length; i++)
         {
@@ -104,9 +113,9 @@ internal sealed class TierFunction : ScoringFunction
     internal override Vector<double> VectorNormalize(Vector<double> value)
     {
         var result = new Vector<double>(_scores[0]);
-        for (var i = 1; i < _bounds.Length; i++)
+        for (var i = 1; i < _cutoffs.Length; i++)
         {
-            result = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(value, new Vector<double>(_bounds[i])), new Vector<double>(_scores[i]), result);
+            result = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(value, new Vector<double>(_cutoffs[i])), new Vector<double>(_scores[i]), result);
         }
 
         return result;

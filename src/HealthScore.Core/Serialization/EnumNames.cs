@@ -12,6 +12,8 @@ internal static class EnumNames
         [typeof(Aggregation)] = Of(HealthModelJsonContext.Default.Aggregation),
         [typeof(MetricDirection)] = Of(HealthModelJsonContext.Default.MetricDirection),
         [typeof(MissingDataPolicy)] = Of(HealthModelJsonContext.Default.MissingDataPolicy),
+        [typeof(ThresholdBoundary)] = Of(HealthModelJsonContext.Default.ThresholdBoundary),
+        [typeof(BandScheme)] = Of(HealthModelJsonContext.Default.BandScheme),
     };
 
     /// <summary>Gets the names of <paramref name="type"/>, in declaration order.</summary>

@@ -14,6 +14,14 @@ internal static class BandProposer
     /// <summary>Proposes bounds for the tuned definition on its own scores and writes them into it.</summary>
     public static List<BandProposal> Apply(HealthModelDefinition proposal, LabelledSnapshots snapshots, IList<BandTarget> targets, List<string> notes)
     {
+        if (proposal.BandScheme is { } scheme && proposal.Bands.Count == 0)
+        {
+            // Moved bounds are no longer the scheme's: the proposal lists its bands.
+            proposal.Bands = BandSchemes.Expand(scheme, proposal.Scale);
+            proposal.BandScheme = null;
+            notes.Add($"The model's bands came from bandScheme {scheme}; the proposal lists them, with the bounds the targets moved.");
+        }
+
         var weighted = HealthModel.Compile(proposal);
         var bands = Propose(weighted, snapshots.UnroundedScores(weighted), snapshots.Phases(weighted), snapshots.Churned, targets, notes);
         foreach (var band in bands)

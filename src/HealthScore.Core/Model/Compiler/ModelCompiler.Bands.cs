@@ -5,11 +5,36 @@ internal sealed partial class ModelCompiler
 {
     private bool _bandsValid;
 
+    /// <summary>The model's bands: the document's list, or the bands its <c>bandScheme</c> stands for.</summary>
+    private List<BandDefinition> _bands = [];
+
     private Dictionary<string, int> ValidateBands()
     {
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         var errorsBefore = _errors.Count;
         var bands = _definition.Bands;
+        if (!Enum.IsDefined(_definition.Thresholds))
+        {
+            Error("thresholds", "must be includeLower (a score on a threshold belongs to the band above) or includeUpper (to the band below).");
+        }
+
+        if (_definition.BandScheme is { } scheme)
+        {
+            if (!Enum.IsDefined(scheme))
+            {
+                Error("bandScheme", "must be letterGrades, or left out to list the bands yourself.");
+            }
+            else if (bands is { Count: > 0 })
+            {
+                Error("bandScheme", "stands for a whole set of bands, so bands must be empty: remove bands, or remove bandScheme to keep your own.");
+            }
+            else
+            {
+                bands = BandSchemes.Expand(scheme, _definition.Scale);
+            }
+        }
+
+        _bands = bands ?? [];
         if (bands is null)
         {
             Error("bands", "must be a list of bands, not null.");

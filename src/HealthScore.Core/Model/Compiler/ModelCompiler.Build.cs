@@ -53,15 +53,15 @@ internal sealed partial class ModelCompiler
         parents[root] = -1;
         aggregations[root] = d.Aggregation;
 
-        var bands = new Band[d.Bands.Count];
+        var bands = new Band[_bands.Count];
         for (var i = 0; i < bands.Length; i++)
         {
-            bands[i] = new Band(i, d.Bands[i].Id, d.Bands[i].Label, d.Bands[i].Color, d.Bands[i].LowerBound);
+            bands[i] = new Band(i, _bands[i].Id, _bands[i].Label, _bands[i].Color, _bands[i].LowerBound);
         }
 
         var insufficient = new Band(-1, d.InsufficientData.Id, d.InsufficientData.Label, d.InsufficientData.Color, double.NaN);
 
-        var layoutBuilder = new PhaseLayoutBuilder(_metrics.ConvertAll(m => (m.Definition.Id, m.Definition.Weight, m.Function!)), _groups.ConvertAll(g => (g.Definition.Id, g.Definition.Weight, g.PostIndex)), parents, d.Bands.ConvertAll(b => (b.Id, b.LowerBound)));
+        var layoutBuilder = new PhaseLayoutBuilder(_metrics.ConvertAll(m => (m.Definition.Id, m.Definition.Weight, m.Function!)), _groups.ConvertAll(g => (g.Definition.Id, g.Definition.Weight, g.PostIndex)), parents, _bands.ConvertAll(b => (b.Id, b.LowerBound)), d.Thresholds);
         var phases = new List<Phase>();
         if (phaseOverrides.Count == 0)
         {

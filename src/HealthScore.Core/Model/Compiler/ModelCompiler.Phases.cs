@@ -162,8 +162,8 @@ internal sealed partial class ModelCompiler
         }
 
         // A phase's thresholds are checked only over valid model bands, so one mistake is reported once.
-        var bands = _definition.Bands;
-        if (valid && overrides.Bands.Count > 0 && _bandsValid && bands is not null)
+        var bands = _bands;
+        if (valid && overrides.Bands.Count > 0 && _bandsValid && bands.Count > 0)
         {
             double Bound(int b) => overrides.Bands.TryGetValue(bands[b].Id, out var value) ? value : bands[b].LowerBound;
             string BoundPath(int b) => overrides.Bands.ContainsKey(bands[b].Id)

@@ -212,7 +212,7 @@ internal sealed partial class ModelCompiler
 
         var before = _errors.Count;
         definition.Validate(path, _errors);
-        return _errors.Count == before ? definition.Compile() : null;
+        return _errors.Count == before ? definition.Compile(_definition.Thresholds) : null;
     }
 
     private sealed class GroupNode(GroupDefinition definition, string path, int depth, GroupNode? parent)

@@ -10,7 +10,8 @@ internal sealed class PhaseLayoutBuilder(
     List<(string Id, double Weight, ScoringFunction Function)> metrics,
     List<(string Id, double Weight, int PostIndex)> groups,
     int[] parents,
-    List<(string Id, double LowerBound)> bands)
+    List<(string Id, double LowerBound)> bands,
+    ThresholdBoundary thresholds)
 {
     public PhaseLayout Build(
         IReadOnlyDictionary<string, double>? weightOverrides,
@@ -57,6 +58,6 @@ internal sealed class PhaseLayoutBuilder(
             bounds[b] = boundOverrides is not null && boundOverrides.TryGetValue(id, out var bound) ? bound : lowerBound;
         }
 
-        return new PhaseLayout(weights, functions, shares[..metricCount], bounds);
+        return new PhaseLayout(weights, functions, shares[..metricCount], bounds, ThresholdCutoffs.Of(bounds, thresholds));
     }
 }
