@@ -1,0 +1,160 @@
+namespace HealthScore.Core.Pipeline;
+
+/// <summary>
+/// One account's stored snapshots, oldest first, read as a history: the change over any window of days, the lowest
+/// and highest score in it, how long the account has been in its band, and how many evaluations in a row its score
+/// fell. Dates are calendar dates (the date of each snapshot's <see cref="HealthSnapshot.AsOf"/> in its own offset), and
+/// a window of N days ending on the latest snapshot's date starts N calendar days earlier. Scores from other
+/// versions of the model count as they were reported; <see cref="HistoryWindow.SpansModelVersions"/> says when a
+/// window holds more than one. Immutable.
+/// </summary>
+/// <example>
+/// <code>
+/// var history = new HealthHistory(store.Snapshots("acme"));
+/// var month = history.Window(30);
+/// if (month.Change &lt; -10) { … }
+/// </code>
+/// </example>
+public sealed class HealthHistory
+{
+    private readonly HealthSnapshot[] _snapshots;
+
+    /// <summary>Reads a history from an account's snapshots, in any order.</summary>
+    /// <param name="snapshots">The snapshots, at least one, all of one account.</param>
+    /// <exception cref="ArgumentException">There is no snapshot, one is null, or they name different accounts.</exception>
+    public HealthHistory(IEnumerable<HealthSnapshot> snapshots)
+    {
+        ArgumentNullException.ThrowIfNull(snapshots);
+        var list = snapshots.ToList();
+        if (list.Count == 0)
+        {
+            throw new ArgumentException("A history needs at least one snapshot.", nameof(snapshots));
+        }
+
+        string? account = null;
+        for (var i = 0; i < list.Count; i++)
+        {
+            var snapshot = list[i] ?? throw new ArgumentException($"Snapshot {i} is null.", nameof(snapshots));
+            if (snapshot.AccountId is { } id)
+            {
+                if (account is not null && account != id)
+                {
+                    throw new ArgumentException($"The snapshots are of more than one account ('{account}' and '{id}'); a history is one account's.", nameof(snapshots));
+                }
+
+                account = id;
+            }
+        }
+
+        // Stable: snapshots of the same instant keep the order they were given in.
+        _snapshots = [.. list.OrderBy(static s => s.AsOf)];
+        Snapshots = Array.AsReadOnly(_snapshots);
+    }
+
+    /// <summary>Gets the snapshots, oldest first.</summary>
+    public IReadOnlyList<HealthSnapshot> Snapshots { get; }
+
+    /// <summary>Gets the latest snapshot: the end of every window.</summary>
+    public HealthSnapshot Latest => _snapshots[^1];
+
+    /// <summary>
+    /// Gets how many calendar days the account has been in its latest band: from the date of the earliest snapshot of
+    /// the unbroken run in that band to the latest snapshot's date (0 when it just entered it).
+    /// </summary>
+    public int DaysInBand
+    {
+        get
+        {
+            var band = Latest.Band;
+            var first = _snapshots.Length - 1;
+            while (first > 0 && _snapshots[first - 1].Band == band)
+            {
+                first--;
+            }
+
+            return Date(Latest).DayNumber - Date(_snapshots[first]).DayNumber;
+        }
+    }
+
+    /// <summary>Gets how many evaluations in a row, up to the latest, the score fell (each lower than the one before); 0 when it did not fall last time.</summary>
+    public int ConsecutiveDeclines
+    {
+        get
+        {
+            var count = 0;
+            for (var i = _snapshots.Length - 1; i > 0; i--)
+            {
+                if (_snapshots[i].Score is not { } now || _snapshots[i - 1].Score is not { } before || !(now < before))
+                {
+                    break;
+                }
+
+                count++;
+            }
+
+            return count;
+        }
+    }
+
+    /// <summary>Reads the window of <paramref name="days"/> calendar days that ends on the latest snapshot's date.</summary>
+    /// <param name="days">The window's length in days (3, 7, 14, 30, 90 or any other), at least 1.</param>
+    /// <returns>The window: its baseline, the change since it, and the lowest and highest score in it.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="days"/> is less than 1.</exception>
+    public HistoryWindow Window(int days)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
+        var to = Date(Latest);
+        var from = to.AddDays(-Math.Min(days, to.DayNumber));
+        HealthSnapshot? baseline = null;
+        double? lowest = null;
+        double? highest = null;
+        var hashes = 0;
+        string? hash = null;
+        foreach (var snapshot in _snapshots)
+        {
+            var date = Date(snapshot);
+            if (date <= from)
+            {
+                baseline = snapshot;
+                continue;
+            }
+
+            if (snapshot.Score is { } score)
+            {
+                lowest = lowest is { } low ? Math.Min(low, score) : score;
+                highest = highest is { } high ? Math.Max(high, score) : score;
+            }
+
+            if (snapshot.ModelHash != hash)
+            {
+                hash = snapshot.ModelHash;
+                hashes++;
+            }
+        }
+
+        var spans = hashes > 1 || (baseline is not null && hash is not null && baseline.ModelHash != hash);
+        double? change = baseline?.Score is { } start && Latest.Score is { } end ? end - start : null;
+        return new HistoryWindow(days, from, to, baseline, change, lowest, highest, spans);
+    }
+
+    private static DateOnly Date(HealthSnapshot snapshot) => DateOnly.FromDateTime(snapshot.AsOf.DateTime);
+}
+
+/// <summary>
+/// A window of an account's history: the <see cref="Baseline"/> is the latest snapshot dated on or before the window's
+/// first day (the score in effect that day), and <see cref="Change"/> the latest score minus the baseline's; the
+/// lowest and highest scores are those of the snapshots after the first day, up to the latest.
+/// </summary>
+public readonly record struct HistoryWindow(
+    int Days,
+    DateOnly From,
+    DateOnly To,
+    HealthSnapshot? Baseline,
+    double? Change,
+    double? Lowest,
+    double? Highest,
+    bool SpansModelVersions)
+{
+    /// <summary>Gets whether the history reaches back far enough for a <see cref="Change"/> (there is a baseline).</summary>
+    public bool IsCovered => Baseline is not null;
+}
