@@ -93,16 +93,13 @@ internal sealed class AccountScorer
             facts.SetText("name", name);
         }
 
-        foreach (var consent in input.Consents)
+        try
         {
-            try
-            {
-                facts.SetConsent(consent);
-            }
-            catch (AccountDataException e)
-            {
-                errors.AddRange(e.Errors.Select(x => x with { Source = input.Source, Row = input.Row }));
-            }
+            facts.ReadConsents(input.Consents, input.Source, input.Row);
+        }
+        catch (AccountDataException e)
+        {
+            errors.AddRange(e.Errors);
         }
 
         if (errors.Count > 0)

@@ -111,6 +111,35 @@ public sealed class AccountFacts
         _consents[index] = given;
     }
 
+    /// <summary>Records the consents an account has given (a CSV cell's list, a CRM's flags), reporting every undeclared one with its place.</summary>
+    /// <param name="consents">The consents' names.</param>
+    /// <param name="source">Where the data came from (a file name), for the errors; may be <see langword="null"/>.</param>
+    /// <param name="row">The row in <paramref name="source"/>, for the errors; may be <see langword="null"/>.</param>
+    /// <param name="ignoreUnknown"><see langword="true"/> to skip consents the schema does not declare.</param>
+    /// <exception cref="AccountDataException">A consent is not declared; the declared ones are still recorded.</exception>
+    public void ReadConsents(IEnumerable<string> consents, string? source = null, long? row = null, bool ignoreUnknown = false)
+    {
+        ArgumentNullException.ThrowIfNull(consents);
+        List<AccountDataError>? errors = null;
+        foreach (var consent in consents)
+        {
+            var index = consent is null ? -1 : Schema.IndexOfConsent(consent);
+            if (index >= 0)
+            {
+                _consents[index] = true;
+            }
+            else if (!ignoreUnknown)
+            {
+                (errors ??= []).Add(UnknownConsent(consent ?? string.Empty, source, row));
+            }
+        }
+
+        if (errors is not null)
+        {
+            throw new AccountDataException(errors);
+        }
+    }
+
     /// <summary>
     /// Reads fields given as text (a dictionary, a CSV row's named cells) by their declared types: numbers in the
     /// invariant culture, flags as <c>true</c>/<c>false</c>, <c>yes</c>/<c>no</c> or <c>1</c>/<c>0</c>, texts as they are.

@@ -83,6 +83,19 @@ public sealed class AccountFactsTests
     }
 
     [Fact]
+    public void ReadConsents_UndeclaredOne_LocatedAndTheOthersKept()
+    {
+        var facts = new AccountFacts(SampleModel.Account);
+
+        var error = Assert.Throws<AccountDataException>(() => facts.ReadConsents(["email", "sms"], "accounts.csv", 7));
+
+        Assert.StartsWith("accounts.csv, row 7, field 'consent.sms': ", error.Errors.Single().ToString(), StringComparison.Ordinal);
+        Assert.True(facts.Consents[SampleModel.Account.IndexOfConsent("email")]);
+        facts.ReadConsents(["sms", "marketing"], ignoreUnknown: true);
+        Assert.True(facts.Consents[SampleModel.Account.IndexOfConsent("marketing")]);
+    }
+
+    [Fact]
     public void Clear_ForgetsEverything()
     {
         var facts = Facts(SampleModel, 10, "Acme", "email");
