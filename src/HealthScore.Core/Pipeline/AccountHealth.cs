@@ -127,7 +127,7 @@ public sealed class AccountHealth
             {
                 Id = rule.Id,
                 Status = matched[i].Status,
-                ConsecutiveMatches = _workspace.ConsecutiveMatches[rule.Index] + 1,
+                ConsecutiveMatches = Math.Min(_workspace.ConsecutiveMatches[rule.Index], int.MaxValue - 1) + 1,
             };
         }
 

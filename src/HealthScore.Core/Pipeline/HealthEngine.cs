@@ -14,7 +14,8 @@ namespace HealthScore.Core.Pipeline;
 /// phase (the host's, or the model's phase rules) → score with contributions and group scores → band (the phase's
 /// thresholds, then the band exceptions) → trend against the previous snapshot → actions with their statuses,
 /// reasons and readings. Immutable and thread-safe; evaluation is synchronous and, in a reused
-/// <see cref="HealthWorkspace"/>, allocates nothing.
+/// <see cref="HealthWorkspace"/>, allocates nothing (except when the previous snapshot names a band or phase the
+/// model no longer has, or holds more firings than the workspace has seen before).
 /// </summary>
 /// <example>
 /// <code>
@@ -66,7 +67,7 @@ public sealed class HealthEngine
     /// <exception cref="AccountDataException">The facts read from the input's <see cref="Account"/> do not parse.</exception>
     public AccountHealth Evaluate(in AccountInput input) => Evaluate(input, CreateWorkspace());
 
-    /// <summary>Evaluates one account in a reused workspace; allocates nothing.</summary>
+    /// <summary>Evaluates one account in a reused workspace; allocates nothing (see the class remarks for the two exceptions).</summary>
     /// <param name="input">The account.</param>
     /// <param name="workspace">A workspace of this engine, used by one thread at a time.</param>
     /// <returns>The account's health, which lives in <paramref name="workspace"/> until its next evaluation.</returns>
@@ -93,7 +94,7 @@ public sealed class HealthEngine
 
         var health = workspace.Health;
         var previousResult = previous is null ? (HealthResult?)null : PreviousResult(previous);
-        double? daysInPreviousPhase = previous is null ? null : (asOf - (previous.PhaseSince ?? previous.AsOf)).TotalDays;
+        double? daysInPreviousPhase = previous is null ? null : Math.Max(0, (asOf - (previous.PhaseSince ?? previous.AsOf)).TotalDays);
         var context = new RuleContext
         {
             MetricValues = workspace.Values,
@@ -112,7 +113,7 @@ public sealed class HealthEngine
         Rule? phaseRule = null;
         if (input.Phase is { } given)
         {
-            if (!ReferenceEquals(given, model.Phases[Math.Clamp(given.Index, 0, model.Phases.Count - 1)]))
+            if (!ReferenceEquals(given, model.DefaultPhase) && ((uint)given.Index >= (uint)model.Phases.Count || !ReferenceEquals(model.Phases[given.Index], given)))
             {
                 throw new ArgumentException($"Phase '{given.Id}' belongs to another model; take phases from this engine's model (GetPhase).", nameof(input));
             }
@@ -183,6 +184,7 @@ public sealed class HealthEngine
     /// <param name="receive">Takes an account's health (valid only during the call; keep <see cref="AccountHealth.ToSnapshot"/> or what you need). Called on worker threads, concurrently.</param>
     /// <param name="options">Cores, chunk size, progress and cancellation; <see langword="null"/> for the defaults.</param>
     /// <exception cref="OperationCanceledException">The options' token was cancelled.</exception>
+    /// <exception cref="AggregateException">An evaluation, <paramref name="read"/> or <paramref name="receive"/> threw; the inner exceptions say what (for example an <see cref="AccountDataException"/>).</exception>
     public void EvaluateAll<TAccount>(IReadOnlyList<TAccount> accounts, Func<TAccount, HealthWorkspace, AccountInput> read, Action<TAccount, AccountHealth> receive, BatchOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(accounts);
@@ -217,6 +219,11 @@ public sealed class HealthEngine
         if (previous.AccountId is not null && input.AccountId is not null && previous.AccountId != input.AccountId)
         {
             throw new ArgumentException($"The previous snapshot is of account '{previous.AccountId}', not '{input.AccountId}'.", nameof(input));
+        }
+
+        if (string.IsNullOrEmpty(previous.Phase) || string.IsNullOrEmpty(previous.Band) || previous.ModelHash is null)
+        {
+            throw new ArgumentException("The previous snapshot has no phase, band or model hash; pass a snapshot made by AccountHealth.ToSnapshot or read by HealthSnapshotJson.Read.", nameof(input));
         }
 
         if (previous.AsOf > input.AsOf)
@@ -324,7 +331,7 @@ public sealed class HealthEngine
             {
                 if (matched[i] is { } entry && entry.Id is not null && actions.TryGetAction(entry.Id, out var rule))
                 {
-                    consecutive[rule.Index] = Math.Max(0, entry.ConsecutiveMatches);
+                    consecutive[rule.Index] = Math.Clamp(entry.ConsecutiveMatches, 0, int.MaxValue - 1);
                 }
             }
         }

@@ -72,7 +72,7 @@ public sealed class HealthHistory
                 first--;
             }
 
-            return Date(Latest).DayNumber - Date(_snapshots[first]).DayNumber;
+            return Math.Max(0, Date(Latest).DayNumber - Date(_snapshots[first]).DayNumber);
         }
     }
 
@@ -133,8 +133,15 @@ public sealed class HealthHistory
         }
 
         var spans = hashes > 1 || (baseline is not null && hash is not null && baseline.ModelHash != hash);
-        double? change = baseline?.Score is { } start && Latest.Score is { } end ? end - start : null;
+        double? change = baseline?.Score is { } start && Latest.Score is { } end ? Difference(end, start) : null;
         return new HistoryWindow(days, from, to, baseline, change, lowest, highest, spans);
+    }
+
+    /// <summary>The difference without binary noise (16.1 − 6.1 is exactly 10), so comparing it with a whole number means what it says.</summary>
+    private static double? Difference(double end, double start)
+    {
+        var difference = end - start;
+        return !double.IsFinite(difference) ? null : Math.Abs(difference) < 1e6 ? Math.Round(difference * 1e9) / 1e9 : difference;
     }
 
     private static DateOnly Date(HealthSnapshot snapshot) => DateOnly.FromDateTime(snapshot.AsOf.DateTime);

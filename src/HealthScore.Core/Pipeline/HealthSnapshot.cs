@@ -4,8 +4,8 @@ namespace HealthScore.Core.Pipeline;
 
 /// <summary>
 /// One evaluation of one account, as a host stores it: the unit of history. Pass the latest snapshot back as
-/// <see cref="AccountInput.Previous"/> next time, and the trend, <c>days_in_phase</c>, cooldowns, de-duplication
-/// and consecutive matches carry on from it, even across model versions (everything is keyed by id, never by
+/// <see cref="AccountInput.Previous"/> next time, and the trend, <c>days_in_phase</c>, cooldowns and consecutive
+/// matches carry on from it (de-duplication reads the open actions the host passes in <see cref="AccountInput.OpenActions"/>), even across model versions (everything is keyed by id, never by
 /// position). Write and read it with <see cref="HealthSnapshotJson"/>.
 /// </summary>
 /// <remarks>Made by <see cref="AccountHealth.ToSnapshot"/>; see <c>docs/concepts.md</c>, "What to store".</remarks>

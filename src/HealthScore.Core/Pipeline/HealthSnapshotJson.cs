@@ -107,11 +107,43 @@ public static class HealthSnapshotJson
             errors.Add(new AccountDataError { Source = source, Field = "$.coverage", Message = string.Create(CultureInfo.InvariantCulture, $"is {snapshot.Coverage}; coverage is a share from 0 to 1.") });
         }
 
+        void Finite(double? value, string field)
+        {
+            if (value is { } v && !double.IsFinite(v))
+            {
+                errors.Add(new AccountDataError { Source = source, Field = field, Message = "is too large to be a number; write a finite number, or null when missing." });
+            }
+        }
+
+        Finite(snapshot.Score, "$.score");
+        Finite(snapshot.UnroundedScore, "$.unroundedScore");
+        foreach (var (id, value) in snapshot.Metrics ?? new Dictionary<string, double?>())
+        {
+            Finite(value, "$.metrics." + id);
+        }
+
+        if (snapshot.PhaseSince is { } since && since > snapshot.AsOf)
+        {
+            errors.Add(new AccountDataError { Source = source, Field = "$.phaseSince", Message = "is after asOf; an account cannot have entered its phase after the evaluation." });
+        }
+
         for (var i = 0; snapshot.Actions is not null && i < snapshot.Actions.Count; i++)
         {
-            if (snapshot.Actions[i] is null || string.IsNullOrEmpty(snapshot.Actions[i].Id))
+            var action = snapshot.Actions[i];
+            if (action is null || string.IsNullOrEmpty(action.Id))
             {
                 errors.Add(new AccountDataError { Source = source, Field = string.Create(CultureInfo.InvariantCulture, $"$.actions[{i}].id"), Message = "is required." });
+                continue;
+            }
+
+            if (!Enum.IsDefined(action.Status))
+            {
+                errors.Add(new AccountDataError { Source = source, Field = string.Create(CultureInfo.InvariantCulture, $"$.actions[{i}].status"), Message = "must be fired, suppressedByConsent, suppressedByCooldown, suppressedAsDuplicate or waitingForConsecutiveMatches." });
+            }
+
+            if (action.ConsecutiveMatches < 1)
+            {
+                errors.Add(new AccountDataError { Source = source, Field = string.Create(CultureInfo.InvariantCulture, $"$.actions[{i}].consecutiveMatches"), Message = "must be at least 1: the evaluation that matched counts." });
             }
         }
 

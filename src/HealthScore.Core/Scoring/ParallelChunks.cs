@@ -10,7 +10,7 @@ internal static class ParallelChunks
     {
         options ??= BatchOptions.Default;
         var chunk = Math.Max(1, options.ChunkSize);
-        var chunks = (accounts + chunk - 1) / chunk;
+        var chunks = (int)(((long)accounts + chunk - 1) / chunk);
         var done = 0L;
         var parallel = new ParallelOptions
         {

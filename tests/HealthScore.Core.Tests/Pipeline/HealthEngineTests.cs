@@ -214,5 +214,41 @@ public sealed class HealthEngineTests
         Assert.Contains("account schema", Assert.Throws<ArgumentException>(() => engine.Evaluate(new AccountInput { AsOf = AsOf, MetricValues = values, Facts = new AccountFacts(other.Model.Account) })).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Evaluate_ImplicitDefaultPhaseGiven_Accepted()
+    {
+        var definition = HealthModelDocument.Parse(File.ReadAllText(SampleModelTests.SamplePath("saas.en.json")));
+        definition.DefaultPhase = null;
+        var model = Core.Model.HealthModel.Compile(definition);
+
+        var health = new HealthEngine(model).Evaluate(new AccountInput { AsOf = AsOf, MetricValues = Thriving(model), Phase = model.DefaultPhase });
+
+        Assert.Same(model.DefaultPhase, health.Phase);
+    }
+
+    [Fact]
+    public void Evaluate_PreviousWithoutPhaseOrBand_ClearError()
+    {
+        var engine = new HealthEngine(SampleModel);
+        var snapshot = engine.Evaluate(new AccountInput { AsOf = AsOf, MetricValues = Thriving(SampleModel) }).ToSnapshot();
+
+        Assert.Contains("no phase, band", Assert.Throws<ArgumentException>(() => engine.Evaluate(new AccountInput { AsOf = AsOf, MetricValues = Thriving(SampleModel), Previous = snapshot with { Band = null! } })).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_ConsecutiveMatchesAtTheLimit_DoesNotOverflow()
+    {
+        var engine = new HealthEngine(SampleModel);
+        var facts = Facts(SampleModel, 200, "Acme", "email");
+        var first = engine.Evaluate(new AccountInput { AsOf = AsOf, MetricValues = Thriving(SampleModel), Facts = facts }).ToSnapshot();
+        var second = engine.Evaluate(new AccountInput { AsOf = AsOf.AddDays(1), MetricValues = Thriving(SampleModel), Facts = facts, Previous = first }).ToSnapshot();
+        var saturated = second with { Actions = [.. second.Actions.Select(a => a with { ConsecutiveMatches = int.MaxValue })] };
+
+        var next = engine.Evaluate(new AccountInput { AsOf = AsOf.AddDays(2), MetricValues = Thriving(SampleModel), Facts = facts, Previous = saturated }).ToSnapshot();
+
+        Assert.Equal(ActionStatus.Fired, Status(next, "thank_champion"));
+        Assert.Equal(int.MaxValue, next.Actions.Single(a => a.Id == "thank_champion").ConsecutiveMatches);
+    }
+
     private static ActionStatus? Status(HealthSnapshot snapshot, string id) => snapshot.Actions.FirstOrDefault(a => a.Id == id)?.Status;
 }

@@ -57,6 +57,13 @@ public sealed class HealthHistoryTests
     }
 
     [Fact]
+    public void Window_DecimalScores_ChangeHasNoBinaryNoise()
+    {
+        Assert.Equal(-10, new HealthHistory([At(0, 16.1, "watch"), At(30, 6.1, "at_risk")]).Window(30).Change);
+        Assert.Equal(-7.2, new HealthHistory([At(0, 72.3, "healthy"), At(30, 65.1, "watch")]).Window(30).Change);
+    }
+
+    [Fact]
     public void DaysInBandAndConsecutiveDeclines_CountTheRunUpToTheLatest()
     {
         var history = new HealthHistory([At(0, 80, "healthy"), At(10, 45, "watch"), At(20, 42, "watch"), At(25, 41, "watch"), At(30, 39, "watch")]);

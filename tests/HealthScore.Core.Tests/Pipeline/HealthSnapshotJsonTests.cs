@@ -55,4 +55,12 @@ public sealed class HealthSnapshotJsonTests
 
         Assert.Equal(["$.modelId", "$.coverage", "$.fired[0].id"], error.Errors.Select(e => e.Field));
     }
+
+    [Fact]
+    public void Read_ValuesItCouldNotWriteBack_Reported()
+    {
+        var error = Assert.Throws<AccountDataException>(() => HealthSnapshotJson.Read("""{ "asOf": "2026-11-24T00:00:00+00:00", "phaseSince": "2026-12-24T00:00:00+00:00", "modelId": "m", "modelVersion": "1", "modelHash": "h", "phase": "p", "band": "b", "score": 1e400, "metrics": { "nps": 1e400 }, "actions": [ { "id": "x", "status": 42, "consecutiveMatches": -3 } ] }"""));
+
+        Assert.Equal(["$.score", "$.metrics.nps", "$.phaseSince", "$.actions[0].status", "$.actions[0].consecutiveMatches"], error.Errors.Select(e => e.Field));
+    }
 }

@@ -28,6 +28,18 @@ public sealed class PortfolioTests
     }
 
     [Fact]
+    public void EvaluateAll_ChunkLargerThanAnyPortfolio_EvaluatesEveryAccount()
+    {
+        var engine = new HealthEngine(SampleModel);
+        var customers = Customers(engine, 10);
+        var received = 0;
+
+        engine.EvaluateAll(customers, (c, w) => Input(engine, c, w), (_, _) => Interlocked.Increment(ref received), new BatchOptions { ChunkSize = int.MaxValue });
+
+        Assert.Equal(10, received);
+    }
+
+    [Fact]
     public void EvaluateAll_Cancelled_StopsWithOperationCanceled()
     {
         var engine = new HealthEngine(SampleModel);
