@@ -308,9 +308,9 @@ public sealed class HealthEngine
         for (var i = 0; i < metrics.Count; i++)
         {
             var metric = metrics[i];
-            var has = stored is not null && stored.TryGetValue(metric.Id, out var value) ? value : null;
-            shared[metric.Index] = stored is not null && stored.ContainsKey(metric.Id);
-            values[metric.Index] = has is { } v && double.IsFinite(v) ? v : double.NaN;
+            double? value = null;
+            shared[metric.Index] = stored is not null && stored.TryGetValue(metric.Id, out value);
+            values[metric.Index] = value is { } v && double.IsFinite(v) ? v : double.NaN;
         }
 
         // The previous contributions under this model, in the previous phase where this model still has it.
