@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using HealthScore.Core.Model;
+using HealthScore.Core.Pipeline;
 using HealthScore.Core.Scoring;
 using HealthScore.Core.Trend;
 
@@ -13,7 +14,11 @@ internal static class ExplanationWriter
     private const char Minus = '\u2212';
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string Describe(HealthModel model, in HealthResult result, ReadOnlySpan<MetricContribution> contributions, int maxDrivers)
+    public static string Describe(HealthModel model, in HealthResult result, ReadOnlySpan<MetricContribution> contributions, int maxDrivers) =>
+        Describe(model, result, contributions, maxDrivers, default);
+
+    /// <summary>The explanation of one evaluation, with what the pipeline adds: overrides, stale values and adjustments.</summary>
+    public static string Describe(HealthModel model, in HealthResult result, ReadOnlySpan<MetricContribution> contributions, int maxDrivers, in ExplanationDetails details)
     {
         var texts = model.Texts;
         var text = new StringBuilder(160);
@@ -26,6 +31,17 @@ internal static class ExplanationWriter
             .Append(result.Phase.Label).Append(Separator)
             .Append(texts.Coverage).Append(' ')
             .Append(Math.Round(result.Coverage * 100, MidpointRounding.AwayFromZero).ToString("0", Invariant)).Append('%');
+
+        if (details.Override is { } applied && details.Computed is { } computed)
+        {
+            text.Append(" — ").Append(Overridden(model, applied, details.OverrideLastDay)).Append(" (").Append(texts.Computed).Append(' ');
+            if (computed.Score is { } computedScore)
+            {
+                text.Append(computedScore.ToString(NumberFormat(model.Decimals), Invariant)).Append(Separator);
+            }
+
+            text.Append(computed.Band.Label).Append(')');
+        }
 
         if (contributions.IsEmpty)
         {
@@ -40,7 +56,8 @@ internal static class ExplanationWriter
             {
                 if (contribution.Status != MetricStatus.Present)
                 {
-                    missing.Add(model.Metrics[contribution.MetricIndex].Label);
+                    var metric = model.Metrics[contribution.MetricIndex];
+                    missing.Add(Stale(model, details, metric) is { } stale ? metric.Label + " (" + stale + ")" : metric.Label);
                 }
             }
 
@@ -63,14 +80,15 @@ internal static class ExplanationWriter
                 continue;
             }
 
-            items.Add(DescribeMetric(model, result.Phase, contribution, withTarget: true) + " " + Signed(model, -contribution.PointsLost));
+            items.Add(DescribeMetric(model, result.Phase, contribution, withTarget: true, details) + " " + Signed(model, -contribution.PointsLost));
         }
 
         foreach (var contribution in contributions)
         {
             if (contribution.Status == MetricStatus.Excluded)
             {
-                items.Add(model.Metrics[contribution.MetricIndex].Label + " " + texts.Missing + " (" + texts.Excluded + ")");
+                var metric = model.Metrics[contribution.MetricIndex];
+                items.Add(metric.Label + " " + (Stale(model, details, metric) ?? texts.Missing) + " (" + texts.Excluded + ")");
             }
         }
 
@@ -89,12 +107,23 @@ internal static class ExplanationWriter
                 continue;
             }
 
-            items.Add(DescribeMetric(model, result.Phase, contribution, withTarget: false) + " " + Signed(model, contribution.PointsEarned));
+            items.Add(DescribeMetric(model, result.Phase, contribution, withTarget: false, details) + " " + Signed(model, contribution.PointsEarned));
         }
 
         if (items.Count > 0)
         {
             text.Append(Separator).Append(texts.HelpsMost).Append(": ").AppendJoin("; ", items);
+        }
+
+        items.Clear();
+        foreach (var adjustment in details.Adjustments)
+        {
+            items.Add(adjustment.Adjustment.Label + " " + Signed(model, adjustment.Points));
+        }
+
+        if (items.Count > 0)
+        {
+            text.Append(Separator).Append(texts.Adjustments).Append(": ").AppendJoin("; ", items);
         }
 
         return text.ToString();
@@ -150,16 +179,20 @@ internal static class ExplanationWriter
         return text.ToString();
     }
 
-    private static string DescribeMetric(HealthModel model, Phase phase, in MetricContribution contribution, bool withTarget)
+    private static string DescribeMetric(HealthModel model, Phase phase, in MetricContribution contribution, bool withTarget, in ExplanationDetails details)
     {
         var metric = model.Metrics[contribution.MetricIndex];
         if (contribution.Status != MetricStatus.Present)
         {
-            return metric.Label + " " + model.Texts.Missing + " (" + model.Texts.Assumed + ")";
+            return metric.Label + " " + (Stale(model, details, metric) ?? model.Texts.Missing) + " (" + model.Texts.Assumed + ")";
         }
 
         var description = metric.Label + " " + Raw(model, metric, contribution.RawValue);
-        if (withTarget && phase.GetScoringFunction(metric).Target is { } target)
+        if (!details.MetricOverrides.IsEmpty && details.MetricOverrides[metric.Index] is { } applied)
+        {
+            description += " (" + model.Texts.OverriddenBy + " " + applied.Author + ")";
+        }
+        else if (withTarget && phase.GetScoringFunction(metric).Target is { } target)
         {
             description += " (" + model.Texts.Target + " " + Raw(model, metric, target) + ")";
         }
@@ -167,11 +200,27 @@ internal static class ExplanationWriter
         return description;
     }
 
+    private static string? Stale(HealthModel model, in ExplanationDetails details, Metric metric) =>
+        !details.StaleSince.IsEmpty && details.StaleSince[metric.Index] is { } since
+            ? model.Texts.StaleSince + " " + since.ToString("yyyy-MM-dd", Invariant)
+            : null;
+
+    private static string Overridden(HealthModel model, HealthOverride applied, DateOnly? lastDay)
+    {
+        var text = model.Texts.OverriddenBy + " " + applied.Author;
+        return lastDay is { } day ? text + " " + model.Texts.Until + " " + day.ToString("yyyy-MM-dd", Invariant) : text;
+    }
+
     private static string Raw(HealthModel model, Metric metric, double value)
     {
         if (!double.IsFinite(value))
         {
             return model.Texts.Missing;
+        }
+
+        if (metric.TryGetCategory(value, out var category))
+        {
+            return category.Label;
         }
 
         var number = value.ToString("0.##", Invariant).Replace('-', Minus);

@@ -6,7 +6,7 @@ namespace HealthScore.Core.Model;
 
 public sealed partial class HealthModel
 {
-    private const int DefaultDrivers = 3;
+    internal const int DefaultDrivers = 3;
 
     /// <summary>Describes a result in one line, naming up to three metrics among those that hurt and those that help.</summary>
     /// <param name="result">A result of this model.</param>

@@ -41,6 +41,8 @@ public sealed partial class HealthModel
         PhaseRules = parts.PhaseRules;
         BandExceptions = parts.BandExceptions;
         Actions = parts.Actions;
+        Adjustments = Array.AsReadOnly(parts.Adjustments);
+        Overrides = parts.Overrides;
         _layout = parts.Layout;
         _bands = parts.Bands;
         _phases = parts.Phases;
@@ -110,6 +112,12 @@ public sealed partial class HealthModel
 
     /// <summary>Gets the model's band exceptions, which force a band whatever the score.</summary>
     public Rules.BandExceptions BandExceptions { get; }
+
+    /// <summary>Gets the adjustments: conditional points the pipeline adds to the weighted score, in order.</summary>
+    public IReadOnlyList<Adjustment> Adjustments { get; }
+
+    /// <summary>Gets what the model allows of overrides.</summary>
+    public OverridePolicy Overrides { get; }
 
     /// <summary>Gets the model's action engine (it may hold no actions).</summary>
     public Actions.ActionEngine Actions { get; }
@@ -214,6 +222,14 @@ public sealed partial class HealthModel
         if (!ReferenceEquals(phase, DefaultPhase) && ((uint)phase.Index >= (uint)phases.Length || !ReferenceEquals(phases[phase.Index], phase)))
         {
             throw new ArgumentException($"Phase '{phase.Id}' belongs to another model; get phases from this model (GetPhase).", parameterName);
+        }
+    }
+
+    internal void CheckMetric(Metric metric)
+    {
+        if ((uint)metric.Index >= (uint)Metrics.Count || !ReferenceEquals(Metrics[metric.Index], metric))
+        {
+            throw new ArgumentException($"Metric '{metric.Id}' belongs to another model; get metrics from this model (model.Metrics or TryGetMetric).", nameof(metric));
         }
     }
 

@@ -104,6 +104,16 @@ public sealed class HealthModelDefinition
     /// <summary>Gets the actions: what to do, for which accounts (<c>when</c>), in what priority, with what consent and cooldown.</summary>
     public List<Actions.ActionDefinition> Actions { get; set; } = [];
 
+    /// <summary>
+    /// Gets the adjustments: conditional points added to (or taken from) the weighted score when a rule holds, for
+    /// example "NPS below 6: −3", optionally only in some phases. They apply in order, each clamped to the scale.
+    /// </summary>
+    public List<AdjustmentDefinition> Adjustments { get; set; } = [];
+
+    /// <summary>Gets or sets what the model allows of overrides (a person's replacement of a score, band or metric value).</summary>
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+    public OverridePolicyDefinition Overrides { get; set; } = new();
+
     /// <summary>Gets or sets how score changes are classified.</summary>
     [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
     public TrendDefinition Trend { get; set; } = new();

@@ -20,6 +20,12 @@ public static class HealthModelLimits
     /// <summary>The longest action message template, in characters: 10,000.</summary>
     public const int MaxTemplateLength = 10_000;
 
+    /// <summary>The most categories a categorical metric may have: 64.</summary>
+    public const int MaxCategories = 64;
+
+    /// <summary>The longest a metric's value may stay valid (<c>maxAgeDays</c>): 36,600 days, about a century.</summary>
+    public const int MaxAgeDays = 36_600;
+
     /// <summary>The most groups nested inside one another: 16.</summary>
     public const int MaxGroupDepth = 16;
 

@@ -39,4 +39,12 @@ public sealed class MetricDefinition
     /// <summary>Gets or sets the unit of the raw value, shown after it in explanations (for example <c>%</c> or <c>days</c>).</summary>
     /// <value>The default value is <see langword="null"/> (no unit).</value>
     public string? Unit { get; set; }
+
+    /// <summary>
+    /// Gets or sets how many calendar days a value stays valid after the date it was observed
+    /// (<see cref="Pipeline.AccountInput.ObservedAt"/>). At an as-of date more days after that, the value counts as
+    /// missing and is reported as stale. Use it for inputs a person renews, such as a success manager's sentiment.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: values never expire.</value>
+    public int? MaxAgeDays { get; set; }
 }

@@ -13,4 +13,6 @@ internal sealed record ModelParts(
     Rules.AccountSchema Account,
     Rules.PhaseResolver PhaseRules,
     Rules.BandExceptions BandExceptions,
-    Actions.ActionEngine Actions);
+    Actions.ActionEngine Actions,
+    Adjustment[] Adjustments,
+    OverridePolicy Overrides);

@@ -32,6 +32,11 @@ public sealed class ModelTexts
         MovedBy = _texts[TextKeys.MovedBy];
         Arrow = _texts[TextKeys.Arrow];
         ModelChanged = _texts[TextKeys.ModelChanged];
+        StaleSince = _texts[TextKeys.StaleSince];
+        Adjustments = _texts[TextKeys.Adjustments];
+        OverriddenBy = _texts[TextKeys.OverriddenBy];
+        Until = _texts[TextKeys.Until];
+        Computed = _texts[TextKeys.Computed];
     }
 
     /// <summary>Gets every text by key: the library's, with defaults filled in, and the hosts'.</summary>
@@ -75,6 +80,21 @@ public sealed class ModelTexts
 
     /// <summary>Gets the note that a trend compares results of two versions of the model.</summary>
     public string ModelChanged { get; }
+
+    /// <summary>Gets the note for a metric whose value is older than its maximum age, before the first day it counted as stale.</summary>
+    public string StaleSince { get; }
+
+    /// <summary>Gets the heading of the model's conditional points (adjustments) that changed the score.</summary>
+    public string Adjustments { get; }
+
+    /// <summary>Gets the note that a person's override replaced the computed score, band or a metric value, before the author.</summary>
+    public string OverriddenBy { get; }
+
+    /// <summary>Gets the word before the last day an override is valid.</summary>
+    public string Until { get; }
+
+    /// <summary>Gets the word before the computed value an override replaced.</summary>
+    public string Computed { get; }
 
     /// <summary>Gets a text by key, or <paramref name="defaultText"/> when the model has none: how a host reads its own words.</summary>
     /// <param name="key">The key, for example <c>report.accounts</c>.</param>

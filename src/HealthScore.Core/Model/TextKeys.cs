@@ -48,6 +48,21 @@ public static class TextKeys
     /// <summary>The note that a trend compares results of two versions of the model. Default: <c>model changed</c>.</summary>
     public const string ModelChanged = "modelChanged";
 
+    /// <summary>The note for a metric whose value is older than its maximum age, before the first day it counted as stale. Default: <c>stale since</c>.</summary>
+    public const string StaleSince = "staleSince";
+
+    /// <summary>The heading of the model's conditional points (adjustments) that changed the score. Default: <c>adjustments</c>.</summary>
+    public const string Adjustments = "adjustments";
+
+    /// <summary>The note that a person's override replaced the computed score, band or a metric value, before the author. Default: <c>overridden by</c>.</summary>
+    public const string OverriddenBy = "overriddenBy";
+
+    /// <summary>The word before the last day an override is valid. Default: <c>until</c>.</summary>
+    public const string Until = "until";
+
+    /// <summary>The word before the computed value an override replaced. Default: <c>computed</c>.</summary>
+    public const string Computed = "computed";
+
     /// <summary>Gets the library's keys with their English defaults.</summary>
     public static IReadOnlyDictionary<string, string> Defaults { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -64,5 +79,10 @@ public static class TextKeys
         [MovedBy] = "moved by",
         [Arrow] = "→",
         [ModelChanged] = "model changed",
+        [StaleSince] = "stale since",
+        [Adjustments] = "adjustments",
+        [OverriddenBy] = "overridden by",
+        [Until] = "until",
+        [Computed] = "computed",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 }

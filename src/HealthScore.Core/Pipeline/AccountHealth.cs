@@ -20,6 +20,8 @@ public sealed class AccountHealth
     private AccountFacts _facts;
     private int _matchedCount;
     private int _firedHistoryCount;
+    private int _adjustmentCount;
+    private int _overrideCount;
 
     internal AccountHealth(HealthWorkspace workspace)
     {
@@ -56,6 +58,48 @@ public sealed class AccountHealth
     /// <summary>Gets the band exception that forced <see cref="HealthResult.Band"/>, or <see langword="null"/> when the band was judged from the score.</summary>
     public Rule? BandException { get; private set; }
 
+    /// <summary>
+    /// Gets the result as computed — weights, adjustments, thresholds and band exceptions — before any override of
+    /// the score or band. Equal to <see cref="Result"/> unless <see cref="IsOverridden"/>.
+    /// </summary>
+    public HealthResult ComputedResult { get; private set; }
+
+    /// <summary>Gets whether a person's override replaced the computed score or band (see <see cref="ScoreOverride"/> and <see cref="BandOverride"/>).</summary>
+    public bool IsOverridden => _workspace.ScoreOverride >= 0 || _workspace.BandOverride >= 0;
+
+    /// <summary>Gets the applied override of the score, or <see langword="null"/>.</summary>
+    public HealthOverride? ScoreOverride => _workspace.ScoreOverride >= 0 ? _workspace.Overrides[_workspace.ScoreOverride].Override : null;
+
+    /// <summary>Gets the applied override of the band, or <see langword="null"/>.</summary>
+    public HealthOverride? BandOverride => _workspace.BandOverride >= 0 ? _workspace.Overrides[_workspace.BandOverride].Override : null;
+
+    /// <summary>Gets every override passed with the account (or carried over from the previous snapshot), with what became of it.</summary>
+    public ReadOnlySpan<OverrideOutcome> Overrides => _workspace.Overrides.AsSpan(0, _overrideCount);
+
+    /// <summary>Gets the adjustments whose conditions held, in order, with the points each moved the score by.</summary>
+    public ReadOnlySpan<AppliedAdjustment> Adjustments => _workspace.Adjustments.AsSpan(0, _adjustmentCount);
+
+    /// <summary>Gets the applied override of a metric's value, or <see langword="null"/>.</summary>
+    /// <param name="metric">A metric of the model.</param>
+    /// <returns>The override, or <see langword="null"/> when the metric's value is not overridden.</returns>
+    public HealthOverride? GetOverride(Metric metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        Model.CheckMetric(metric);
+        var holder = _workspace.MetricOverride[metric.Index];
+        return holder >= 0 ? _workspace.Overrides[holder].Override : null;
+    }
+
+    /// <summary>Gets the first day a metric's value counted as stale (older than the metric's maximum age), or <see langword="null"/> when it is current or was missing.</summary>
+    /// <param name="metric">A metric of the model.</param>
+    /// <returns>The first stale day, or <see langword="null"/>.</returns>
+    public DateOnly? GetStaleSince(Metric metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        Model.CheckMetric(metric);
+        return _workspace.StaleSince[metric.Index];
+    }
+
     /// <summary>Gets the raw metric values the account was scored on, indexed by <see cref="Metric.Index"/>; NaN means missing.</summary>
     public ReadOnlySpan<double> MetricValues => _workspace.Values;
 
@@ -88,7 +132,31 @@ public sealed class AccountHealth
 
     /// <summary>Explains the score in the model's words (allocates).</summary>
     /// <returns>One line: score, band, coverage and the metrics that hurt and help most.</returns>
-    public string Explain() => Model.Explain(Result, Contributions);
+    public string Explain()
+    {
+        var holders = _workspace.MetricOverride;
+        HealthOverride?[]? metricOverrides = null;
+        for (var i = 0; i < holders.Length; i++)
+        {
+            if (holders[i] >= 0)
+            {
+                metricOverrides ??= new HealthOverride?[holders.Length];
+                metricOverrides[i] = _workspace.Overrides[holders[i]].Override;
+            }
+        }
+
+        var holder = _workspace.ScoreOverride >= 0 ? _workspace.ScoreOverride : _workspace.BandOverride;
+        var details = new Explanation.ExplanationDetails
+        {
+            Override = holder >= 0 ? _workspace.Overrides[holder].Override : null,
+            OverrideLastDay = holder >= 0 ? _workspace.Overrides[holder].LastValidDay : null,
+            Computed = holder >= 0 ? ComputedResult : null,
+            StaleSince = _workspace.StaleSince,
+            MetricOverrides = metricOverrides,
+            Adjustments = Adjustments,
+        };
+        return Explanation.ExplanationWriter.Describe(Model, Result, Contributions, HealthModel.DefaultDrivers, details);
+    }
 
     /// <summary>Explains the trend in the model's words (allocates), or <see langword="null"/> when there is no previous snapshot.</summary>
     /// <returns>One line: the change, band and phase moves, and the metrics that moved the score.</returns>
@@ -149,6 +217,11 @@ public sealed class AccountHealth
             Metrics = metrics,
             Actions = actions,
             Fired = Firings(),
+            Overrides = KeptOverrides(),
+            ComputedScore = IsOverridden ? ComputedResult.Score : null,
+            ComputedBand = IsOverridden ? ComputedResult.Band.Id : null,
+            Adjustments = AdjustmentPoints(),
+            Stale = StaleMetrics(),
         };
     }
 
@@ -173,10 +246,13 @@ public sealed class AccountHealth
         _firedHistoryCount = firedHistoryCount;
     }
 
-    internal void SetResult(in HealthResult result, Rule? bandException)
+    internal void SetResult(in HealthResult result, Rule? bandException, in HealthResult computed, int adjustmentCount, int overrideCount)
     {
         Result = result;
         BandException = bandException;
+        ComputedResult = computed;
+        _adjustmentCount = adjustmentCount;
+        _overrideCount = overrideCount;
     }
 
     internal void SetTrend(HealthTrend? trend) => Trend = trend;
@@ -208,6 +284,45 @@ public sealed class AccountHealth
         Texts = _facts.Texts,
         Consents = _facts.Consents,
     };
+
+    private HealthOverride[] KeptOverrides()
+    {
+        var kept = new List<HealthOverride>();
+        foreach (var outcome in Overrides)
+        {
+            if (outcome.Status != OverrideStatus.Expired)
+            {
+                kept.Add(outcome.Override);
+            }
+        }
+
+        return [.. kept];
+    }
+
+    private Dictionary<string, double> AdjustmentPoints()
+    {
+        var points = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var applied in Adjustments)
+        {
+            points[applied.Adjustment.Id] = applied.Points;
+        }
+
+        return points;
+    }
+
+    private Dictionary<string, DateOnly> StaleMetrics()
+    {
+        var stale = new Dictionary<string, DateOnly>(StringComparer.Ordinal);
+        foreach (var metric in Model.Metrics)
+        {
+            if (_workspace.StaleSince[metric.Index] is { } since)
+            {
+                stale[metric.Id] = since;
+            }
+        }
+
+        return stale;
+    }
 
     private ActionFiring[] Firings()
     {

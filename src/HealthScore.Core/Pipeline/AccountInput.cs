@@ -38,6 +38,21 @@ public readonly struct AccountInput
     /// </summary>
     public ReadOnlyMemory<double> MetricValues { get; init; }
 
+    /// <summary>
+    /// Gets when each value of <see cref="MetricValues"/> was observed, one entry per metric; <c>default</c> (or an
+    /// empty memory) means the value is current. A metric that declares <see cref="MetricDefinition.MaxAgeDays"/>
+    /// counts as missing, and is reported as stale, when its value was observed more calendar days before
+    /// <see cref="AsOf"/> than that. Values the providers compute from records are always current.
+    /// </summary>
+    public ReadOnlyMemory<DateTimeOffset> ObservedAt { get; init; }
+
+    /// <summary>
+    /// Gets the overrides set on the account (score, band or a metric's value), each with its author and validity.
+    /// When <see langword="null"/>, the overrides recorded in <see cref="Previous"/> carry over, so an override is
+    /// never lost because one run did not pass it; pass an empty list to end them all.
+    /// </summary>
+    public IReadOnlyList<HealthOverride>? Overrides { get; init; }
+
     /// <summary>Gets the account's raw records, from which the engine's providers compute the metric values; needs an engine with providers.</summary>
     public AccountRecords? Records { get; init; }
 

@@ -27,6 +27,9 @@ namespace HealthScore.Core.Pipeline;
 /// </example>
 public sealed class HealthEngine
 {
+    // The metrics whose values the engine checks: categorical ones (a category's position) and expiring ones.
+    private readonly Metric[] _checkedMetrics;
+
     /// <summary>Creates the engine for a model, without providers: accounts bring their metric values.</summary>
     /// <param name="model">The compiled model.</param>
     public HealthEngine(HealthModel model)
@@ -48,6 +51,16 @@ public sealed class HealthEngine
 
         Model = model;
         Providers = providers;
+        var checkedMetrics = new List<Metric>();
+        foreach (var metric in model.Metrics)
+        {
+            if (metric.IsCategorical || metric.MaxAgeDays is not null)
+            {
+                checkedMetrics.Add(metric);
+            }
+        }
+
+        _checkedMetrics = [.. checkedMetrics];
     }
 
     /// <summary>Gets the model accounts are evaluated with.</summary>
@@ -90,6 +103,8 @@ public sealed class HealthEngine
         var previous = input.Previous;
         CheckPrevious(input, previous);
         FillValues(input, workspace.Values);
+        CheckValues(input, workspace);
+        var overrideCount = ResolveOverrides(input, workspace);
         var facts = Facts(input, workspace);
 
         var health = workspace.Health;
@@ -133,16 +148,21 @@ public sealed class HealthEngine
 
         // Score, then the band exceptions over the scored result.
         var scored = model.Score(workspace.Values, phase, workspace.Contributions, workspace.GroupScores);
-        context = context with { Result = scored, GroupScores = workspace.GroupScores, DaysInPhase = daysInPhase };
+        context = context with { DaysInPhase = daysInPhase };
+        var adjusted = Adjust(context, phase, scored, workspace, out var adjustmentCount);
+        context = context with { Result = adjusted, GroupScores = workspace.GroupScores };
         Rule? exception = null;
-        var result = scored;
+        var result = adjusted;
         if (model.BandExceptions.TryForce(context, out var forced, out var exceptionIndex))
         {
-            result = scored.WithBand(forced);
+            result = adjusted.WithBand(forced);
             exception = result.IsBandForced ? model.BandExceptions.Rules[exceptionIndex] : null;
         }
 
-        health.SetResult(result, exception);
+        // A person's override is the last word: over the thresholds, the adjustments and the band exceptions.
+        var computed = result;
+        result = ApplyOverrides(result, phase, workspace);
+        health.SetResult(result, exception, computed, adjustmentCount, overrideCount);
         context = context with { Result = result };
 
         // Trend against the previous snapshot.
@@ -263,6 +283,259 @@ public sealed class HealthEngine
                 values[i] = given[i];
             }
         }
+    }
+
+    // Categorical values must name a category; expiring values older than their metric's maximum age count as missing.
+    private void CheckValues(in AccountInput input, HealthWorkspace workspace)
+    {
+        var stale = workspace.StaleSince;
+        stale.AsSpan().Clear();
+        var observed = input.ObservedAt.Span;
+        if (!observed.IsEmpty && observed.Length != stale.Length)
+        {
+            throw new ArgumentException($"ObservedAt has {observed.Length} entries; the model has {stale.Length} metrics (one date per metric, by Metric.Index; default for a current value).", nameof(input));
+        }
+
+        var values = workspace.Values;
+        var asOf = DateOnly.FromDateTime(input.AsOf.DateTime);
+        foreach (var metric in _checkedMetrics)
+        {
+            var i = metric.Index;
+            var value = values[i];
+            if (double.IsNaN(value))
+            {
+                continue;
+            }
+
+            if (metric.IsCategorical && !metric.TryGetCategory(value, out _))
+            {
+                throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The value of categorical metric '{metric.Id}' is {value}, which is not one of its categories ({CategoryList(metric)}); pass metric.CategoryValue(\"{metric.Categories[0].Id}\") or NaN for missing."), nameof(input));
+            }
+
+            if (metric.MaxAgeDays is not { } maxAge || observed.IsEmpty || observed[i] == default)
+            {
+                continue;
+            }
+
+            var seen = DateOnly.FromDateTime(observed[i].DateTime);
+            if (seen > asOf)
+            {
+                throw new ArgumentException($"The value of metric '{metric.Id}' was observed on {seen:yyyy-MM-dd}, after the as-of date {asOf:yyyy-MM-dd}; a value cannot be known before it is observed.", nameof(input));
+            }
+
+            if (asOf.DayNumber - seen.DayNumber > maxAge)
+            {
+                values[i] = double.NaN;
+                stale[i] = seen.AddDays(maxAge + 1);
+            }
+        }
+    }
+
+    private HealthResult Adjust(in RuleContext context, Phase phase, in HealthResult scored, HealthWorkspace workspace, out int count)
+    {
+        count = 0;
+        var adjustments = Model.Adjustments;
+        if (adjustments.Count == 0 || scored.UnroundedScore is not { } running)
+        {
+            return scored;
+        }
+
+        var model = Model;
+        var applied = workspace.Adjustments;
+        for (var i = 0; i < adjustments.Count; i++)
+        {
+            var adjustment = adjustments[i];
+            if (adjustment.AppliesIn(phase) && adjustment.Rule.Program.Evaluate(context))
+            {
+                var next = Math.Clamp(running + adjustment.Points, model.ScaleMin, model.ScaleMax);
+                applied[count++] = new AppliedAdjustment(adjustment, next - running);
+                running = next;
+            }
+        }
+
+        if (count == 0)
+        {
+            return scored;
+        }
+
+        var score = Math.Round(running, model.Decimals, MidpointRounding.AwayFromZero);
+        return new HealthResult(score, running, AccountScoring.BandFor(model, score, phase), phase, scored.Coverage, model.Hash);
+    }
+
+    // Checks every override, decides which apply on the as-of date, and puts metric overrides into the values.
+    private int ResolveOverrides(in AccountInput input, HealthWorkspace workspace)
+    {
+        var holders = workspace.MetricOverride;
+        holders.AsSpan().Fill(-1);
+        workspace.ScoreOverride = -1;
+        workspace.BandOverride = -1;
+        var overrides = input.Overrides ?? input.Previous?.Overrides;
+        if (overrides is not { Count: > 0 })
+        {
+            return 0;
+        }
+
+        var model = Model;
+        var policy = model.Overrides;
+        var asOf = DateOnly.FromDateTime(input.AsOf.DateTime);
+        workspace.EnsureOverrides(overrides.Count);
+        var outcomes = workspace.Overrides;
+        for (var i = 0; i < overrides.Count; i++)
+        {
+            var candidate = overrides[i] ?? throw new ArgumentException(Invariant($"Overrides[{i}] is null; pass only overrides."), nameof(input));
+            var metric = CheckOverride(candidate, i, out var problem);
+            if (problem is not null)
+            {
+                throw new ArgumentException(problem, nameof(input));
+            }
+
+            var setDay = DateOnly.FromDateTime(candidate.SetAt.DateTime);
+            DateOnly? last = candidate.ValidUntil is { } until ? DateOnly.FromDateTime(until.DateTime) : null;
+            if (policy.MaxValidityDays is { } days && setDay.DayNumber + days - 1 <= DateOnly.MaxValue.DayNumber)
+            {
+                var limit = setDay.AddDays(days - 1);
+                last = last is { } own && own < limit ? own : limit;
+            }
+
+            var status = !policy.Allowed ? OverrideStatus.NotAllowed
+                : policy.RequireComment && string.IsNullOrWhiteSpace(candidate.Comment) ? OverrideStatus.CommentRequired
+                : setDay > asOf ? OverrideStatus.NotYetValid
+                : last is { } end && end < asOf ? OverrideStatus.Expired
+                : OverrideStatus.Applied;
+            outcomes[i] = new OverrideOutcome(candidate, status, last);
+            if (status != OverrideStatus.Applied)
+            {
+                continue;
+            }
+
+            // Of two valid overrides of the same thing, the one set later wins (on a tie, the later in the list).
+            var holder = candidate.Target switch
+            {
+                OverrideTarget.Score => workspace.ScoreOverride,
+                OverrideTarget.Band => workspace.BandOverride,
+                _ => holders[metric!.Index],
+            };
+            if (holder >= 0 && outcomes[holder].Override.SetAt > candidate.SetAt)
+            {
+                outcomes[i] = new OverrideOutcome(candidate, OverrideStatus.Superseded, last);
+                continue;
+            }
+
+            if (holder >= 0)
+            {
+                outcomes[holder] = new OverrideOutcome(outcomes[holder].Override, OverrideStatus.Superseded, outcomes[holder].LastValidDay);
+            }
+
+            switch (candidate.Target)
+            {
+                case OverrideTarget.Score:
+                    workspace.ScoreOverride = i;
+                    break;
+                case OverrideTarget.Band:
+                    workspace.BandOverride = i;
+                    break;
+                default:
+                    holders[metric!.Index] = i;
+                    break;
+            }
+        }
+
+        for (var m = 0; m < holders.Length; m++)
+        {
+            if (holders[m] >= 0)
+            {
+                workspace.Values[m] = outcomes[holders[m]].Override.Value!.Value;
+                workspace.StaleSince[m] = null;
+            }
+        }
+
+        return overrides.Count;
+    }
+
+    private Metric? CheckOverride(HealthOverride candidate, int i, out string? problem)
+    {
+        var model = Model;
+        problem = null;
+        if (string.IsNullOrWhiteSpace(candidate.Author))
+        {
+            problem = Invariant($"Overrides[{i}] has no author; say who set it, so results can name them.");
+            return null;
+        }
+
+        if (candidate.ValidUntil is { } until && until < candidate.SetAt)
+        {
+            problem = Invariant($"Overrides[{i}] ends ({until:O}) before it was set ({candidate.SetAt:O}).");
+            return null;
+        }
+
+        switch (candidate.Target)
+        {
+            case OverrideTarget.Score:
+                if (candidate.Value is not { } score || !double.IsFinite(score) || score < model.ScaleMin || score > model.ScaleMax)
+                {
+                    problem = Invariant($"Overrides[{i}] overrides the score but its value ({candidate.Value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}) is not a score from {model.ScaleMin} to {model.ScaleMax}.");
+                    return null;
+                }
+
+                return null;
+            case OverrideTarget.Band:
+                if (candidate.Band is null || !model.TryGetBand(candidate.Band, out _))
+                {
+                    problem = Invariant($"Overrides[{i}] overrides the band but '{candidate.Band}' is not a band of this model; the bands are {string.Join(", ", model.Bands)}.{(candidate.Band is null ? string.Empty : IdSuggestions.DidYouMean(candidate.Band, model.Bands.Select(b => b.Id)))}");
+                    return null;
+                }
+
+                return null;
+            case OverrideTarget.Metric:
+                if (candidate.Metric is null || !model.TryGetMetric(candidate.Metric, out var metric))
+                {
+                    problem = Invariant($"Overrides[{i}] overrides metric '{candidate.Metric}', which is not a metric of this model.{(candidate.Metric is null ? string.Empty : IdSuggestions.DidYouMean(candidate.Metric, model.Metrics.Select(m => m.Id)))}");
+                    return null;
+                }
+
+                if (candidate.Value is not { } value || !double.IsFinite(value) || (metric.IsCategorical && !metric.TryGetCategory(value, out _)))
+                {
+                    problem = Invariant($"Overrides[{i}] overrides metric '{metric.Id}' but its value ({candidate.Value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}) is not {(metric.IsCategorical ? "one of its categories (" + CategoryList(metric) + ")" : "a finite number")}.");
+                    return null;
+                }
+
+                return metric;
+            default:
+                problem = Invariant($"Overrides[{i}] has target {(int)candidate.Target}, which is not score, band or metric.");
+                return null;
+        }
+    }
+
+    private HealthResult ApplyOverrides(in HealthResult result, Phase phase, HealthWorkspace workspace)
+    {
+        var model = Model;
+        var overridden = result;
+        if (workspace.ScoreOverride >= 0)
+        {
+            var value = workspace.Overrides[workspace.ScoreOverride].Override.Value!.Value;
+            var score = Math.Round(value, model.Decimals, MidpointRounding.AwayFromZero);
+            overridden = new HealthResult(score, value, AccountScoring.BandFor(model, score, phase), phase, result.Coverage, model.Hash);
+        }
+
+        if (workspace.BandOverride >= 0)
+        {
+            overridden = overridden.WithBand(model.GetBand(workspace.Overrides[workspace.BandOverride].Override.Band!));
+        }
+
+        return overridden;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string CategoryList(Metric metric)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var category in metric.Categories)
+        {
+            text.Append(text.Length == 0 ? string.Empty : ", ").Append(category.Index).Append(' ').Append(category.Id);
+        }
+
+        return text.ToString();
     }
 
     private AccountFacts Facts(in AccountInput input, HealthWorkspace workspace)

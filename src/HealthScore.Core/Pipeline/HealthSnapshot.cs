@@ -61,6 +61,25 @@ public sealed record HealthSnapshot
     /// window, plus each action's latest firing. Oldest first.
     /// </summary>
     public IReadOnlyList<ActionFiring> Fired { get; init; } = [];
+
+    /// <summary>
+    /// Gets the overrides passed with the account that had not expired, whether applied or not yet valid. When the
+    /// next evaluation passes no overrides of its own (<see cref="AccountInput.Overrides"/> is <see langword="null"/>),
+    /// these carry over.
+    /// </summary>
+    public IReadOnlyList<HealthOverride> Overrides { get; init; } = [];
+
+    /// <summary>Gets the score as computed, beneath an override of the score or band; <see langword="null"/> when neither was overridden or there was no score.</summary>
+    public double? ComputedScore { get; init; }
+
+    /// <summary>Gets the id of the band as computed, beneath an override of the score or band; <see langword="null"/> when neither was overridden.</summary>
+    public string? ComputedBand { get; init; }
+
+    /// <summary>Gets the points each applied adjustment moved the score by, by adjustment id.</summary>
+    public IReadOnlyDictionary<string, double> Adjustments { get; init; } = new Dictionary<string, double>(StringComparer.Ordinal);
+
+    /// <summary>Gets the metrics whose values were stale (older than their maximum age), each with the first day it counted as stale.</summary>
+    public IReadOnlyDictionary<string, DateOnly> Stale { get; init; } = new Dictionary<string, DateOnly>(StringComparer.Ordinal);
 }
 
 /// <summary>An action whose condition held in a <see cref="HealthSnapshot"/>.</summary>

@@ -70,6 +70,9 @@ public static class HealthSnapshotJson
             Metrics = snapshot.Metrics ?? new Dictionary<string, double?>(StringComparer.Ordinal),
             Actions = snapshot.Actions ?? [],
             Fired = snapshot.Fired ?? [],
+            Overrides = snapshot.Overrides ?? [],
+            Adjustments = snapshot.Adjustments ?? new Dictionary<string, double>(StringComparer.Ordinal),
+            Stale = snapshot.Stale ?? new Dictionary<string, DateOnly>(StringComparer.Ordinal),
         };
     }
 
@@ -117,6 +120,33 @@ public static class HealthSnapshotJson
 
         Finite(snapshot.Score, "$.score");
         Finite(snapshot.UnroundedScore, "$.unroundedScore");
+        Finite(snapshot.ComputedScore, "$.computedScore");
+        foreach (var (id, points) in snapshot.Adjustments ?? new Dictionary<string, double>())
+        {
+            Finite(points, "$.adjustments." + id);
+        }
+
+        for (var i = 0; snapshot.Overrides is not null && i < snapshot.Overrides.Count; i++)
+        {
+            var field = string.Create(CultureInfo.InvariantCulture, $"$.overrides[{i}]");
+            if (snapshot.Overrides[i] is not { } item)
+            {
+                errors.Add(new AccountDataError { Source = source, Field = field, Message = "is null, not an override." });
+                continue;
+            }
+
+            if (!Enum.IsDefined(item.Target))
+            {
+                errors.Add(new AccountDataError { Source = source, Field = field + ".target", Message = "must be score, band or metric." });
+            }
+
+            if (string.IsNullOrWhiteSpace(item.Author))
+            {
+                errors.Add(new AccountDataError { Source = source, Field = field + ".author", Message = "is required: who set the override." });
+            }
+
+            Finite(item.Value, field + ".value");
+        }
         foreach (var (id, value) in snapshot.Metrics ?? new Dictionary<string, double?>())
         {
             Finite(value, "$.metrics." + id);

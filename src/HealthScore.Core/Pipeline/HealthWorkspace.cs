@@ -20,6 +20,10 @@ public sealed class HealthWorkspace
         var metrics = model.Metrics.Count;
         var actions = model.Actions.Rules.Count;
         Values = new double[metrics];
+        StaleSince = new DateOnly?[metrics];
+        MetricOverride = new int[metrics];
+        Adjustments = new AppliedAdjustment[model.Adjustments.Count];
+        Overrides = new OverrideOutcome[4];
         PreviousValues = new double[metrics];
         Shared = new bool[metrics];
         Contributions = new MetricContribution[metrics];
@@ -48,6 +52,21 @@ public sealed class HealthWorkspace
     internal AccountFacts OwnFacts { get; }
 
     internal double[] Values { get; }
+
+    // Per metric, the first day its value counted as stale; null when it is current or missing.
+    internal DateOnly?[] StaleSince { get; }
+
+    // Per metric, the position in Overrides of the override applied to its value; -1 when none.
+    internal int[] MetricOverride { get; }
+
+    // The positions in Overrides of the applied score and band overrides; -1 when none.
+    internal int ScoreOverride { get; set; }
+
+    internal int BandOverride { get; set; }
+
+    internal AppliedAdjustment[] Adjustments { get; }
+
+    internal OverrideOutcome[] Overrides { get; private set; }
 
     internal double[] PreviousValues { get; }
 
@@ -79,6 +98,14 @@ public sealed class HealthWorkspace
         if (count > Fired.Length)
         {
             Fired = new ActionHistoryEntry[Math.Max(count, Fired.Length * 2)];
+        }
+    }
+
+    internal void EnsureOverrides(int count)
+    {
+        if (count > Overrides.Length)
+        {
+            Overrides = new OverrideOutcome[Math.Max(count, Overrides.Length * 2)];
         }
     }
 

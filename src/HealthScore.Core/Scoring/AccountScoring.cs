@@ -273,6 +273,9 @@ internal static class AccountScoring
         }
     }
 
+    /// <summary>The band the phase's thresholds give a score.</summary>
+    internal static Band BandFor(HealthModel model, double score, Phase phase) => BandFor(model, score, phase.Layout.BandCutoffs);
+
     private static Band BandFor(HealthModel model, double score, double[] cutoffs)
     {
         var band = 0;

@@ -15,6 +15,7 @@ namespace HealthScore.Core.Scoring;
 [JsonDerivedType(typeof(TierScoring), "tiers")]
 [JsonDerivedType(typeof(LogisticScoring), "logistic")]
 [JsonDerivedType(typeof(TargetRatioScoring), "targetRatio")]
+[JsonDerivedType(typeof(CategoryScoring), "categories")]
 public abstract class ScoringFunctionDefinition
 {
     /// <summary>Gets the function's type name as written in the model document, for example <c>linear</c>.</summary>

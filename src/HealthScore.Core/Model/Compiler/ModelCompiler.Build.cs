@@ -8,7 +8,7 @@ internal sealed partial class ModelCompiler
 {
     private const string ImplicitPhaseId = "default";
 
-    private HealthModel Build(List<PhaseOverrides> phaseOverrides, (string? X, string? Y) matrix, BoundRules rules)
+    private HealthModel Build(List<PhaseOverrides> phaseOverrides, (string? X, string? Y) matrix, BoundRules rules, OverridePolicy overridePolicy)
     {
         var d = _definition;
         var metricCount = _metrics.Count;
@@ -40,7 +40,7 @@ internal sealed partial class ModelCompiler
             var node = _metrics[i];
             parents[i] = metricCount + node.Group.PostIndex;
             missingValues[i] = node.MissingValue;
-            metrics[i] = new Metric(i, node.Definition.Id, node.Definition.Label, groups[node.Group.PostIndex], node.Direction, node.Definition.Missing, node.MissingValue, node.Definition.Unit);
+            metrics[i] = new Metric(i, node.Definition.Id, node.Definition.Label, groups[node.Group.PostIndex], node.Direction, node.Definition.Missing, node.MissingValue, node.Definition.Unit, node.Function as Scoring.CategoryFunction, node.Definition.MaxAgeDays);
         }
 
         foreach (var node in _groups)
@@ -117,7 +117,9 @@ internal sealed partial class ModelCompiler
                 rules.Account,
                 new PhaseResolver(phaseRules, phaseTargets, defaultPhase),
                 new BandExceptions(bandRules, bandTargets),
-                rules.Actions!));
+                rules.Actions!,
+                rules.Adjustments,
+                overridePolicy));
 
         PhaseLayout Layout(PhaseOverrides? overrides) =>
             layoutBuilder.Build(overrides?.Weights, overrides?.Functions, overrides?.Bands);

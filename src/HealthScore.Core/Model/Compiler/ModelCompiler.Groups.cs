@@ -102,10 +102,19 @@ internal sealed partial class ModelCompiler
         else
         {
             function = CompileFunction(metric.Scoring, path + ".scoring");
-            if (function is not null && metric.Direction is { } direction && Enum.IsDefined(direction) && function.Direction != direction)
+            if (function is Scoring.CategoryFunction && metric.Direction is not null)
+            {
+                Error(path + ".direction", "is not used by a categorical metric: each category has its own score; remove it.");
+            }
+            else if (function is not null && metric.Direction is { } direction && Enum.IsDefined(direction) && function.Direction != direction)
             {
                 Error(path + ".direction", Format($"is {Name(direction)} but the scoring function runs {Name(function.Direction)}; swap the function's worst and best, or fix the direction."));
             }
+        }
+
+        if (metric.MaxAgeDays is { } maxAge && (maxAge < 0 || maxAge > HealthModelLimits.MaxAgeDays))
+        {
+            Error(path + ".maxAgeDays", Format($"must be a whole number of days from 0 to {HealthModelLimits.MaxAgeDays}, e.g. 30 for a value that must be renewed monthly."));
         }
 
         var missingValue = double.NaN;

@@ -124,6 +124,19 @@ internal sealed partial class ModelCompiler
                 continue;
             }
 
+            if ((metric.Function as Scoring.CategoryFunction)?.Ids is { } ids
+                && (function is not Scoring.CategoryFunction phaseFunction || !ids.AsSpan().SequenceEqual(phaseFunction.Ids)))
+            {
+                Error(itemPath, Format($"must list the categories of metric '{id}' ({string.Join(", ", ids)}) in the same order: a phase may change a category's score, not the categories."));
+                continue;
+            }
+
+            if (metric.Function is not (null or Scoring.CategoryFunction) && function is Scoring.CategoryFunction)
+            {
+                Error(itemPath, Format($"is categorical but metric '{id}' is not: a phase may change a function's parameters, not make a metric categorical."));
+                continue;
+            }
+
             if (metric.Function is not null && function.Direction != metric.Direction)
             {
                 Error(itemPath, Format($"runs {Name(function.Direction)} but metric '{id}' is {Name(metric.Direction)}: a phase may change a function's parameters, not the metric's direction."));

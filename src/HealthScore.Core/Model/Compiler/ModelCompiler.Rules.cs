@@ -64,7 +64,8 @@ internal sealed partial class ModelCompiler
         var bandRules = BindList("bandExceptions", d.BandExceptions, list => OrderedRules.Bind(list, symbols, account, RuleScope.Full, "band", [.. bandIds.Keys], errors), errors);
         var kinds = ValidateActionKinds(d.ActionKinds);
         var engine = BindList("actions", d.Actions, list => ActionEngine.Bind(symbols, list, account, kinds, errors), errors);
-        return new BoundRules(account, phaseRules ?? [], bandRules ?? [], engine);
+        var adjustments = BindAdjustments(symbols, account, errors);
+        return new BoundRules(account, phaseRules ?? [], bandRules ?? [], engine, adjustments);
     }
 
     private T? BindList<TItem, T>(string list, List<TItem>? items, Func<List<TItem>, T?> bind, List<RuleError> errors)
@@ -158,5 +159,5 @@ internal sealed partial class ModelCompiler
         return valid;
     }
 
-    private sealed record BoundRules(AccountSchema Account, Rule?[] PhaseRules, Rule?[] BandRules, ActionEngine? Actions);
+    private sealed record BoundRules(AccountSchema Account, Rule?[] PhaseRules, Rule?[] BandRules, ActionEngine? Actions, Adjustment[] Adjustments);
 }

@@ -66,13 +66,14 @@ internal sealed partial class ModelCompiler
         ValidateShares(phases);
         var matrix = ValidateReport();
         var rules = BindRules(bandIds);
+        var overrides = ValidateOverrides();
 
         if (_errors.Count > 0)
         {
             throw new HealthModelException(_errors.ToArray());
         }
 
-        return Build(phases, matrix, rules);
+        return Build(phases, matrix, rules, overrides);
     }
 
     private void Error(string path, string message) => _errors.Add(new ModelError(path, message));
