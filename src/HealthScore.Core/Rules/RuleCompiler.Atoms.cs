@@ -1,26 +1,35 @@
-using System.Globalization;
-using System.Runtime.CompilerServices;
-using HealthScore.Core.Model;
-
 namespace HealthScore.Core.Rules;
 
-/// <summary>Conjunctions of simple tests taken apart into atoms, which the action engine evaluates once per account for all the rules that share them.</summary>
+/// <summary>
+/// Splitting into atoms: a bound rule that is a conjunction of simple tests (<c>a &amp;&amp; b &amp;&amp; !c</c>) is taken apart
+/// into atoms, which the action engine evaluates once per account for all the rules that share them.
+/// </summary>
 internal sealed partial class RuleCompiler
 {
-    /// <summary>Splits a type-checked rule into a conjunction of atoms when it has that shape.</summary>
-    private bool Decompose(RuleNode tree, List<Atom> atoms)
+    /// <summary>Gets the atoms of a rule that is a conjunction of simple tests, or null when it has another shape.</summary>
+    private static Atom[]? Conjunction(BoundNode rule)
     {
-        var pending = new Stack<RuleNode>();
-        pending.Push(tree);
-        while (pending.Count > 0)
+        // Only a rule that type-checked is split. Compiled without model symbols, a rule comparing a band or phase
+        // with an id in quotes is an error without a message: the id cannot be resolved, and gives no atom.
+        var atoms = new List<Atom>();
+        return rule.Type == RuleType.Boolean && Decompose(rule, atoms) ? [.. atoms] : null;
+    }
+
+    private static bool Decompose(BoundNode node, List<Atom> atoms)
+    {
+        if (node is not BoundChain chain || !Array.TrueForAll(chain.Steps, static step => step.Operator == TokenKind.AndAnd))
         {
-            var node = pending.Pop();
-            if (node is BinaryNode { Operator: TokenKind.AndAnd } and)
-            {
-                pending.Push(and.Right);
-                pending.Push(and.Left);
-            }
-            else if (!DecomposeTerm(node, atoms))
+            return DecomposeTerm(node, atoms);
+        }
+
+        if (!Decompose(chain.First, atoms))
+        {
+            return false;
+        }
+
+        foreach (var step in chain.Steps)
+        {
+            if (!Decompose(step.Operand, atoms))
             {
                 return false;
             }
@@ -29,13 +38,13 @@ internal sealed partial class RuleCompiler
         return true;
     }
 
-    private bool DecomposeTerm(RuleNode node, List<Atom> atoms)
+    private static bool DecomposeTerm(BoundNode node, List<Atom> atoms)
     {
         switch (node)
         {
-            case BooleanNode { Value: true }:
+            case BoundConstant { Type: RuleType.Boolean, Value: 1 }:
                 return true;
-            case UnaryNode { Operator: TokenKind.Bang } not:
+            case BoundUnary { Operator: TokenKind.Bang } not:
                 {
                     var inner = new List<Atom>();
                     if (!Decompose(not.Operand, inner) || inner.Count != 1)
@@ -58,22 +67,21 @@ internal sealed partial class RuleCompiler
         }
     }
 
-    private Atom? ToAtom(RuleNode node)
+    private static Atom? ToAtom(BoundNode node)
     {
         switch (node)
         {
-            case IdentifierNode identifier when Slot(identifier) is { } flag && flag.Kind is SlotKind.BandChanged or SlotKind.PhaseChanged or SlotKind.Flag or SlotKind.Consent:
-                return new Atom(flag.Kind, flag.Index, AtomOp.IsTrue, 0, 0, null, null, false);
-            case BinaryNode binary when binary.Operator is TokenKind.EqualEqual or TokenKind.NotEqual or TokenKind.Less or TokenKind.LessEqual or TokenKind.Greater or TokenKind.GreaterEqual:
+            case BoundLoad { Slot: var flag } when flag.Kind is SlotKind.BandChanged or SlotKind.PhaseChanged or SlotKind.Flag or SlotKind.Consent:
+                return Test(flag, AtomOp.IsTrue);
+            case BoundComparison comparison:
                 {
-                    var flipped = binary.Left is not IdentifierNode;
-                    if ((flipped ? binary.Right : binary.Left) is not IdentifierNode subject || Slot(subject) is not { } slot)
+                    var flipped = comparison.Left is not BoundLoad;
+                    if ((flipped ? comparison.Right : comparison.Left) is not BoundLoad { Slot: var slot })
                     {
                         return null;
                     }
 
-                    var other = flipped ? binary.Left : binary.Right;
-                    var op = binary.Operator switch
+                    var op = comparison.Operator switch
                     {
                         TokenKind.EqualEqual => AtomOp.Equal,
                         TokenKind.NotEqual => AtomOp.NotEqual,
@@ -82,67 +90,42 @@ internal sealed partial class RuleCompiler
                         TokenKind.Greater => flipped ? AtomOp.Less : AtomOp.Greater,
                         _ => flipped ? AtomOp.LessEqual : AtomOp.GreaterEqual,
                     };
-                    if (slot.Kind == SlotKind.Text)
-                    {
-                        return other is StringNode text
-                            ? new Atom(slot.Kind, slot.Index, op == AtomOp.Equal ? AtomOp.TextEqual : AtomOp.TextNotEqual, 0, 0, null, [text.Value], false)
-                            : null;
-                    }
-
-                    var constant = slot.Kind is SlotKind.Band or SlotKind.PreviousBand or SlotKind.Phase
-                        ? other is StringNode named ? ResolveQuietly(slot.Kind, named) : null
-                        : Constant(other);
-                    return constant is { } c ? new Atom(slot.Kind, slot.Index, op, c, 0, null, null, false) : null;
+                    return Constant(flipped ? comparison.Left : comparison.Right) is { } constant ? Test(slot, op) with { Low = constant } : null;
                 }
 
-            case InNode inNode when inNode.Operand is IdentifierNode subject && Slot(subject) is { } slot:
+            case BoundTextComparison comparison:
                 {
-                    if (slot.Kind == SlotKind.Text)
+                    var (subject, other) = comparison.Left.Literal is null ? (comparison.Left, comparison.Right) : (comparison.Right, comparison.Left);
+                    if (subject.Literal is not null || other.Literal is not { } literal)
                     {
-                        var texts = new string[inNode.Items.Length];
-                        for (var i = 0; i < texts.Length; i++)
-                        {
-                            texts[i] = ((StringNode)inNode.Items[i]).Value;
-                        }
-
-                        return new Atom(slot.Kind, slot.Index, AtomOp.TextIn, 0, 0, null, texts, false);
+                        return null;
                     }
 
-                    var set = new double[inNode.Items.Length];
-                    for (var i = 0; i < set.Length; i++)
-                    {
-                        var value = inNode.Items[i] switch
-                        {
-                            NumberNode n => n.Value,
-                            BooleanNode b => b.Value ? 1 : 0,
-                            StringNode s => ResolveQuietly(slot.Kind, s),
-                            _ => null,
-                        };
-                        if (value is not { } v)
-                        {
-                            return null;
-                        }
-
-                        set[i] = v;
-                    }
-
-                    return new Atom(slot.Kind, slot.Index, AtomOp.InSet, 0, 0, set, null, false);
+                    return Test(subject.Field, comparison.Operator == TokenKind.EqualEqual ? AtomOp.TextEqual : AtomOp.TextNotEqual) with { Texts = [literal] };
                 }
 
-            case BetweenNode between when between.Operand is IdentifierNode subject && Slot(subject) is { } slot
-                && Constant(between.Low) is { } low && Constant(between.High) is { } high:
-                return new Atom(slot.Kind, slot.Index, AtomOp.Between, low, high, null, null, false);
-            case CallNode { Name: "isMissing", Arguments: [IdentifierNode subject] } when Slot(subject) is { } slot:
-                return new Atom(slot.Kind, slot.Index, slot.Kind == SlotKind.Text ? AtomOp.TextIsMissing : AtomOp.IsMissing, 0, 0, null, null, false);
+            case BoundTextIn { Operand: { Literal: null, Field: var field } } textIn:
+                return Test(field, AtomOp.TextIn) with { Texts = textIn.Items };
+            case BoundInSet { Operand: BoundLoad { Slot: var slot } } inSet:
+                return Test(slot, AtomOp.InSet) with { Set = inSet.Items };
+            case BoundBetween { Operand: BoundLoad { Slot: var slot } } between when Constant(between.Low) is { } low && Constant(between.High) is { } high:
+                return Test(slot, AtomOp.Between) with { Low = low, High = high };
+            case BoundCall { Name: "isMissing", Arguments: [BoundLoad { Slot: var slot }] }:
+                return Test(slot, AtomOp.IsMissing);
+            case BoundTextIsMissing missing:
+                return Test(missing.Field, AtomOp.TextIsMissing);
             default:
                 return null;
         }
     }
 
-    private static double? Constant(RuleNode node) => node switch
+    private static Atom Test(RuleSlot slot, AtomOp op) => new(slot.Kind, slot.Index, op, 0, 0, null, null, false);
+
+    /// <summary>A constant operand: a number, a negated number, or a band or phase id resolved to its index.</summary>
+    private static double? Constant(BoundNode node) => node switch
     {
-        NumberNode n => n.Value,
-        UnaryNode { Operator: TokenKind.Minus, Operand: NumberNode n } => -n.Value,
+        BoundConstant { Type: RuleType.Number or RuleType.Band or RuleType.Phase } constant => constant.Value,
+        BoundUnary { Operator: TokenKind.Minus, Operand: BoundConstant { Type: RuleType.Number } constant } => -constant.Value,
         _ => null,
     };
 }

@@ -7,15 +7,6 @@ namespace HealthScore.Core.Rules;
 /// <summary>Name resolution: what an identifier or a band or phase literal refers to, in the model's symbols and the account schema, and where it may be read.</summary>
 internal sealed partial class RuleCompiler
 {
-    private RuleSlot? Slot(IdentifierNode node) => Resolve(node, out _, out _);
-
-    private double? ResolveQuietly(SlotKind kind, StringNode literal)
-    {
-        var errors = _errors.Count;
-        var value = ResolveNamed(kind == SlotKind.Phase ? RuleType.Phase : RuleType.Band, literal);
-        return _errors.Count == errors && !double.IsNaN(value) ? value : null;
-    }
-
     /// <summary>Checks that an identifier such as <c>account.name</c> or <c>metric:logins</c> exists; returns its slot or null with a message.</summary>
     public RuleSlot? ResolvePlaceholder(string name, out string? message)
     {
@@ -41,18 +32,6 @@ internal sealed partial class RuleCompiler
 
     /// <summary>Formats a "did you mean" suffix for an unknown consent.</summary>
     public string SuggestConsent(string name) => IdSuggestions.DidYouMean(name, _schema.Consents);
-
-    private int TextOperand(RuleNode node)
-    {
-        if (node is StringNode s)
-        {
-            _strings.Add(s.Value);
-            return ~(_strings.Count - 1);
-        }
-
-        var slot = Resolve((IdentifierNode)node, out _, out _)!.Value;
-        return slot.Index;
-    }
 
     private double ResolveNamed(RuleType type, StringNode literal)
     {

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Runtime.CompilerServices;
 using HealthScore.Core.Model;
 
 namespace HealthScore.Core.Rules;
@@ -18,8 +16,11 @@ internal enum RuleScope
 }
 
 /// <summary>
-/// Type-checks a parsed rule against the model and schema and emits its postfix program. Every problem in a rule
-/// is collected (with its line and column), not just the first.
+/// Compiles a rule in passes: parsing (<see cref="RuleParser"/>) gives the syntax tree; binding (this class's
+/// partials) resolves names against the model and schema, checks types and gives the bound tree
+/// (<see cref="BoundNode"/>); emission (<see cref="RuleEmitter"/>) turns that into the postfix program; and a rule
+/// that is a conjunction of simple tests is also split into atoms. Every problem in a rule is collected (with its
+/// line and column), not just the first.
 /// </summary>
 internal sealed partial class RuleCompiler
 {
@@ -36,17 +37,12 @@ internal sealed partial class RuleCompiler
     private readonly RuleScope _scope;
     private readonly List<string> _knownNames = [];
 
-    // Per-rule state.
-    private readonly List<Instruction> _code = [];
-    private readonly List<double> _numbers = [];
-    private readonly List<string> _strings = [];
+    // Per-rule state. The slots are kept in the order binding first resolves them.
     private readonly List<RuleSlot> _reads = [];
     private List<RuleError> _errors = [];
     private int _item;
     private string _property = "when";
     private string _text = string.Empty;
-    private int _depth;
-    private int _maxDepth;
 
     public RuleCompiler(ModelSymbols? symbols, AccountSchema? schema, RuleScope scope)
     {
@@ -88,16 +84,6 @@ internal sealed partial class RuleCompiler
         }
     }
 
-    private enum RuleType
-    {
-        Error,
-        Number,
-        Boolean,
-        Text,
-        Band,
-        Phase,
-    }
-
     /// <summary>Compiles one rule; returns null and adds to <paramref name="errors"/> when it is invalid.</summary>
     public RuleProgram? Compile(int item, string? text, List<RuleError> errors)
     {
@@ -105,12 +91,7 @@ internal sealed partial class RuleCompiler
         _property = "when";
         _text = text ?? string.Empty;
         _errors = errors;
-        _code.Clear();
-        _numbers.Clear();
-        _strings.Clear();
         _reads.Clear();
-        _depth = 0;
-        _maxDepth = 0;
         var before = errors.Count;
         var tree = RuleParser.Parse(_text, out var parseError);
         if (tree is null)
@@ -119,10 +100,13 @@ internal sealed partial class RuleCompiler
             return null;
         }
 
-        RuleType type;
+        // A rule with errors is emitted too, so that its stack depth is checked with its other problems.
+        BoundNode bound;
+        var emitter = new RuleEmitter();
         try
         {
-            type = Bind(tree);
+            bound = Bind(tree);
+            emitter.Emit(bound);
         }
         catch (InsufficientExecutionStackException)
         {
@@ -130,37 +114,17 @@ internal sealed partial class RuleCompiler
             return null;
         }
 
-        if (type is not (RuleType.Boolean or RuleType.Error))
+        if (bound.Type is not (RuleType.Boolean or RuleType.Error))
         {
-            Error(tree.Position, $"the rule must be true or false, but it gives {Describe(type)}; compare it, for example 'score < 40'.");
+            Error(tree.Position, $"the rule must be true or false, but it gives {Describe(bound.Type)}; compare it, for example 'score < 40'.");
         }
 
-        if (_maxDepth > RuleProgram.StackLimit)
+        if (emitter.MaxDepth > RuleProgram.StackLimit)
         {
             Error(0, "the rule is too complex to evaluate; split it into several rules.");
         }
 
-        if (errors.Count > before)
-        {
-            return null;
-        }
-
-        var atoms = new List<Atom>();
-        var conjunction = Decompose(tree, atoms) ? atoms.ToArray() : null;
-        return new RuleProgram([.. _code], [.. _numbers], [.. _strings], Math.Max(1, _maxDepth), [.. _reads], conjunction);
-    }
-
-    private int AddNumber(double value)
-    {
-        _numbers.Add(value);
-        return _numbers.Count - 1;
-    }
-
-    private void Emit(OpCode op, int a, int b, int stackEffect)
-    {
-        _code.Add(new Instruction(op, a, b));
-        _depth += stackEffect;
-        _maxDepth = Math.Max(_maxDepth, _depth);
+        return errors.Count > before ? null : emitter.ToProgram([.. _reads], Conjunction(bound));
     }
 
     private void Error(int position, string message)

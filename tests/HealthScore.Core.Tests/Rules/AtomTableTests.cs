@@ -55,6 +55,20 @@ public class AtomTableTests
     }
 
     [Theory]
+    [InlineData("band != \"watch\"")]
+    [InlineData("phase in [\"renewal\"] && consent.email")]
+    public void Build_BandOrPhaseTestCompiledWithoutModelSymbols_IsLeftToItsProgram(string text)
+    {
+        // Without a model the id cannot be resolved: the program never matches it, and no atom may say otherwise.
+        var errors = new List<RuleError>();
+        var program = new RuleCompiler(null, Schema, RuleScope.Full).Compile(0, text, errors);
+        Assert.Empty(errors);
+        Assert.NotNull(program);
+        Assert.Null(program.Conjunction);
+        Assert.False(program.Evaluate(new Account().Score().Context()));
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]

@@ -149,6 +149,19 @@ public class RuleTypeCheckTests
         Assert.Equal("r (rule line 1, column 1): the rule is too complex to evaluate; split it into several rules.", Errors(() => Compile(Nested(5))));
     }
 
+    [Theory]
+    [InlineData("!NESTED", "r (rule line 1, column 1): '!' needs true/false, but its operand is a number.")]
+    [InlineData("mean(NESTED) == 1", "r (rule line 1, column 1): unknown function 'mean'. Did you mean 'max'? The functions are min, max, abs and isMissing.")]
+    [InlineData("NESTED == 1 && score", "r (rule line 1, column 801): '&&' needs true/false on both sides, but the right side is a number.")]
+    public void Compile_RuleTooComplexWithAnotherError_ReportsBoth(string shape, string other)
+    {
+        var ones = string.Join(", ", Enumerable.Repeat("1", 63));
+        var nested = $"min({ones}, min({ones}, min({ones}, min({ones}, min(1, 1, 1, 1, 1)))))";
+        Assert.Equal(
+            other + "\nr (rule line 1, column 1): the rule is too complex to evaluate; split it into several rules.",
+            Errors(() => Compile(shape.Replace("NESTED", nested, StringComparison.Ordinal))));
+    }
+
     [Fact]
     public void Compile_LongChains_StayWithinTheStackLimit()
     {
