@@ -158,6 +158,33 @@ public sealed class AccountHealth
         return Explanation.ExplanationWriter.Describe(Model, Result, Contributions, HealthModel.DefaultDrivers, details);
     }
 
+    /// <summary>Gets the account's past snapshots passed with the input (<see cref="AccountInput.History"/>), or <see langword="null"/>.</summary>
+    public HealthHistory? History { get; private set; }
+
+    /// <summary>
+    /// Explains what changed over a window of calendar days: this result against the latest snapshot of
+    /// <see cref="History"/> dated <paramref name="days"/> or more days before the as-of date, rescored under this
+    /// model (metrics the two model versions share). "Why did it change over 90 days", as <see cref="ExplainTrend"/>
+    /// is since the previous snapshot.
+    /// </summary>
+    /// <param name="days">The window, in calendar days (1 or more).</param>
+    /// <returns>The explanation, or <see langword="null"/> when the history holds no snapshot that old.</returns>
+    public string? ExplainChangeSince(int days)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
+        var asOf = DateOnly.FromDateTime(AsOf.DateTime);
+        if (History is not { } history || asOf.DayNumber - days < 0 || history.LatestOnDay(asOf.AddDays(-days)) is not { } baseline)
+        {
+            return null;
+        }
+
+        var engine = _workspace.Engine;
+        var count = Model.Metrics.Count;
+        var changes = new MetricChange[count];
+        var trend = engine.Compare(baseline, engine.PreviousResult(baseline), Phase, Result, Contributions, new HealthEngine.TrendBuffers(new double[count], new bool[count], new MetricContribution[count], changes));
+        return Model.Explain(trend, changes.AsSpan(0, trend.ChangeCount));
+    }
+
     /// <summary>Explains the trend in the model's words (allocates), or <see langword="null"/> when there is no previous snapshot.</summary>
     /// <returns>One line: the change, band and phase moves, and the metrics that moved the score.</returns>
     public string? ExplainTrend() => Trend is { } trend ? Model.Explain(trend, Changes) : null;
@@ -229,7 +256,8 @@ public sealed class AccountHealth
     {
         AccountId = input.AccountId;
         AsOf = input.AsOf;
-        Previous = input.Previous;
+        Previous = input.Previous ?? input.History?.LatestOn(input.AsOf);
+        History = input.History;
         _facts = facts;
         Phase = phase;
         PhaseSource = source;
@@ -283,6 +311,9 @@ public sealed class AccountHealth
         Numbers = _facts.Numbers,
         Texts = _facts.Texts,
         Consents = _facts.Consents,
+        History = History,
+        AsOfDate = DateOnly.FromDateTime(AsOf.DateTime),
+        Overridden = IsOverridden,
     };
 
     private HealthOverride[] KeptOverrides()

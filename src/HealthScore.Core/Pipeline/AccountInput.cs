@@ -53,6 +53,15 @@ public readonly struct AccountInput
     /// </summary>
     public IReadOnlyList<HealthOverride>? Overrides { get; init; }
 
+    /// <summary>
+    /// Gets the account's past snapshots, which rules read through <c>history.change_30d</c>,
+    /// <c>history.lowest_30d</c>, <c>history.highest_30d</c>, <c>days_in_band</c> and <c>consecutive_declines</c>
+    /// (any number of days from 1 to 3,660), and <see cref="AccountHealth.ExplainChangeSince(int)"/> explains changes
+    /// over. Snapshots dated after <see cref="AsOf"/> are ignored. When <see cref="Previous"/> is
+    /// <see langword="null"/>, the history's latest snapshot is the previous one.
+    /// </summary>
+    public HealthHistory? History { get; init; }
+
     /// <summary>Gets the account's raw records, from which the engine's providers compute the metric values; needs an engine with providers.</summary>
     public AccountRecords? Records { get; init; }
 

@@ -100,7 +100,7 @@ public sealed class HealthEngine
 
         var model = Model;
         var asOf = input.AsOf;
-        var previous = input.Previous;
+        var previous = input.Previous ?? input.History?.LatestOn(input.AsOf);
         CheckPrevious(input, previous);
         FillValues(input, workspace.Values);
         CheckValues(input, workspace);
@@ -120,6 +120,9 @@ public sealed class HealthEngine
             Numbers = facts.Numbers,
             Texts = facts.Texts,
             Consents = facts.Consents,
+            History = input.History,
+            AsOfDate = DateOnly.FromDateTime(asOf.DateTime),
+            Overridden = workspace.ScoreOverride >= 0 || workspace.BandOverride >= 0,
         };
 
         // Phase: the host's, else the first phase rule that matches, else the default.
@@ -169,7 +172,7 @@ public sealed class HealthEngine
         var firedCount = 0;
         if (previous is not null && previousResult is { } before)
         {
-            health.SetTrend(Compare(previous, before, phase, result, workspace));
+            health.SetTrend(Compare(previous, before, phase, result, workspace.Contributions, new TrendBuffers(workspace.PreviousValues, workspace.Shared, workspace.PreviousContributions, workspace.Changes)));
             firedCount = LoadHistory(previous, workspace);
         }
         else
@@ -560,7 +563,7 @@ public sealed class HealthEngine
         return own;
     }
 
-    private HealthResult PreviousResult(HealthSnapshot previous)
+    internal HealthResult PreviousResult(HealthSnapshot previous)
     {
         var model = Model;
         var band = previous.Band == model.InsufficientData.Id ? model.InsufficientData
@@ -571,11 +574,12 @@ public sealed class HealthEngine
         return new HealthResult(Finite(previous.Score), Finite(previous.UnroundedScore), band, phase, coverage, previous.ModelHash ?? string.Empty, previous.BandForced);
     }
 
-    private HealthTrend Compare(HealthSnapshot previous, in HealthResult before, Phase phase, in HealthResult current, HealthWorkspace workspace)
+    /// <summary>The trend from a stored snapshot to a current result: the stored metric values rescored under this model.</summary>
+    internal HealthTrend Compare(HealthSnapshot previous, in HealthResult before, Phase phase, in HealthResult current, ReadOnlySpan<MetricContribution> contributions, in TrendBuffers buffers)
     {
         var model = Model;
-        var values = workspace.PreviousValues;
-        var shared = workspace.Shared;
+        var values = buffers.Values;
+        var shared = buffers.Shared;
         var stored = previous.Metrics;
         var metrics = model.Metrics;
         for (var i = 0; i < metrics.Count; i++)
@@ -588,9 +592,9 @@ public sealed class HealthEngine
 
         // The previous contributions under this model, in the previous phase where this model still has it.
         var previousPhase = before.Phase.IsRetired ? phase : before.Phase;
-        model.Score(values, previousPhase, workspace.PreviousContributions, []);
+        model.Score(values, previousPhase, buffers.PreviousContributions, []);
         var modelChanged = previous.ModelHash != model.Hash;
-        return TrendComputation.Compare(model, before, workspace.PreviousContributions, current, workspace.Contributions, shared, modelChanged, workspace.Changes);
+        return TrendComputation.Compare(model, before, buffers.PreviousContributions, current, contributions, shared, modelChanged, buffers.Changes);
     }
 
     private int LoadHistory(HealthSnapshot previous, HealthWorkspace workspace)
@@ -645,6 +649,18 @@ public sealed class HealthEngine
         }
 
         return count;
+    }
+
+    /// <summary>Scratch space for comparing a snapshot with a result, one entry per metric.</summary>
+    internal readonly ref struct TrendBuffers(Span<double> values, Span<bool> shared, Span<MetricContribution> previousContributions, Span<MetricChange> changes)
+    {
+        public Span<double> Values { get; } = values;
+
+        public Span<bool> Shared { get; } = shared;
+
+        public Span<MetricContribution> PreviousContributions { get; } = previousContributions;
+
+        public Span<MetricChange> Changes { get; } = changes;
     }
 
     private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;

@@ -138,6 +138,112 @@ public sealed class HealthHistory
     }
 
     /// <summary>The difference without binary noise (16.1 − 6.1 is exactly 10), so comparing it with a whole number means what it says.</summary>
+    /// <summary>The latest snapshot dated at or before <paramref name="asOf"/>, or <see langword="null"/>.</summary>
+    internal HealthSnapshot? LatestOn(DateTimeOffset asOf)
+    {
+        for (var i = _snapshots.Length - 1; i >= 0; i--)
+        {
+            if (_snapshots[i].AsOf <= asOf)
+            {
+                return _snapshots[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The latest snapshot dated on or before the calendar day <paramref name="day"/>, or <see langword="null"/>.</summary>
+    internal HealthSnapshot? LatestOnDay(DateOnly day)
+    {
+        for (var i = _snapshots.Length - 1; i >= 0; i--)
+        {
+            if (Date(_snapshots[i]) <= day)
+            {
+                return _snapshots[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>What a rule's history identifier reads: the past snapshots dated on or before <paramref name="asOf"/>, and the current result.</summary>
+    internal double Read(Rules.SlotKind kind, int days, DateOnly asOf, in Scoring.HealthResult current)
+    {
+        var snapshots = _snapshots;
+        var last = snapshots.Length - 1;
+        while (last >= 0 && Date(snapshots[last]) > asOf)
+        {
+            last--;
+        }
+
+        switch (kind)
+        {
+            case Rules.SlotKind.HistoryChange:
+                {
+                    var from = asOf.DayNumber - days;
+                    for (var i = last; i >= 0; i--)
+                    {
+                        if (Date(snapshots[i]).DayNumber <= from)
+                        {
+                            return snapshots[i].Score is { } start && current.Score is { } end ? Difference(end, start) ?? double.NaN : double.NaN;
+                        }
+                    }
+
+                    return double.NaN;
+                }
+
+            case Rules.SlotKind.HistoryLowest:
+            case Rules.SlotKind.HistoryHighest:
+                {
+                    var lowest = kind == Rules.SlotKind.HistoryLowest;
+                    var extreme = current.Score ?? double.NaN;
+                    var from = asOf.DayNumber - days;
+                    for (var i = last; i >= 0 && Date(snapshots[i]).DayNumber > from; i--)
+                    {
+                        if (snapshots[i].Score is { } score && (double.IsNaN(extreme) || (lowest ? score < extreme : score > extreme)))
+                        {
+                            extreme = score;
+                        }
+                    }
+
+                    return extreme;
+                }
+
+            case Rules.SlotKind.DaysInBand:
+                {
+                    var band = current.Band?.Id;
+                    var since = asOf;
+                    for (var i = last; i >= 0 && snapshots[i].Band == band; i--)
+                    {
+                        since = Date(snapshots[i]);
+                    }
+
+                    return asOf.DayNumber - since.DayNumber;
+                }
+
+            case Rules.SlotKind.ConsecutiveDeclines:
+                {
+                    var count = 0;
+                    var later = current.Score;
+                    for (var i = last; i >= 0; i--)
+                    {
+                        if (later is not { } now || snapshots[i].Score is not { } before || !(now < before))
+                        {
+                            break;
+                        }
+
+                        count++;
+                        later = before;
+                    }
+
+                    return count;
+                }
+
+            default:
+                return double.NaN;
+        }
+    }
+
     private static double? Difference(double end, double start)
     {
         var difference = end - start;

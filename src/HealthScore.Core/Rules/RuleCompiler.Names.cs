@@ -7,6 +7,9 @@ namespace HealthScore.Core.Rules;
 /// <summary>Name resolution: what an identifier or a band or phase literal refers to, in the model's symbols and the account schema, and where it may be read.</summary>
 internal sealed partial class RuleCompiler
 {
+    /// <summary>The longest history window a rule may read, in days: 3,660, about ten years.</summary>
+    internal const int MaxHistoryDays = 3_660;
+
     /// <summary>Checks that an identifier such as <c>account.name</c> or <c>metric:logins</c> exists; returns its slot or null with a message.</summary>
     public RuleSlot? ResolvePlaceholder(string name, out string? message)
     {
@@ -86,6 +89,9 @@ internal sealed partial class RuleCompiler
                 "days_in_phase" => (SlotKind.DaysInPhase, 0, RuleType.Number),
                 "tenure_days" => (SlotKind.TenureDays, 0, RuleType.Number),
                 "days_to_renewal" => (SlotKind.DaysToRenewal, 0, RuleType.Number),
+                "days_in_band" => (SlotKind.DaysInBand, 0, RuleType.Number),
+                "consecutive_declines" => (SlotKind.ConsecutiveDeclines, 0, RuleType.Number),
+                "overridden" => (SlotKind.Overridden, 0, RuleType.Boolean),
                 _ => null,
             };
         }
@@ -111,6 +117,9 @@ internal sealed partial class RuleCompiler
                 case "consent" when ConsentIndex(member) is var consent and >= 0:
                     found = (SlotKind.Consent, consent, RuleType.Boolean);
                     break;
+                case "history" when HistoryWindow(member, out var kind, out var days):
+                    found = (kind, days, RuleType.Number);
+                    break;
             }
         }
 
@@ -135,19 +144,37 @@ internal sealed partial class RuleCompiler
         return slot;
     }
 
+    /// <summary>Reads <c>change_30d</c>, <c>lowest_7d</c> or <c>highest_90d</c>: a history window of 1 to 3,660 days.</summary>
+    private static bool HistoryWindow(string member, out SlotKind kind, out int days)
+    {
+        days = 0;
+        var underscore = member.IndexOf('_', StringComparison.Ordinal);
+        kind = underscore < 0 ? SlotKind.Score : member[..underscore] switch
+        {
+            "change" => SlotKind.HistoryChange,
+            "lowest" => SlotKind.HistoryLowest,
+            "highest" => SlotKind.HistoryHighest,
+            _ => SlotKind.Score,
+        };
+        return kind != SlotKind.Score
+            && member.EndsWith('d')
+            && int.TryParse(member.AsSpan(underscore + 1, member.Length - underscore - 2), NumberStyles.None, CultureInfo.InvariantCulture, out days)
+            && days is >= 1 and <= MaxHistoryDays;
+    }
+
     private string? Availability(string name)
     {
         var scoreDependent = name is "score" or "band" or "phase" or "coverage" or "previous_score" or "previous_band" or "delta"
-            or "band_changed" or "phase_changed" or "groups.";
+            or "band_changed" or "phase_changed" or "groups." or "history." or "days_in_band" or "consecutive_declines";
         return _scope switch
         {
             RuleScope.Phase when scoreDependent =>
                 "is not available in phase rules: the phase is resolved before scoring, so phase rules can read metrics.*, account.*, consent.*, tenure_days, days_to_renewal and days_in_phase.",
-            RuleScope.Profile when scoreDependent || name is "metrics." or "days_in_phase" =>
+            RuleScope.Profile when scoreDependent || name is "metrics." or "days_in_phase" or "overridden" =>
                 "is not available in profile rules: the profile is chosen before a model is, so profile rules can read account.*, consent.*, tenure_days and days_to_renewal.",
             _ => null,
         };
     }
 
-    private static bool KnownRoot(string root) => root is "metrics" or "groups" or "account" or "consent";
+    private static bool KnownRoot(string root) => root is "metrics" or "groups" or "account" or "consent" or "history";
 }

@@ -27,7 +27,7 @@ internal sealed partial class RuleCompiler
     private static readonly string[] PlainNames =
     [
         "score", "band", "phase", "coverage", "previous_score", "previous_band", "delta", "band_changed", "phase_changed",
-        "days_in_phase", "tenure_days", "days_to_renewal",
+        "days_in_phase", "tenure_days", "days_to_renewal", "days_in_band", "consecutive_declines", "overridden",
     ];
 
     private static readonly string[] FunctionNames = ["min", "max", "abs", "isMissing"];
@@ -55,6 +55,11 @@ internal sealed partial class RuleCompiler
             {
                 _knownNames.Add(name);
             }
+        }
+
+        if (Availability("history.") is null)
+        {
+            _knownNames.AddRange(["history.change_30d", "history.lowest_30d", "history.highest_30d"]);
         }
 
         if (symbols is not null && scope != RuleScope.Profile)

@@ -45,4 +45,17 @@ public readonly ref struct RuleContext
 
     /// <summary>Gets the consents the account has given (<c>consent.&lt;name&gt;</c>), indexed by position in <see cref="AccountSchema.Consents"/>; absent means not given.</summary>
     public ReadOnlySpan<bool> Consents { get; init; }
+
+    /// <summary>
+    /// Gets the account's past snapshots, read by <c>history.change_30d</c>, <c>history.lowest_30d</c>,
+    /// <c>history.highest_30d</c>, <c>days_in_band</c> and <c>consecutive_declines</c> together with <see cref="Result"/>;
+    /// those read as missing when it is <see langword="null"/>.
+    /// </summary>
+    public Pipeline.HealthHistory? History { get; init; }
+
+    /// <summary>Gets the calendar date of the evaluation, which history windows count back from.</summary>
+    public DateOnly AsOfDate { get; init; }
+
+    /// <summary>Gets whether a person's override replaced the account's score or band (<c>overridden</c>).</summary>
+    public bool Overridden { get; init; }
 }

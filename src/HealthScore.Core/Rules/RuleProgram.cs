@@ -74,6 +74,12 @@ internal enum SlotKind : byte
     Flag,
     Text,
     Consent,
+    HistoryChange,
+    HistoryLowest,
+    HistoryHighest,
+    DaysInBand,
+    ConsecutiveDeclines,
+    Overridden,
 }
 
 internal readonly record struct Instruction(OpCode Op, int A, int B);
@@ -325,6 +331,14 @@ internal sealed class RuleProgram(Instruction[] code, double[] numbers, string[]
                 return (uint)index < (uint)context.Numbers.Length && context.Numbers[index] == 1 ? 1 : 0;
             case SlotKind.Consent:
                 return (uint)index < (uint)context.Consents.Length && context.Consents[index] ? 1 : 0;
+            case SlotKind.Overridden:
+                return context.Overridden ? 1 : 0;
+            case SlotKind.HistoryChange:
+            case SlotKind.HistoryLowest:
+            case SlotKind.HistoryHighest:
+            case SlotKind.DaysInBand:
+            case SlotKind.ConsecutiveDeclines:
+                return context.History is { } history ? Finite(history.Read(kind, index, context.AsOfDate, context.Result)) : double.NaN;
             default:
                 return double.NaN;
         }
