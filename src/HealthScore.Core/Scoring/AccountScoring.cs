@@ -273,7 +273,7 @@ internal static class AccountScoring
         }
     }
 
-    private static Band BandFor(HealthModel model, double score, double[] cutoffs)
+    internal static Band BandFor(HealthModel model, double score, double[] cutoffs)
     {
         var band = 0;
         for (var b = 1; b < cutoffs.Length; b++)

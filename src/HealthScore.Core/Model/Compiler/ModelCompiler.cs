@@ -66,6 +66,7 @@ internal sealed partial class ModelCompiler
         ValidateShares(phases);
         var matrix = ValidateReport();
         var rules = BindRules(bandIds);
+        ValidateRollup(bandIds);
 
         if (_errors.Count > 0)
         {
