@@ -16,14 +16,7 @@ public sealed class ConceptsExampleTests
         Run(model, output);
 
         var document = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot(), "docs", "concepts.md"));
-        var source = File.ReadAllLines(Path.Combine(TestPaths.RepositoryRoot(), "tests", "HealthScore.Core.Tests", "ConceptsExampleTests.cs"));
-        var begin = Array.FindIndex(source, l => l.Trim() == "// concepts.md example begins");
-        var end = Array.FindIndex(source, l => l.Trim() == "// concepts.md example ends");
-        Assert.True(begin >= 0 && end > begin + 1);
-        foreach (var line in source[(begin + 1)..end])
-        {
-            Assert.Contains(line.Trim(), document, StringComparison.Ordinal);
-        }
+        DocumentedExample.AssertShownIn(document, "ConceptsExampleTests.cs", "concepts.md example");
 
         var printed = output.ToString().ReplaceLineEndings("\n").Trim();
         Assert.Contains("Onboarding (tenure_days < 90)", printed, StringComparison.Ordinal);

@@ -51,6 +51,7 @@ public sealed partial class HealthModel
         _groupsById = parts.Groups.ToFrozenDictionary(g => g.Id, StringComparer.Ordinal);
         _phasesById = parts.Phases.ToFrozenDictionary(p => p.Id, StringComparer.Ordinal);
         _bandsById = parts.Bands.ToFrozenDictionary(b => b.Id, StringComparer.Ordinal);
+        Rollup = definition.Rollup is { } rollup ? new Rollups.Rollup(this, rollup) : null;
     }
 
     /// <summary>Gets the model's id.</summary>
@@ -121,6 +122,9 @@ public sealed partial class HealthModel
 
     /// <summary>Gets the model's action engine (it may hold no actions).</summary>
     public Actions.ActionEngine Actions { get; }
+
+    /// <summary>Gets how child accounts' health rolls up into their parent's, or <see langword="null"/> when the model defines no roll-up.</summary>
+    public Rollups.Rollup? Rollup { get; }
 
     internal ModelLayout Layout => _layout;
 

@@ -128,4 +128,9 @@ public sealed class HealthModelDefinition
     /// reports in the model's language.
     /// </summary>
     public Dictionary<string, string> Texts { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gets or sets how child accounts' health rolls up into their parent's (<see cref="HealthModel.Rollup"/>).</summary>
+    /// <value>The default value is <see langword="null"/>: the model defines no roll-up.</value>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RollupDefinition? Rollup { get; set; }
 }

@@ -276,7 +276,7 @@ internal static class AccountScoring
     /// <summary>The band the phase's thresholds give a score.</summary>
     internal static Band BandFor(HealthModel model, double score, Phase phase) => BandFor(model, score, phase.Layout.BandCutoffs);
 
-    private static Band BandFor(HealthModel model, double score, double[] cutoffs)
+    internal static Band BandFor(HealthModel model, double score, double[] cutoffs)
     {
         var band = 0;
         for (var b = 1; b < cutoffs.Length; b++)

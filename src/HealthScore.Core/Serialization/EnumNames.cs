@@ -14,6 +14,7 @@ internal static class EnumNames
         [typeof(MissingDataPolicy)] = Of(HealthModelJsonContext.Default.MissingDataPolicy),
         [typeof(ThresholdBoundary)] = Of(HealthModelJsonContext.Default.ThresholdBoundary),
         [typeof(BandScheme)] = Of(HealthModelJsonContext.Default.BandScheme),
+        [typeof(RollupMethod)] = Of(HealthModelJsonContext.Default.RollupMethod),
     };
 
     /// <summary>Gets the names of <paramref name="type"/>, in declaration order.</summary>

@@ -67,6 +67,7 @@ internal sealed partial class ModelCompiler
         var matrix = ValidateReport();
         var rules = BindRules(bandIds);
         var overrides = ValidateOverrides();
+        ValidateRollup(bandIds);
 
         if (_errors.Count > 0)
         {
