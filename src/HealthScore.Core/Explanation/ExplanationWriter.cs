@@ -34,7 +34,7 @@ internal static class ExplanationWriter
 
         if (details.Override is { } applied && details.Computed is { } computed)
         {
-            text.Append(" — ").Append(Overridden(model, applied, details.OverrideLastDay)).Append(" (").Append(texts.Computed).Append(' ');
+            text.Append(Separator).Append(Overridden(model, applied, details.OverrideLastDay)).Append(" (").Append(texts.Computed).Append(' ');
             if (computed.Score is { } computedScore)
             {
                 text.Append(computedScore.ToString(NumberFormat(model.Decimals), Invariant)).Append(Separator);
