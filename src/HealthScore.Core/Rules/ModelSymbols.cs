@@ -9,6 +9,7 @@ namespace HealthScore.Core.Rules;
 /// </summary>
 internal sealed class ModelSymbols
 {
+    private readonly Dictionary<int, string[]> _categories = [];
     private readonly Dictionary<string, int> _metrics = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _groups = new(StringComparer.Ordinal);
     private readonly List<(string Id, int Index)> _bands = [];
@@ -35,6 +36,10 @@ internal sealed class ModelSymbols
         foreach (var metric in model.Metrics)
         {
             symbols.AddMetric(metric.Id, metric.Index);
+            if (metric.IsCategorical)
+            {
+                symbols.AddCategories(metric.Index, [.. metric.Categories.Select(c => c.Id)]);
+            }
         }
 
         foreach (var group in model.Groups)
@@ -60,6 +65,11 @@ internal sealed class ModelSymbols
     public static ModelSymbols Create(string missingText) => new() { MissingText = missingText };
 
     public void AddMetric(string id, int index) => _metrics.TryAdd(id, index);
+
+    /// <summary>Declares a categorical metric's category ids, so rules may compare it with them (<c>metrics.sentiment == "red"</c>).</summary>
+    public void AddCategories(int metricIndex, string[] ids) => _categories.TryAdd(metricIndex, ids);
+
+    public bool TryGetCategories(int metricIndex, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string[]? ids) => _categories.TryGetValue(metricIndex, out ids);
 
     public void AddGroup(string id, int index) => _groups.TryAdd(id, index);
 

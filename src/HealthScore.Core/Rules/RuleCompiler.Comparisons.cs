@@ -65,6 +65,19 @@ internal sealed partial class RuleCompiler
             return new BoundComparison(type, op, subject, new BoundConstant(subject.Type, index));
         }
 
+        if (literalLeft != literalRight && Categories(literalLeft ? binary.Right : binary.Left) is { } categories)
+        {
+            if (!equality)
+            {
+                Error(binary.Position, $"categories can only be compared with '==', '!=' or 'in', not '{symbol}'.");
+                return BoundError.Leaf;
+            }
+
+            var subject = Bind(literalLeft ? binary.Right : binary.Left);
+            var index = ResolveCategory(categories, (StringNode)(literalLeft ? binary.Left : binary.Right));
+            return new BoundComparison(double.IsNaN(index) ? RuleType.Error : RuleType.Boolean, op, subject, new BoundConstant(RuleType.Number, index));
+        }
+
         if (leftKind == RuleType.Text && rightKind == RuleType.Text)
         {
             if (!equality)
@@ -129,6 +142,10 @@ internal sealed partial class RuleCompiler
                     values[i] = ResolveNamed(type, literal);
                     valid &= !double.IsNaN(values[i]);
                     break;
+                case (RuleType.Number, StringNode literal) when Categories(node.Operand) is { } categories:
+                    values[i] = ResolveCategory(categories, literal);
+                    valid &= !double.IsNaN(values[i]);
+                    break;
                 case (RuleType.Error, _):
                     values[i] = double.NaN;
                     break;
@@ -141,6 +158,24 @@ internal sealed partial class RuleCompiler
         }
 
         return new BoundInSet(valid ? RuleType.Boolean : RuleType.Error, bound, values);
+    }
+
+    /// <summary>The category ids of a categorical metric named by <paramref name="node"/>, or null.</summary>
+    private string[]? Categories(RuleNode node) =>
+        node is IdentifierNode { Root: "metrics" } identifier && _symbols is not null && Resolve(identifier, out _, out _) is { Kind: SlotKind.Metric } slot
+        && _symbols.TryGetCategories(slot.Index, out var ids) ? ids : null;
+
+    /// <summary>A category id in quotes, as the category's position; NaN (with an error) when the metric has no such category.</summary>
+    private double ResolveCategory(string[] categories, StringNode literal)
+    {
+        var index = Array.IndexOf(categories, literal.Value);
+        if (index >= 0)
+        {
+            return index;
+        }
+
+        Error(literal.Position, $"unknown category '{Model.ErrorText.Quote(literal.Value)}'.{Model.IdSuggestions.DidYouMean(literal.Value, categories)} The categories are {string.Join(", ", categories)}.");
+        return double.NaN;
     }
 
     /// <summary>Binds a text operand, which <see cref="Peek"/> found to be a literal or a text field.</summary>

@@ -181,4 +181,34 @@ public sealed class CategoricalAndExpiringTests
         Assert.True(double.IsNaN(function.Normalize(-1)));
         Assert.True(double.IsNaN(function.Normalize(0.5)));
     }
+
+    [Theory]
+    [InlineData("metrics.sentiment == \"red\"", "red", true)]
+    [InlineData("metrics.sentiment == \"red\"", "green", false)]
+    [InlineData("\"green\" != metrics.sentiment", "yellow", true)]
+    [InlineData("metrics.sentiment in [\"yellow\", \"red\"]", "yellow", true)]
+    [InlineData("metrics.sentiment in [\"yellow\", \"red\"]", "green", false)]
+    [InlineData("metrics.sentiment == 2", "red", true)]
+    public void Rule_CategoricalMetric_ComparesWithCategoryIds(string when, string sentiment, bool fires)
+    {
+        var model = HealthModelDocument.Compile(Document().Replace("\"when\": \"score < 50\"", $"\"when\": \"{when.Replace("\"", "\\\"", StringComparison.Ordinal)}\"", StringComparison.Ordinal));
+
+        var health = Evaluate(model, 9, sentiment);
+
+        Assert.Equal(fires, health.Actions.Length == 1);
+    }
+
+    [Theory]
+    [InlineData("metrics.sentiment == \"gren\"", "unknown category 'gren'. Did you mean 'green'?")]
+    [InlineData("metrics.sentiment in [\"red\", \"blue\"]", "unknown category 'blue'")]
+    [InlineData("metrics.sentiment < \"red\"", "categories can only be compared with")]
+    [InlineData("metrics.usage == \"red\"", "cannot compare")]
+    public void Rule_BadCategoryComparison_IsRejected(string when, string message)
+    {
+        var json = Document().Replace("\"when\": \"score < 50\"", $"\"when\": \"{when.Replace("\"", "\\\"", StringComparison.Ordinal)}\"", StringComparison.Ordinal);
+
+        var error = Assert.Throws<HealthModelException>(() => HealthModelDocument.Compile(json));
+
+        Assert.Contains(error.Errors, e => e.Path == "$.actions[0].when" && e.Message.Contains(message, StringComparison.Ordinal));
+    }
 }

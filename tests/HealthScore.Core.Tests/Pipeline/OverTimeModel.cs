@@ -34,7 +34,7 @@ internal static class OverTimeModel
         { "id": "watch", "label": "Watch", "lowerBound": 50, "color": "#F9A825" },
         { "id": "healthy", "label": "Healthy", "lowerBound": 75, "color": "#388E3C" }
       ],
-      "bandExceptions": [ { "id": "idle", "when": "metrics.sentiment == 2 && metrics.usage >= 10", "then": "at_risk" } ],
+      "bandExceptions": [ { "id": "idle", "when": "metrics.sentiment == \"red\" && metrics.usage >= 10", "then": "at_risk" } ],
       "adjustments": [
         { "id": "low_usage", "label": "Low usage", "when": "metrics.usage < 2", "points": -10 },
         { "id": "power_user", "label": "Power user", "when": "metrics.usage >= 10", "points": 20 }

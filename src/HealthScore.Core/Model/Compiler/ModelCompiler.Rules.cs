@@ -20,6 +20,10 @@ internal sealed partial class ModelCompiler
             if (_metrics[i].Definition.Id is { } id && _idPaths.GetValueOrDefault(id) == _metrics[i].Path)
             {
                 symbols.AddMetric(id, i);
+                if (_metrics[i].Function is Scoring.CategoryFunction categories)
+                {
+                    symbols.AddCategories(i, categories.Ids);
+                }
             }
         }
 
