@@ -36,6 +36,12 @@ internal static class ModelProposal
             var target = FindMetric(proposal.Groups, metric.Id);
             var share = f.Weight / total;
             target.Weight = Percent(share, options);
+            if (metric.IsCategorical)
+            {
+                // Its categories' scores are the author's; the data sets only its weight.
+                continue;
+            }
+
             if (f.Weight > 0)
             {
                 target.Scoring = Function(f, metric.Direction);

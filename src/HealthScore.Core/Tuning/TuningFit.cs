@@ -30,8 +30,17 @@ internal sealed record TuningFit(MetricFit[] Metrics, Group[] KeptGroups, double
         var columns = new List<double[]>();
         for (var j = 0; j < m; j++)
         {
-            knots[j] = KeptGroup.Of(model.Metrics[j]) is null ? Knots(snapshots, rows, j, options.Segments) : [];
-            var higher = model.Metrics[j].Direction == MetricDirection.HigherIsBetter;
+            var metric = model.Metrics[j];
+            if (metric.IsCategorical && KeptGroup.Of(metric) is null)
+            {
+                // A categorical metric is one feature: the score of its category, as its own function gives it.
+                knots[j] = [0, 1];
+                columns.Add(FillMissing(CategoryColumn(model, metric, snapshots, rows)));
+                continue;
+            }
+
+            knots[j] = KeptGroup.Of(metric) is null ? Knots(snapshots, rows, j, options.Segments) : [];
+            var higher = metric.Direction == MetricDirection.HigherIsBetter;
             for (var s = 1; s < knots[j].Length; s++)
             {
                 var column = new double[rows.Length];
@@ -69,6 +78,20 @@ internal sealed record TuningFit(MetricFit[] Metrics, Group[] KeptGroups, double
         }
 
         return new TuningFit(fits, kept, coefficients.AsSpan(offset, kept.Length).ToArray());
+    }
+
+    /// <summary>A categorical metric's normalised score on the rows, in each row's phase (NaN where missing).</summary>
+    private static double[] CategoryColumn(HealthModel model, Metric metric, LabelledSnapshots snapshots, int[] rows)
+    {
+        var m = snapshots.MetricCount;
+        var column = new double[rows.Length];
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var x = snapshots.Values[(rows[r] * m) + metric.Index];
+            column[r] = double.IsFinite(x) ? snapshots.PhaseOf(model, rows[r]).GetScoringFunction(metric).Normalize(x) : double.NaN;
+        }
+
+        return column;
     }
 
     /// <summary>Each kept group's score on the rows, as a share of the scale (0 worst, 1 best).</summary>
