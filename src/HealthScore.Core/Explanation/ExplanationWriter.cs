@@ -129,7 +129,11 @@ internal static class ExplanationWriter
         return text.ToString();
     }
 
-    public static string Describe(HealthModel model, in HealthTrend trend, ReadOnlySpan<MetricChange> changes, int maxDrivers)
+    public static string Describe(HealthModel model, in HealthTrend trend, ReadOnlySpan<MetricChange> changes, int maxDrivers) =>
+        Describe(model, trend, changes, maxDrivers, null, []);
+
+    /// <summary>A trend's explanation with what the pipeline adds: an override that began or ended, and adjustments that moved the score.</summary>
+    public static string Describe(HealthModel model, in HealthTrend trend, ReadOnlySpan<MetricChange> changes, int maxDrivers, string? overrideNote, IReadOnlyList<(string Label, double Points)> adjustments)
     {
         var texts = model.Texts;
         var text = new StringBuilder(120);
@@ -158,6 +162,11 @@ internal static class ExplanationWriter
             text.Append(Separator).Append(trend.PreviousPhase.Label).Append(' ').Append(texts.Arrow).Append(' ').Append(trend.CurrentPhase.Label);
         }
 
+        if (overrideNote is not null)
+        {
+            text.Append(Separator).Append(overrideNote);
+        }
+
         var items = new List<string>();
         for (var i = 0; i < changes.Length && items.Count < maxDrivers; i++)
         {
@@ -169,6 +178,14 @@ internal static class ExplanationWriter
 
             var metric = model.Metrics[change.MetricIndex];
             items.Add(metric.Label + " " + Raw(model, metric, change.PreviousRawValue) + " " + texts.Arrow + " " + Raw(model, metric, change.CurrentRawValue) + " " + Signed(model, change.Points));
+        }
+
+        foreach (var (label, points) in adjustments)
+        {
+            if (RoundPoints(model, points) != 0)
+            {
+                items.Add(label + " " + Signed(model, points));
+            }
         }
 
         if (items.Count > 0)

@@ -37,6 +37,7 @@ public sealed class ModelTexts
         OverriddenBy = _texts[TextKeys.OverriddenBy];
         Until = _texts[TextKeys.Until];
         Computed = _texts[TextKeys.Computed];
+        OverrideEnded = _texts[TextKeys.OverrideEnded];
     }
 
     /// <summary>Gets every text by key: the library's, with defaults filled in, and the hosts'.</summary>
@@ -95,6 +96,9 @@ public sealed class ModelTexts
 
     /// <summary>Gets the word before the computed value an override replaced.</summary>
     public string Computed { get; }
+
+    /// <summary>Gets the note in a trend that an override of the score or band has ended.</summary>
+    public string OverrideEnded { get; }
 
     /// <summary>Gets a text by key, or <paramref name="defaultText"/> when the model has none: how a host reads its own words.</summary>
     /// <param name="key">The key, for example <c>report.accounts</c>.</param>

@@ -63,6 +63,9 @@ public static class TextKeys
     /// <summary>The word before the computed value an override replaced. Default: <c>computed</c>.</summary>
     public const string Computed = "computed";
 
+    /// <summary>The note in a trend that an override of the score or band has ended since the earlier result. Default: <c>override ended</c>.</summary>
+    public const string OverrideEnded = "overrideEnded";
+
     /// <summary>Gets the library's keys with their English defaults.</summary>
     public static IReadOnlyDictionary<string, string> Defaults { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -84,5 +87,6 @@ public static class TextKeys
         [OverriddenBy] = "overridden by",
         [Until] = "until",
         [Computed] = "computed",
+        [OverrideEnded] = "override ended",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 }

@@ -182,12 +182,41 @@ public sealed class AccountHealth
         var count = Model.Metrics.Count;
         var changes = new MetricChange[count];
         var trend = engine.Compare(baseline, engine.PreviousResult(baseline), Phase, Result, Contributions, new HealthEngine.TrendBuffers(new double[count], new bool[count], new MetricContribution[count], changes));
-        return Model.Explain(trend, changes.AsSpan(0, trend.ChangeCount));
+        return DescribeTrend(trend, changes.AsSpan(0, trend.ChangeCount), baseline);
     }
 
     /// <summary>Explains the trend in the model's words (allocates), or <see langword="null"/> when there is no previous snapshot.</summary>
     /// <returns>One line: the change, band and phase moves, and the metrics that moved the score.</returns>
-    public string? ExplainTrend() => Trend is { } trend ? Model.Explain(trend, Changes) : null;
+    public string? ExplainTrend() => Trend is { } trend && Previous is { } previous ? DescribeTrend(trend, Changes, previous) : null;
+
+    // The trend's words, with the adjustments whose points changed and an override that began or ended since the baseline.
+    private string DescribeTrend(in HealthTrend trend, ReadOnlySpan<MetricChange> changes, HealthSnapshot baseline)
+    {
+        var moved = new List<(string Label, double Points)>();
+        var before = baseline.Adjustments ?? new Dictionary<string, double>();
+        var now = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var applied in Adjustments)
+        {
+            now.Add(applied.Adjustment.Id);
+            moved.Add((applied.Adjustment.Label, applied.Points - before.GetValueOrDefault(applied.Adjustment.Id)));
+        }
+
+        foreach (var (id, points) in before)
+        {
+            if (!now.Contains(id))
+            {
+                var label = Model.Adjustments.FirstOrDefault(a => a.Id == id)?.Label ?? id;
+                moved.Add((label, -points));
+            }
+        }
+
+        var wasOverridden = baseline.ComputedBand is not null;
+        var holder = _workspace.ScoreOverride >= 0 ? _workspace.ScoreOverride : _workspace.BandOverride;
+        var note = IsOverridden && !wasOverridden ? Model.Texts.OverriddenBy + " " + _workspace.Overrides[holder].Override.Author
+            : !IsOverridden && wasOverridden ? Model.Texts.OverrideEnded
+            : null;
+        return Explanation.ExplanationWriter.Describe(Model, trend, changes, HealthModel.DefaultDrivers, note, moved);
+    }
 
     /// <summary>Renders a matched action's message for a person to read (allocates).</summary>
     /// <param name="action">One of <see cref="Actions"/>.</param>

@@ -184,13 +184,21 @@ public class ActionEngineTests
             [("a", ActionStatus.SuppressedByCooldown), ("b", ActionStatus.SuppressedByConsent), ("c", ActionStatus.Fired), ("e", ActionStatus.Fired), ("f", ActionStatus.SuppressedAsDuplicate), ("g", ActionStatus.Fired)],
             fired[..outcome.Count].Select(a => (a.RuleId, a.Status)));
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10_000; i++)
+        // A per-call allocation shows in every attempt; a one-off allocation by the runtime itself while the machine is
+        // busy (seen under parallel builds) does not, so the best of three attempts is asserted.
+        var allocated = long.MaxValue;
+        for (var attempt = 0; attempt < 3 && allocated != 0; attempt++)
         {
-            engine.Evaluate(context, state, fired, readings);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 10_000; i++)
+            {
+                engine.Evaluate(context, state, fired, readings);
+            }
+
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, allocated);
     }
 
     [Fact]

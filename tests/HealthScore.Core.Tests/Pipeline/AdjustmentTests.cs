@@ -111,4 +111,16 @@ public sealed class AdjustmentTests
 
         Assert.Contains(error.Errors, e => e.Path == path);
     }
+
+    [Fact]
+    public void ExplainTrend_AdjustmentThatStartedToHold_IsAmongWhatMovedTheScore()
+    {
+        var model = Compile();
+        var before = Evaluate(model, 2, "green").ToSnapshot();
+
+        // 2 → 1.9 usage: (0.6 + 1) / 4 = 40 → (0.57 + 1) / 4 = 39.25, and low usage now takes 10: 29 (at risk both times).
+        var health = Evaluate(model, 1.9, "green", previous: before, asOf: AsOf.AddDays(7));
+
+        Assert.Equal("change −11 — moved by: Usage 2 → 1.9 −1 pts; Low usage −10 pts", health.ExplainTrend());
+    }
 }

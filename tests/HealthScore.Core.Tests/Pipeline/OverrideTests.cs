@@ -269,4 +269,18 @@ public sealed class OverrideTests
         Assert.Equal(1, health.Adjustments.Length);
         Assert.NotNull(health.GetStaleSince(model.GetMetric("sentiment")));
     }
+
+    [Fact]
+    public void ExplainTrend_OverrideBeganAndEnded_SaysSo()
+    {
+        var model = Compile();
+        var plain = Evaluate(model, 6, "red").ToSnapshot();
+        var set = HealthOverride.ForScore(80, "aiko.sato", SetAt, AsOf.AddDays(3));
+
+        var began = Evaluate(model, 6, "red", [set], previous: plain, asOf: AsOf.AddDays(1));
+        var ended = Evaluate(model, 6, "red", previous: began.ToSnapshot(), asOf: AsOf.AddDays(10));
+
+        Assert.Equal("change +35 · At risk → Healthy · overridden by aiko.sato", began.ExplainTrend());
+        Assert.Equal("change −35 · Healthy → At risk · override ended", ended.ExplainTrend());
+    }
 }
