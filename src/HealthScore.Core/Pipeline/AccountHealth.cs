@@ -350,7 +350,7 @@ public sealed class AccountHealth
         var kept = new List<HealthOverride>();
         foreach (var outcome in Overrides)
         {
-            if (outcome.Status != OverrideStatus.Expired)
+            if (outcome.Status is not (OverrideStatus.Expired or OverrideStatus.TargetRetired))
             {
                 kept.Add(outcome.Override);
             }

@@ -387,6 +387,13 @@ public sealed class HealthEngine
         {
             var candidate = overrides[i] ?? throw new ArgumentException(Invariant($"Overrides[{i}] is null; pass only overrides."), nameof(input));
             var metric = CheckOverride(candidate, i, out var problem);
+            if (problem is not null && input.Overrides is null)
+            {
+                // Carried over from a snapshot of another version of the model, which had what this one lacks.
+                outcomes[i] = new OverrideOutcome(candidate, OverrideStatus.TargetRetired, null);
+                continue;
+            }
+
             if (problem is not null)
             {
                 throw new ArgumentException(problem, nameof(input));

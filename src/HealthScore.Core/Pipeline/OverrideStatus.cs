@@ -20,4 +20,10 @@ public enum OverrideStatus
 
     /// <summary>A later override of the same target is applied instead.</summary>
     Superseded = 5,
+
+    /// <summary>
+    /// Carried over from the previous snapshot, it names a band or metric this version of the model no longer has, or
+    /// a score outside its scale: it is not applied, and is not carried further.
+    /// </summary>
+    TargetRetired = 6,
 }

@@ -283,4 +283,21 @@ public sealed class OverrideTests
         Assert.Equal("change +35 · At risk → Healthy · overridden by aiko.sato", began.ExplainTrend());
         Assert.Equal("change −35 · Healthy → At risk · override ended", ended.ExplainTrend());
     }
+
+    [Fact]
+    public void Evaluate_CarriedOverrideOfABandTheModelNoLongerHas_IsRetiredNotAnError()
+    {
+        var model = Compile();
+        var snapshot = Evaluate(model, 6, "red", [HealthOverride.ForBand("healthy", "aiko.sato", SetAt)]).ToSnapshot() with
+        {
+            Overrides = [HealthOverride.ForBand("thriving", "aiko.sato", SetAt)],
+        };
+
+        var health = Evaluate(model, 6, "red", previous: snapshot, asOf: AsOf.AddDays(1));
+
+        Assert.Equal(OverrideStatus.TargetRetired, health.Overrides[0].Status);
+        Assert.Equal(45, health.Result.Score);
+        Assert.Empty(health.ToSnapshot().Overrides);
+        Assert.Throws<ArgumentException>(() => Evaluate(model, 6, "red", snapshot.Overrides, asOf: AsOf.AddDays(1)));
+    }
 }
