@@ -25,7 +25,7 @@ namespace HealthScore.Core.Pipeline;
 /// store.Save("acme", health.ToSnapshot());
 /// </code>
 /// </example>
-public sealed class HealthEngine
+public sealed partial class HealthEngine
 {
     // The metrics whose values the engine checks: categorical ones (a category's position) and expiring ones.
     private readonly Metric[] _checkedMetrics;
@@ -61,6 +61,7 @@ public sealed class HealthEngine
         }
 
         _checkedMetrics = [.. checkedMetrics];
+        _profileEngines = ProfileEngines(model);
     }
 
     /// <summary>Gets the model accounts are evaluated with.</summary>
@@ -96,6 +97,11 @@ public sealed class HealthEngine
         if (!ReferenceEquals(workspace.Engine, this))
         {
             throw new ArgumentException("The workspace belongs to another engine; create one with this engine's CreateWorkspace().", nameof(workspace));
+        }
+
+        if (_profileEngines is not null)
+        {
+            return EvaluateInProfile(input, workspace);
         }
 
         var model = Model;
@@ -150,7 +156,7 @@ public sealed class HealthEngine
         var scored = model.Score(workspace.Values, phase, workspace.Contributions, workspace.GroupScores);
         context = context with { DaysInPhase = daysInPhase };
         var adjusted = Adjust(context, phase, scored, workspace, out var adjustmentCount);
-        context = context with { Result = adjusted, GroupScores = workspace.GroupScores };
+        context = context with { Result = adjusted, GroupScores = workspace.MapRuleGroups() };
         Rule? exception = null;
         var result = adjusted;
         if (model.BandExceptions.TryForce(context, out var forced, out var exceptionIndex))
