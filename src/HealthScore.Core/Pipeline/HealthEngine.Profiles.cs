@@ -36,14 +36,7 @@ public sealed partial class HealthEngine
     {
         var model = Model;
         var facts = Facts(input, workspace);
-        var context = new RuleContext
-        {
-            TenureDays = facts.TenureAsOf(input.AsOf),
-            DaysToRenewal = facts.DaysToRenewalAsOf(input.AsOf),
-            Numbers = facts.Numbers,
-            Texts = facts.Texts,
-            Consents = facts.Consents,
-        };
+        var context = FactsContext(facts, input.AsOf);
 
         Profile profile;
         var source = ProfileSource.Given;
@@ -72,6 +65,16 @@ public sealed partial class HealthEngine
         health.SetProfile(profile, source, rule);
         return health;
     }
+
+    // What rules read of the account itself as of a date: its fields, consents, tenure and days to renewal.
+    private static RuleContext FactsContext(AccountFacts facts, DateTimeOffset asOf) => new()
+    {
+        TenureDays = facts.TenureAsOf(asOf),
+        DaysToRenewal = facts.DaysToRenewalAsOf(asOf),
+        Numbers = facts.Numbers,
+        Texts = facts.Texts,
+        Consents = facts.Consents,
+    };
 
     // A phase of the model is the phase of the same position in the scorecard (profiles list the model's phases).
     private Phase? PhaseIn(HealthModel scorecard, Phase? given)

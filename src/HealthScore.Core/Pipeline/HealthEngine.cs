@@ -116,17 +116,7 @@ public sealed partial class HealthEngine
         var health = workspace.Health;
         var previousResult = previous is null ? (HealthResult?)null : PreviousResult(previous);
         double? daysInPreviousPhase = previous is null ? null : Math.Max(0, (asOf - (previous.PhaseSince ?? previous.AsOf)).TotalDays);
-        var context = new RuleContext
-        {
-            MetricValues = workspace.Values,
-            Previous = previousResult,
-            DaysInPhase = daysInPreviousPhase,
-            TenureDays = facts.TenureAsOf(asOf),
-            DaysToRenewal = facts.DaysToRenewalAsOf(asOf),
-            Numbers = facts.Numbers,
-            Texts = facts.Texts,
-            Consents = facts.Consents,
-        };
+        var context = FactsContext(facts, asOf) with { MetricValues = workspace.Values, Previous = previousResult, DaysInPhase = daysInPreviousPhase };
 
         // Phase: the host's, else the first phase rule that matches, else the default.
         Phase phase;
