@@ -54,7 +54,7 @@ internal static class ExplanationWriter
             var missing = new List<string>();
             foreach (var contribution in contributions)
             {
-                if (contribution.Status != MetricStatus.Present)
+                if (contribution.Status is not (MetricStatus.Present or MetricStatus.NotScored))
                 {
                     var metric = model.Metrics[contribution.MetricIndex];
                     missing.Add(Stale(model, details, metric) is { } stale ? metric.Label + " (" + stale + ")" : metric.Label);

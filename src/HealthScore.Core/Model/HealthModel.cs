@@ -43,6 +43,9 @@ public sealed partial class HealthModel
         Actions = parts.Actions;
         Adjustments = Array.AsReadOnly(parts.Adjustments);
         Overrides = parts.Overrides;
+        Profiles = Array.AsReadOnly(parts.Profiles ?? []);
+        ProfileRules = parts.ProfileRules;
+        RuleGroups = parts.RuleGroups;
         _layout = parts.Layout;
         _bands = parts.Bands;
         _phases = parts.Phases;

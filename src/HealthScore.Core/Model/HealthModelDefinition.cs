@@ -114,6 +114,16 @@ public sealed class HealthModelDefinition
     [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
     public OverridePolicyDefinition Overrides { get; set; } = new();
 
+    /// <summary>Gets the profiles: scorecards for segments of accounts, each with its own groups and weights over the model's metrics. When empty, the model is one scorecard.</summary>
+    public List<ProfileDefinition> Profiles { get; set; } = [];
+
+    /// <summary>Gets the profile rules, in order: the first whose <c>when</c> holds names the account's profile (<c>then</c>); when none holds, <see cref="DefaultProfile"/>. They read account facts only.</summary>
+    public List<Rules.RuleDefinition> ProfileRules { get; set; } = [];
+
+    /// <summary>Gets or sets the id of the profile used when no profile rule holds and the caller names none.</summary>
+    /// <value>The default value is <see langword="null"/>: the first profile.</value>
+    public string? DefaultProfile { get; set; }
+
     /// <summary>Gets or sets how score changes are classified.</summary>
     [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
     public TrendDefinition Trend { get; set; } = new();

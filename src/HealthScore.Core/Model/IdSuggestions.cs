@@ -32,7 +32,32 @@ internal static class IdSuggestions
             }
         }
 
-        return bestDistance <= limit ? best : null;
+        return bestDistance <= limit ? best : WordMatch(unknown, candidates);
+    }
+
+    /// <summary>
+    /// A candidate that is the unknown id with words added or left out at either end (<c>nps</c> for <c>nps_score</c>,
+    /// <c>login_count</c> for <c>login</c>): too far apart for a typo, but plainly the same name. The longest wins.
+    /// </summary>
+    private static string? WordMatch(string unknown, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        foreach (var candidate in candidates)
+        {
+            if (candidate is null || candidate.Length == 0 || candidate == unknown)
+            {
+                continue;
+            }
+
+            var (shorter, longer) = candidate.Length < unknown.Length ? (candidate, unknown) : (unknown, candidate);
+            var match = longer.StartsWith(shorter + "_", StringComparison.OrdinalIgnoreCase) || longer.EndsWith("_" + shorter, StringComparison.OrdinalIgnoreCase);
+            if (match && (best is null || candidate.Length > best.Length || (candidate.Length == best.Length && string.CompareOrdinal(candidate, best) < 0)))
+            {
+                best = candidate;
+            }
+        }
+
+        return best;
     }
 
     /// <summary>Formats " Did you mean 'x'?" or an empty string.</summary>

@@ -15,4 +15,7 @@ internal sealed record ModelParts(
     Rules.BandExceptions BandExceptions,
     Actions.ActionEngine Actions,
     Adjustment[] Adjustments,
-    OverridePolicy Overrides);
+    OverridePolicy Overrides,
+    Profile[]? Profiles = null,
+    Rules.ProfileResolver? ProfileRules = null,
+    int[]? RuleGroups = null);

@@ -13,7 +13,7 @@ namespace HealthScore.Core.Pipeline;
 /// actions with their statuses and readings. Lives in the <see cref="HealthWorkspace"/> it was evaluated in and is
 /// overwritten by the next evaluation there: read what you need, or keep <see cref="ToSnapshot"/>.
 /// </summary>
-public sealed class AccountHealth
+public sealed partial class AccountHealth
 {
     private readonly HealthWorkspace _workspace;
     private HealthResult? _previousResult;
@@ -31,7 +31,7 @@ public sealed class AccountHealth
         Phase = Model.DefaultPhase;
     }
 
-    /// <summary>Gets the model that evaluated the account.</summary>
+    /// <summary>Gets the model that evaluated the account: the engine's, or for a model with profiles the <see cref="Profile"/>'s scorecard.</summary>
     public HealthModel Model { get; }
 
     /// <summary>Gets the account's id, as the input gave it.</summary>
@@ -262,6 +262,7 @@ public sealed class AccountHealth
             ModelId = model.Id,
             ModelVersion = model.Version,
             ModelHash = model.Hash,
+            Profile = Profile?.Id,
             Phase = Phase.Id,
             PhaseSince = PhaseSince,
             Score = Result.Score,
@@ -333,7 +334,7 @@ public sealed class AccountHealth
         Result = Result,
         Previous = _previousResult,
         MetricValues = _workspace.Values,
-        GroupScores = _workspace.GroupScores,
+        GroupScores = _workspace.RuleGroupScores,
         DaysInPhase = DaysInPhase,
         TenureDays = TenureDays,
         DaysToRenewal = DaysToRenewal,

@@ -65,6 +65,9 @@ public readonly struct AccountInput
     /// <summary>Gets the account's raw records, from which the engine's providers compute the metric values; needs an engine with providers.</summary>
     public AccountRecords? Records { get; init; }
 
+    /// <summary>Gets the profile to score the account with, when the host knows it; <see langword="null"/> to let the model's profile rules decide. Ignored by a model without profiles.</summary>
+    public Profile? Profile { get; init; }
+
     /// <summary>Gets the phase to judge the account in, when the host knows it; <see langword="null"/> to let the model's phase rules decide.</summary>
     public Phase? Phase { get; init; }
 

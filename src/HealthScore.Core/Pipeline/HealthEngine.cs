@@ -25,7 +25,7 @@ namespace HealthScore.Core.Pipeline;
 /// store.Save("acme", health.ToSnapshot());
 /// </code>
 /// </example>
-public sealed class HealthEngine
+public sealed partial class HealthEngine
 {
     // The metrics whose values the engine checks: categorical ones (a category's position) and expiring ones.
     private readonly Metric[] _checkedMetrics;
@@ -61,6 +61,7 @@ public sealed class HealthEngine
         }
 
         _checkedMetrics = [.. checkedMetrics];
+        _profileEngines = ProfileEngines(model);
     }
 
     /// <summary>Gets the model accounts are evaluated with.</summary>
@@ -98,6 +99,11 @@ public sealed class HealthEngine
             throw new ArgumentException("The workspace belongs to another engine; create one with this engine's CreateWorkspace().", nameof(workspace));
         }
 
+        if (_profileEngines is not null)
+        {
+            return EvaluateInProfile(input, workspace);
+        }
+
         var model = Model;
         var asOf = input.AsOf;
         var previous = input.Previous ?? input.History?.LatestOn(input.AsOf);
@@ -110,20 +116,7 @@ public sealed class HealthEngine
         var health = workspace.Health;
         var previousResult = previous is null ? (HealthResult?)null : PreviousResult(previous);
         double? daysInPreviousPhase = previous is null ? null : Math.Max(0, (asOf - (previous.PhaseSince ?? previous.AsOf)).TotalDays);
-        var context = new RuleContext
-        {
-            MetricValues = workspace.Values,
-            Previous = previousResult,
-            DaysInPhase = daysInPreviousPhase,
-            TenureDays = facts.TenureAsOf(asOf),
-            DaysToRenewal = facts.DaysToRenewalAsOf(asOf),
-            Numbers = facts.Numbers,
-            Texts = facts.Texts,
-            Consents = facts.Consents,
-            History = input.History,
-            AsOfDate = DateOnly.FromDateTime(asOf.DateTime),
-            Overridden = workspace.ScoreOverride >= 0 || workspace.BandOverride >= 0,
-        };
+        var context = FactsContext(facts, asOf) with { MetricValues = workspace.Values, Previous = previousResult, DaysInPhase = daysInPreviousPhase, History = input.History, Overridden = workspace.ScoreOverride >= 0 || workspace.BandOverride >= 0 };
 
         // Phase: the host's, else the first phase rule that matches, else the default.
         Phase phase;
@@ -153,7 +146,7 @@ public sealed class HealthEngine
         var scored = model.Score(workspace.Values, phase, workspace.Contributions, workspace.GroupScores);
         context = context with { DaysInPhase = daysInPhase };
         var adjusted = Adjust(context, phase, scored, workspace, out var adjustmentCount);
-        context = context with { Result = adjusted, GroupScores = workspace.GroupScores };
+        context = context with { Result = adjusted, GroupScores = workspace.MapRuleGroups() };
         Rule? exception = null;
         var result = adjusted;
         if (model.BandExceptions.TryForce(context, out var forced, out var exceptionIndex))

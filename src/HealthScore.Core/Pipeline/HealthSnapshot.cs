@@ -26,6 +26,9 @@ public sealed record HealthSnapshot
     /// <summary>Gets the content hash of that model; a different hash next time means the model changed.</summary>
     public required string ModelHash { get; init; }
 
+    /// <summary>Gets the id of the profile the account was scored with, or <see langword="null"/> when the model has no profiles.</summary>
+    public string? Profile { get; init; }
+
     /// <summary>Gets the id of the phase the account was judged in.</summary>
     public required string Phase { get; init; }
 

@@ -29,6 +29,8 @@ public sealed class HealthWorkspace
         Contributions = new MetricContribution[metrics];
         PreviousContributions = new MetricContribution[metrics];
         GroupScores = new GroupScore[model.Groups.Count];
+        RuleGroupScores = model.RuleGroups is { } ruleGroups ? new GroupScore[ruleGroups.Length] : GroupScores;
+        ProfileWorkspaces = engine.CreateProfileWorkspaces();
         Changes = new MetricChange[metrics];
         Matched = new MatchedAction[actions];
         Readings = new RuleReading[Math.Max(1, actions * model.Actions.MaxReadingsPerAction)];
@@ -80,6 +82,12 @@ public sealed class HealthWorkspace
 
     internal MetricChange[] Changes { get; }
 
+    // The group scores rules read, by the model's group index: the scorecard's own, or a profile's mapped by group id.
+    internal GroupScore[] RuleGroupScores { get; }
+
+    // For a model with profiles, one workspace per profile, for that profile's engine; null otherwise.
+    internal HealthWorkspace[]? ProfileWorkspaces { get; }
+
     internal MatchedAction[] Matched { get; }
 
     internal RuleReading[] Readings { get; }
@@ -91,6 +99,22 @@ public sealed class HealthWorkspace
     internal OpenAction[] Open { get; private set; }
 
     internal AccountHealth Health { get; }
+
+    /// <summary>Fills <see cref="RuleGroupScores"/> from a profile's group scores (a group the profile lacks has no score) and returns them.</summary>
+    internal ReadOnlySpan<GroupScore> MapRuleGroups()
+    {
+        if (Engine.Model.RuleGroups is not { } map)
+        {
+            return GroupScores;
+        }
+
+        for (var g = 0; g < map.Length; g++)
+        {
+            RuleGroupScores[g] = map[g] >= 0 ? GroupScores[map[g]] : new GroupScore(g, null, 0, 0, 0);
+        }
+
+        return RuleGroupScores;
+    }
 
     /// <summary>Makes sure the fired-history buffer holds <paramref name="count"/> entries; grows (once per new maximum) when it does not.</summary>
     internal void EnsureFired(int count)

@@ -70,6 +70,20 @@ internal static class OrderedRules
         return rules;
     }
 
+    /// <summary>Returns the index of the first rule whose condition holds, or -1. Allocates nothing.</summary>
+    public static int FirstMatch(Rule[] rules, in RuleContext context)
+    {
+        for (var i = 0; i < rules.Length; i++)
+        {
+            if (rules[i].Program.Evaluate(context))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>Returns the rules of a list bound without error.</summary>
     public static Rule[] Complete(Rule?[] rules)
     {

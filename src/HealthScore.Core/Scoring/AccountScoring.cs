@@ -243,6 +243,10 @@ internal static class AccountScoring
                 {
                     status = MetricStatus.Present;
                 }
+                else if (layout.NotScored is { } notScored && notScored[i])
+                {
+                    status = MetricStatus.NotScored;
+                }
                 else
                 {
                     status = model.MissingPolicies[i] switch

@@ -14,4 +14,7 @@ public enum MetricStatus
 
     /// <summary>No usable value; the metric counted as the model's fixed value.</summary>
     AssumedFixed = 3,
+
+    /// <summary>The metric is not part of the scorecard the account was scored with (a profile that does not use it): no weight, no points, no effect on coverage.</summary>
+    NotScored = 4,
 }

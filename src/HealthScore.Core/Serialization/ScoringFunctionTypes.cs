@@ -140,6 +140,18 @@ public sealed partial class ScoringFunctionTypes
                         info.PolymorphismOptions!.DerivedTypes.Add(new JsonDerivedType(derived, name));
                     }
                 }
+
+                // A model without profiles is written as it was before profiles existed.
+                if (info.Type == typeof(Model.HealthModelDefinition))
+                {
+                    foreach (var property in info.Properties)
+                    {
+                        if (property.Name is "profiles" or "profileRules")
+                        {
+                            property.ShouldSerialize = static (_, value) => value is System.Collections.ICollection { Count: > 0 };
+                        }
+                    }
+                }
             }),
         };
         options.MakeReadOnly();

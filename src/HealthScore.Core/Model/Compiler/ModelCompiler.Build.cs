@@ -62,17 +62,43 @@ internal sealed partial class ModelCompiler
         var insufficient = new Band(-1, d.InsufficientData.Id, d.InsufficientData.Label, d.InsufficientData.Color, double.NaN);
 
         var layoutBuilder = new PhaseLayoutBuilder(_metrics.ConvertAll(m => (m.Definition.Id, m.Definition.Weight, m.Function!)), _groups.ConvertAll(g => (g.Definition.Id, g.Definition.Weight, g.PostIndex)), parents, _bands.ConvertAll(b => (b.Id, b.LowerBound)), d.Thresholds);
+        var (phases, defaultPhase) = BuildPhases(phaseOverrides, i => phaseOverrides[i].Definition.Label, Layout);
+        var hash = Serialization.CanonicalForm.Hash(d, _types);
+        var parts = new ModelParts(
+            metrics,
+            groups,
+            bands,
+            insufficient,
+            phases,
+            defaultPhase,
+            new ModelLayout(metricCount, groupCount, parents, aggregations, missingValues),
+            Report(groups, matrix),
+            rules.Account,
+            PhaseRules(OrderedRules.Complete(rules.PhaseRules), phases, defaultPhase),
+            BandRules(OrderedRules.Complete(rules.BandRules), bands),
+            rules.Actions!,
+            rules.Adjustments,
+            overridePolicy);
+        return new HealthModel(d, hash, WithProfiles(parts, hash, phaseOverrides, matrix));
+
+        PhaseLayout Layout(PhaseOverrides? overrides) =>
+            layoutBuilder.Build(overrides?.Weights, overrides?.Functions, overrides?.Bands);
+    }
+
+    /// <summary>The phases of one scorecard, each laid out by <paramref name="layout"/> (null for the model's own settings), and its default phase.</summary>
+    private (Phase[] Phases, Phase Default) BuildPhases(List<PhaseOverrides> phaseOverrides, Func<int, string> label, Func<PhaseOverrides?, PhaseLayout> layout)
+    {
+        var d = _definition;
         var phases = new List<Phase>();
         if (phaseOverrides.Count == 0)
         {
-            phases.Add(new Phase(0, ImplicitPhaseId, d.DefaultPhaseLabel, isImplicit: true, Layout(null)));
+            phases.Add(new Phase(0, ImplicitPhaseId, d.DefaultPhaseLabel, isImplicit: true, layout(null)));
         }
         else
         {
             for (var i = 0; i < phaseOverrides.Count; i++)
             {
-                var overrides = phaseOverrides[i];
-                phases.Add(new Phase(i, overrides.Definition.Id, overrides.Definition.Label, isImplicit: false, Layout(overrides)));
+                phases.Add(new Phase(i, phaseOverrides[i].Definition.Id, label(i), isImplicit: false, layout(phaseOverrides[i])));
             }
         }
 
@@ -80,48 +106,39 @@ internal sealed partial class ModelCompiler
             ? phases.Find(p => p.Id == named)!
             : phaseOverrides.Count > 0
                 // Phases are defined but none is named the default: the model's own weights and thresholds apply.
-                ? new Phase(phases.Count, ImplicitPhaseId, d.DefaultPhaseLabel, isImplicit: true, Layout(null))
+                ? new Phase(phases.Count, ImplicitPhaseId, d.DefaultPhaseLabel, isImplicit: true, layout(null))
                 : phases[0];
+        return ([.. phases], defaultPhase);
+    }
 
+    /// <summary>The prioritisation matrix over a scorecard's groups: the named groups, else its first two top-level groups.</summary>
+    private static ModelReport Report(Group[] groups, (string? X, string? Y) matrix)
+    {
         var topLevel = Array.FindAll(groups, g => g.Parent is null);
-        var matrixX = matrix.X is { } x ? Array.Find(groups, g => g.Id == x)! : topLevel[0];
-        var matrixY = matrix.Y is { } y ? Array.Find(groups, g => g.Id == y)! : topLevel[Math.Min(1, topLevel.Length - 1)];
+        var matrixX = (matrix.X is { } x ? Array.Find(groups, g => g.Id == x) : null) ?? topLevel[0];
+        var matrixY = (matrix.Y is { } y ? Array.Find(groups, g => g.Id == y) : null) ?? topLevel[Math.Min(1, topLevel.Length - 1)];
+        return new ModelReport(matrixX, matrixY);
+    }
 
-        Phase PhaseById(string id) => phases.Find(p => p.Id == id) ?? defaultPhase;
-        var phaseRules = OrderedRules.Complete(rules.PhaseRules);
-        var phaseTargets = new Phase[phaseRules.Length];
-        for (var i = 0; i < phaseTargets.Length; i++)
+    private PhaseResolver PhaseRules(Rule[] rules, Phase[] phases, Phase defaultPhase)
+    {
+        var targets = new Phase[rules.Length];
+        for (var i = 0; i < targets.Length; i++)
         {
-            phaseTargets[i] = PhaseById(d.PhaseRules[i].Then);
+            targets[i] = Array.Find(phases, p => p.Id == _definition.PhaseRules[i].Then) ?? defaultPhase;
         }
 
-        var bandRules = OrderedRules.Complete(rules.BandRules);
-        var bandTargets = new Band[bandRules.Length];
-        for (var i = 0; i < bandTargets.Length; i++)
+        return new PhaseResolver(rules, targets, defaultPhase);
+    }
+
+    private BandExceptions BandRules(Rule[] rules, Band[] bands)
+    {
+        var targets = new Band[rules.Length];
+        for (var i = 0; i < targets.Length; i++)
         {
-            bandTargets[i] = Array.Find(bands, b => b.Id == d.BandExceptions[i].Then)!;
+            targets[i] = Array.Find(bands, b => b.Id == _definition.BandExceptions[i].Then)!;
         }
 
-        return new HealthModel(
-            d,
-            Serialization.CanonicalForm.Hash(d, _types),
-            new ModelParts(
-                metrics,
-                groups,
-                bands,
-                insufficient,
-                [.. phases],
-                defaultPhase,
-                new ModelLayout(metricCount, groupCount, parents, aggregations, missingValues),
-                new ModelReport(matrixX, matrixY),
-                rules.Account,
-                new PhaseResolver(phaseRules, phaseTargets, defaultPhase),
-                new BandExceptions(bandRules, bandTargets),
-                rules.Actions!,
-                rules.Adjustments,
-                overridePolicy));
-
-        PhaseLayout Layout(PhaseOverrides? overrides) =>
-            layoutBuilder.Build(overrides?.Weights, overrides?.Functions, overrides?.Bands);
+        return new BandExceptions(rules, targets);
     }
 }

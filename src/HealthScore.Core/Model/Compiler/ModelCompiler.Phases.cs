@@ -147,7 +147,7 @@ internal sealed partial class ModelCompiler
         }
     }
 
-    private void ValidatePhaseBands(PhaseDefinition phase, string path, PhaseOverrides overrides, Dictionary<string, int> bandIds)
+    private void ValidatePhaseBands(PhaseDefinition phase, string path, PhaseOverrides overrides, Dictionary<string, int> bandIds, List<BandDefinition>? baseBands = null)
     {
         if (phase.Bands is null)
         {
@@ -175,7 +175,7 @@ internal sealed partial class ModelCompiler
         }
 
         // A phase's thresholds are checked only over valid model bands, so one mistake is reported once.
-        var bands = _bands;
+        var bands = baseBands ?? _bands;
         if (valid && overrides.Bands.Count > 0 && _bandsValid && bands.Count > 0)
         {
             double Bound(int b) => overrides.Bands.TryGetValue(bands[b].Id, out var value) ? value : bands[b].LowerBound;

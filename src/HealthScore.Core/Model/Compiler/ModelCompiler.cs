@@ -66,6 +66,7 @@ internal sealed partial class ModelCompiler
         ValidateShares(phases);
         var matrix = ValidateReport();
         var rules = BindRules(bandIds);
+        ValidateProfiles(bandIds, phases, rules.Account);
         var overrides = ValidateOverrides();
         ValidateRollup(bandIds);
 
