@@ -11,13 +11,14 @@ public sealed class ContentHashTests
 
     // A change here means every stored result's model hash changes: docs/model-format.md says when that is expected.
     [Theory]
-    [InlineData("saas.en.json", "2d83b7ab984b9c488be224b4c1c9ab498276215c53f0767e3d0220a300b13e6e")]
-    [InlineData("saas.ja.json", "1b6692a0a5faa69323dcc1ffb040dfc70393ba9bfa1535ef80ecf06c95429268")]
+    [InlineData("saas.en.json", "8c503e7063146825f3727dfe25ccca65644697c5319cd608d5ee5fc79595d4c6")]
+    [InlineData("saas.ja.json", "acc32c1a9aac2c068cca708a4bf58530cd9a56c1dda70e1c77301e5c14c2434a")]
     [InlineData("telecom-churn.json", "270b01f403ddff850cadbb2118e0cd3b0d59022f5d1aa8cf85e3d86dbcd9a1e4")]
     [InlineData("telecom-churn.tuned.json", "1ad96b6b82f08c1efc91b9af6778589eede6344b6fc9ab5d2460112aa3cbd2a6")]
     public void Hash_SampleModel_IsPinned(string name, string hash)
     {
-        Assert.Equal(hash, HealthModelDocument.CompileFile(Path.Combine(Models, name)).Hash);
+        var actual = HealthModelDocument.CompileFile(Path.Combine(Models, name)).Hash;
+        Assert.True(hash == actual, $"{name}: the hash is now {actual} (pinned {hash})");
     }
 
     [Fact]
