@@ -9,7 +9,7 @@ namespace HealthScore.Cli.Output;
 internal static partial class HtmlReport
 {
     /// <summary>The most rows a list of stale inputs shows; the heading gives the full count.</summary>
-    public const int MaxStaleRows = 40;
+    public const int MaxStaleRows = 20;
 
     /// <summary>The account's id and name, with a line for each stale input and the adjustments that moved its score.</summary>
     private static void AccountCell(StringBuilder sb, HealthModel model, AccountOutcome o)

@@ -136,7 +136,7 @@ internal static partial class HtmlReport
             .Append(E(r.Message)).Append("</th></tr>\n");
         foreach (var (o, a) in outcomes.SelectMany(static o => o.Actions.Where(static a => a.Fired).Select(a => (o, a))).OrderBy(static x => x.a.Priority).ThenBy(static x => x.o.AccountId, StringComparer.Ordinal).Take(200))
         {
-            sb.Append("<tr><td>").Append(a.Priority).Append("</td><td>").Append(E(o.AccountId)).Append("</td><td>").Append(E(a.Title)).Append("</td><td>")
+            sb.Append("<tr><td>").Append(a.Priority).Append("</td><td class=\"nowrap\">").Append(E(o.AccountId)).Append("</td><td>").Append(E(a.Title)).Append("</td><td>")
                 .Append(E(a.OwnerRole ?? "")).Append("</td><td>").Append(E(a.Message ?? "")).Append("</td></tr>\n");
         }
 
