@@ -55,6 +55,7 @@ internal static partial class CliApp
 
             var scorer = new AccountScorer(model, AccountScorer.CreateProviders(model, SamplePortfolio.Features));
             var outcomes = Priority.Order(accounts.Select(a => scorer.Score(a, asOf)));
+            PortfolioRollup.Apply(model, outcomes);
             var shown = outcomes.Take(Math.Max(0, p.GetValue(top))).ToList();
             output.Write(string.Create(CultureInfo.InvariantCulture, $"{model.Label} · {accounts.Count} {new ReportTexts(model).Accounts} · {new ReportTexts(model).AsOf} {asOf:yyyy-MM-dd}\n\n"));
             output.Write(Formats.Table(model, shown));
@@ -102,6 +103,7 @@ internal static partial class CliApp
             progress?.Finish();
 
             var outcomes = Priority.Order(scored);
+            PortfolioRollup.Apply(model, outcomes);
             var text = p.GetValue(format) switch
             {
                 "json" => CliJsonContext.Serialize(outcomes),
@@ -134,7 +136,7 @@ internal static partial class CliApp
             var (accounts, scorer, asOf) = LoadAccounts(model, p.GetValue(accountsOption)!, p.GetValue(recordsOption), p.GetValue(asOfOption), false, error);
             var id = p.GetValue(accountOption)!;
             var account = accounts.Find(a => a.Id == id) ?? throw new CliException($"No account '{id}' in {Path.GetFileName(p.GetValue(accountsOption))}.");
-            output.Write(Formats.Explain(scorer.Score(account, asOf)));
+            output.Write(Formats.Explain(model, scorer.Score(account, asOf)));
             return ExitCodes.Ok;
         }));
         root.Add(explain);

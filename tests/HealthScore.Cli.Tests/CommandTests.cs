@@ -1,3 +1,7 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using HealthScore.Cli.Output;
+using HealthScore.Core.Model;
 using HealthScore.Core.Serialization;
 using Snapshooter.Xunit;
 
@@ -39,6 +43,31 @@ public sealed class CommandTests
         Assert.Equal(0, code);
         Snapshot.Match(output.Replace(report, "report.html", StringComparison.Ordinal));
         Assert.Contains("優先度マトリクス", File.ReadAllText(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Demo_JapaneseReport_NoEnglishDefaultOfAnyKey()
+    {
+        using var run = new CliRun();
+        var report = Path.Combine(run.Directory, "report.html");
+
+        var (code, output, _) = run.Run("demo", "--lang", "ja", "--top", "300", "--report", report);
+
+        Assert.Equal(0, code);
+        var html = File.ReadAllText(report);
+        Assert.All((string[])["手動上書き", "期限切れの入力", "親アカウントと子アカウント", "集約スコア", "調整", "算出値", "失効日"], t => Assert.Contains(t, html, StringComparison.Ordinal));
+
+        // What a person reads: text between tags and tooltips. Defaults without a letter (→) read the same in Japanese.
+        var page = Regex.Replace(html, "<style>.*?</style>", " ", RegexOptions.Singleline);
+        var read = WebUtility.HtmlDecode(Regex.Replace(page, "<[^>]*>", " ") + " " + string.Join(" ", Regex.Matches(page, "title=\"([^\"]*)\"").Select(static m => m.Groups[1].Value)));
+        var english = TextKeys.Defaults.Concat(ReportTexts.Defaults).Where(static d => d.Value.Any(char.IsLetter)).ToList();
+        Assert.True(english.Count > 50);
+        foreach (var (key, text) in english)
+        {
+            var word = new Regex("(?<![A-Za-z])" + Regex.Escape(text) + "(?![A-Za-z])");
+            Assert.False(word.IsMatch(read), $"the Japanese report shows the English default of '{key}': \"{text}\"");
+            Assert.False(word.IsMatch(output), $"the Japanese demo prints the English default of '{key}': \"{text}\"");
+        }
     }
 
     [Fact]

@@ -8,7 +8,8 @@ namespace HealthScore.Cli.Input;
 /// <summary>
 /// Reads accounts as metric values: a header row, then one row per account. Columns: <c>account_id</c> (required),
 /// optional <c>tenure_days</c>, <c>days_to_renewal</c> (or <c>contract_start</c>, <c>renewal_date</c> as dates), <c>consents</c> (names separated by <c>;</c>), any account
-/// field the model declares (e.g. <c>name</c>, <c>seats</c>), and one column per metric id (blank = missing). Any other
+/// field the model declares (e.g. <c>name</c>, <c>seats</c>), <c>parent_id</c>, and one column per metric id (blank = missing; a
+/// categorical metric's value is its category's id), with <c>&lt;metric&gt;_observed_at</c> for when an expiring value was observed. Any other
 /// column is an error here; account field values stay text, with their file and line, until the scorer reads them by
 /// their declared types.
 /// </summary>
@@ -39,7 +40,12 @@ internal static class AccountsCsv
         for (var c = 0; c < header.Count; c++)
         {
             var name = header[c];
-            if (c == idColumn || name is "tenure_days" or "days_to_renewal" or "consents" or "contract_start" or "renewal_date" || model.Account.TryGetField(name, out _))
+            if (c == idColumn || name is "tenure_days" or "days_to_renewal" or "consents" or "contract_start" or "renewal_date" or "parent_id" || model.Account.TryGetField(name, out _))
+            {
+                continue;
+            }
+
+            if (name.EndsWith(ObservedAtSuffix, StringComparison.Ordinal) && model.TryGetMetric(name[..^ObservedAtSuffix.Length], out _))
             {
                 continue;
             }
@@ -71,6 +77,9 @@ internal static class AccountsCsv
         return accounts;
     }
 
+    /// <summary>A column <c>&lt;metric&gt;_observed_at</c> holds the date the metric's value was observed (for a metric with a maximum age).</summary>
+    public const string ObservedAtSuffix = "_observed_at";
+
     private static AccountInput ReadRow(CsvRow row, List<string> header, int idColumn, Dictionary<int, Metric> metrics, HealthModel model, string file)
     {
         CheckRow(row, header.Count, file);
@@ -85,6 +94,9 @@ internal static class AccountsCsv
         double? tenure = null, renewal = null;
         DateTimeOffset? contractStart = null, renewalDate = null;
         IReadOnlyList<string> consents = [];
+        string? parentId = null;
+        var entered = new Dictionary<string, string>(StringComparer.Ordinal);
+        var observed = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         for (var c = 0; c < header.Count; c++)
         {
             var text = row.Fields[c].Trim();
@@ -96,7 +108,22 @@ internal static class AccountsCsv
             var column = header[c];
             if (metrics.TryGetValue(c, out var metric))
             {
-                values[metric.Index] = Number(text, column, file, row.Line);
+                if (metric.IsCategorical || metric.MaxAgeDays is not null)
+                {
+                    entered[metric.Id] = text; // a category's id, or a value with an observed date: read with the account
+                }
+                else
+                {
+                    values[metric.Index] = Number(text, column, file, row.Line);
+                }
+            }
+            else if (column.EndsWith(ObservedAtSuffix, StringComparison.Ordinal) && model.TryGetMetric(column[..^ObservedAtSuffix.Length], out var dated))
+            {
+                observed[dated.Id] = Date(text, column, file, row.Line);
+            }
+            else if (column == "parent_id")
+            {
+                parentId = text;
             }
             else if (column == "tenure_days")
             {
@@ -108,12 +135,7 @@ internal static class AccountsCsv
             }
             else if (column is "contract_start" or "renewal_date")
             {
-                if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
-                {
-                    throw new CliException($"{file} line {row.Line}: column '{column}' has '{text}', not a date.");
-                }
-
-                (column == "contract_start" ? ref contractStart : ref renewalDate) = date;
+                (column == "contract_start" ? ref contractStart : ref renewalDate) = Date(text, column, file, row.Line);
             }
             else if (column == "consents")
             {
@@ -128,9 +150,15 @@ internal static class AccountsCsv
         return new AccountInput
         {
             Id = id, Name = fields.GetValueOrDefault("name"), TenureDays = tenure, DaysToRenewal = renewal, ContractStart = contractStart, RenewalDate = renewalDate,
-            Values = values, Fields = fields, Consents = consents, Source = file, Row = row.Line,
+            Values = values, Fields = fields, Consents = consents, Source = file, Row = row.Line, ParentId = parentId,
+            Entered = [.. entered.Select(e => new EnteredValue(e.Key, e.Value, observed.GetValueOrDefault(e.Key)))],
         };
     }
+
+    private static DateTimeOffset Date(string text, string column, string file, int line) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
+            ? date
+            : throw new CliException($"{file} line {line}: column '{column}' has '{text}', not a date.");
 
     /// <summary>Throws for a row the parser could not read or whose field count differs from the header's.</summary>
     internal static void CheckRow(CsvRow row, int headerCount, string file)

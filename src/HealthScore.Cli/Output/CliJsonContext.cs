@@ -52,10 +52,28 @@ internal sealed class AccountJson
 
     public required List<ActionOutcome> Actions { get; init; }
 
+    public bool Overridden { get; init; }
+
+    /// <summary>The score and band the model computed, under an override; absent when not overridden.</summary>
+    public ComputedOutcome? Computed { get; init; }
+
+    public List<OverrideView>? Overrides { get; init; }
+
+    public List<AdjustmentOutcome>? Adjustments { get; init; }
+
+    public string? ParentId { get; init; }
+
+    public List<string>? Children { get; init; }
+
+    public RollupOutcome? Rollup { get; init; }
+
     public static AccountJson From(AccountOutcome o) => new()
     {
         AccountId = o.AccountId, Score = o.Score, Band = o.BandId, BandForced = o.BandForced, Phase = o.PhaseId,
         Coverage = o.Coverage, InsufficientData = o.InsufficientData, Groups = o.Groups, Contributions = o.Contributions,
         Drivers = [.. o.Drivers.Select(static d => d.MetricId)], Trend = o.Trend, Actions = o.Actions,
+        Overridden = o.Overridden, Computed = o.Computed, Overrides = o.Overrides.Count > 0 ? o.Overrides : null,
+        Adjustments = o.Adjustments.Count > 0 ? o.Adjustments : null, ParentId = o.ParentId,
+        Children = o.Children.Count > 0 ? o.Children : null, Rollup = o.Rollup,
     };
 }

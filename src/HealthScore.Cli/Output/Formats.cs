@@ -14,15 +14,47 @@ internal static class Formats
         var rows = new List<IReadOnlyList<string>>(outcomes.Count);
         foreach (var o in outcomes)
         {
-            rows.Add([o.AccountId, o.PhaseLabel, ScoreText(o.Score), o.BandLabel + (o.BandForced ? "*" : ""), Percent(o.Coverage), TrendText(o.Trend), o.Drivers.Count > 0 ? o.Drivers[0].Label : "-", o.FirstAction?.Title ?? "-"]);
+            rows.Add([o.AccountId, o.PhaseLabel, ScoreText(o.Score) + (o.Overridden ? " ✎" : ""), o.BandLabel + (o.BandForced ? "*" : ""), Percent(o.Coverage), TrendText(o.Trend), o.Drivers.Count > 0 ? o.Drivers[0].Label : "-", o.FirstAction?.Title ?? "-"]);
         }
 
-        return TextTable.Write([r.Account, r.Phase, model.Texts.Score, r.Band, r.Coverage, r.Trend, r.TopDriver, r.FirstAction], rows);
+        return TextTable.Write([r.Account, r.Phase, model.Texts.Score, r.Band, r.Coverage, r.Trend, r.TopDriver, r.FirstAction], rows) + Notes(model, outcomes);
+    }
+
+    /// <summary>Under the table: who overrode the accounts shown and what was computed, and the roll-ups of the parents shown.</summary>
+    private static string Notes(HealthModel model, IReadOnlyList<AccountOutcome> outcomes)
+    {
+        var sb = new StringBuilder();
+        foreach (var o in outcomes)
+        {
+            if (OverrideNote(model, o) is { } note)
+            {
+                sb.Append("✎ ").Append(o.AccountId).Append(": ").Append(note).Append('\n');
+            }
+        }
+
+        foreach (var o in outcomes)
+        {
+            if (o.Rollup is { } rollup)
+            {
+                sb.Append(o.AccountId).Append(": ").Append(RollupLine(model, o, rollup)).Append('\n');
+            }
+        }
+
+        return sb.Length == 0 ? "" : "\n" + sb;
+    }
+
+    /// <summary><c>Roll-up 58 · Watch · 4/4 children · Driving child ACC-0005</c>, in the model's words.</summary>
+    private static string RollupLine(HealthModel model, AccountOutcome o, RollupOutcome rollup)
+    {
+        var r = new ReportTexts(model);
+        return r.Rollup + " " + RollupText(rollup) + string.Create(CultureInfo.InvariantCulture, $" · {rollup.Counted}/{o.Children.Count} {r.Children}")
+            + (rollup.DrivingChild is { } child ? " · " + r.DrivingChild + " " + child : "")
+            + (rollup.Skipped.Count > 0 ? " · " + r.Skipped + ": " + string.Join(", ", rollup.Skipped.Select(r.Skip)) : "");
     }
 
     public static string Csv(IReadOnlyList<AccountOutcome> outcomes)
     {
-        var sb = new StringBuilder("account_id,phase,score,band,band_forced,coverage,insufficient_data,trend_delta,top_driver,first_action\n");
+        var sb = new StringBuilder("account_id,phase,score,band,band_forced,coverage,insufficient_data,trend_delta,top_driver,first_action,overridden,computed_score,computed_band,parent_id,rollup_score,rollup_band\n");
         foreach (var o in outcomes)
         {
             string[] cells =
@@ -30,6 +62,8 @@ internal static class Formats
                 o.AccountId, o.PhaseId, o.Score is { } s ? s.ToString(CultureInfo.InvariantCulture) : "", o.BandId, o.BandForced ? "true" : "false",
                 o.Coverage.ToString(CultureInfo.InvariantCulture), o.InsufficientData ? "true" : "false",
                 o.Trend?.Delta is { } d ? d.ToString(CultureInfo.InvariantCulture) : "", o.Drivers.Count > 0 ? o.Drivers[0].MetricId : "", o.FirstAction?.Id ?? "",
+                o.Overridden ? "true" : "false", o.Computed?.Score is { } cs ? cs.ToString(CultureInfo.InvariantCulture) : "", o.Computed?.Band ?? "", o.ParentId ?? "",
+                o.Rollup?.Score is { } rs ? rs.ToString(CultureInfo.InvariantCulture) : "", o.Rollup?.Band ?? "",
             ];
             sb.AppendJoin(',', cells.Select(Quote)).Append('\n');
         }
@@ -37,14 +71,31 @@ internal static class Formats
         return sb.ToString();
     }
 
-    public static string Explain(AccountOutcome o)
+    public static string Explain(HealthModel model, AccountOutcome o)
     {
+        var r = new ReportTexts(model);
         var sb = new StringBuilder();
         sb.Append(o.AccountId).Append(o.Name is null ? "" : " · " + o.Name).Append('\n');
         sb.Append(o.Explanation).Append('\n');
         if (o.BandForced)
         {
             sb.Append("band forced to ").Append(o.BandLabel).Append(" by a band exception\n");
+        }
+
+        foreach (var v in o.Overrides)
+        {
+            sb.Append(v.Status == "applied" ? "✎ " : "  ").Append(r.Overrides).Append(": ").Append(v.Shows).Append(" · ").Append(r.OverrideStatus(v.Status))
+                .Append(" · ").Append(v.Author).Append(" · ").Append(v.SetAt).Append(" – ").Append(v.LastValidDay ?? "").Append(v.Comment is null ? "" : " · " + v.Comment).Append('\n');
+        }
+
+        if (o.ParentId is { } parent)
+        {
+            sb.Append("↑ ").Append(parent).Append('\n');
+        }
+
+        if (o.Rollup is { } rollup)
+        {
+            sb.Append(RollupLine(model, o, rollup)).Append(" · ").AppendJoin(", ", o.Children).Append('\n');
         }
 
         if (o.Trend is { } trend)
@@ -55,7 +106,7 @@ internal static class Formats
         sb.Append('\n');
         var groups = o.Groups.Select(static g => (IReadOnlyList<string>)[g.Id, g.Label, ScoreText(g.Score), Number(g.EffectiveWeight)]).ToList();
         sb.Append(TextTable.Write(["group", "label", "score", "weight"], groups)).Append('\n');
-        var metrics = o.Contributions.Select(static c => (IReadOnlyList<string>)[c.MetricId, c.Label, c.RawValue is { } r ? Number(r) : "missing", c.NormalizedValue is { } n ? Number(n) : "-", Number(c.EffectiveWeight), Number(c.PointsEarned), Number(c.PointsLost), c.Status]).ToList();
+        var metrics = o.Contributions.Select(c => (IReadOnlyList<string>)[c.MetricId, c.Label, Value(model, c), c.NormalizedValue is { } n ? Number(n) : "-", Number(c.EffectiveWeight), Number(c.PointsEarned), Number(c.PointsLost), c.Status]).ToList();
         sb.Append(TextTable.Write(["metric", "label", "value", "normalized", "weight", "earned", "lost", "status"], metrics)).Append('\n');
         if (o.Actions.Count == 0)
         {
@@ -80,6 +131,31 @@ internal static class Formats
 
         return sb.ToString();
     }
+
+    /// <summary>
+    /// For an overridden account, who overrode it, until when, and what the model computed, in the model's words:
+    /// <c>overridden by aiko.sato until 2026-12-14 (computed 45 · At risk)</c>; <see langword="null"/> otherwise.
+    /// </summary>
+    public static string? OverrideNote(HealthModel model, AccountOutcome o)
+    {
+        if (!o.Overridden || o.Computed is not { } computed)
+        {
+            return null;
+        }
+
+        var texts = model.Texts;
+        var applied = o.Overrides.Find(static v => v.Status == "applied" && v.Target == "score") ?? o.Overrides.Find(static v => v.Status == "applied" && v.Target == "band");
+        var note = applied is null ? texts.OverriddenBy : texts.OverriddenBy + " " + applied.Author + (applied.LastValidDay is { } day ? " " + texts.Until + " " + day : "");
+        return note + " (" + texts.Computed + " " + (computed.Score is { } s ? ScoreText(s) + " · " : "") + computed.BandLabel + ")";
+    }
+
+    /// <summary>A roll-up as one phrase: <c>58 · Watch</c>, or the share in the band for a share-in-band roll-up.</summary>
+    public static string RollupText(RollupOutcome rollup) =>
+        rollup.Share is { } share ? Percent(share) + " · " + rollup.BandLabel : ScoreText(rollup.Score) + " · " + rollup.BandLabel;
+
+    /// <summary>A metric's value in the explanation's table: its category's label, the number, or missing (stale since the day it expired).</summary>
+    private static string Value(HealthModel model, ContributionOutcome c) =>
+        c.Category ?? (c.RawValue is { } raw ? Number(raw) : c.StaleSince is { } since ? model.Texts.StaleSince + " " + since : "missing");
 
     public static string ScoreText(double? score) => score is { } s ? s.ToString("0.##", CultureInfo.InvariantCulture) : "n/a";
 

@@ -8,10 +8,11 @@ namespace HealthScore.Cli.Output;
 
 /// <summary>
 /// One self-contained HTML file (no scripts, no network): band distribution per phase, score histogram, riskiest
-/// accounts with bars for their drivers, an engagement × satisfaction matrix (the model's groups of those ids, else
-/// its first two groups) and the action queue. Charts are inline SVG; headings follow the model's language.
+/// accounts with bars for their drivers, parents with their children and roll-ups, overrides, stale inputs,
+/// adjustments, an engagement × satisfaction matrix (the model's groups of those ids, else its first two groups)
+/// and the action queue. Charts are inline SVG; headings follow the model's language.
 /// </summary>
-internal static class HtmlReport
+internal static partial class HtmlReport
 {
     public static string Write(HealthModel model, IReadOnlyList<AccountOutcome> outcomes, DateTimeOffset asOf)
     {
@@ -85,8 +86,11 @@ internal static class HtmlReport
             .Append("</th><th>").Append(E(r.Drivers)).Append("</th></tr>\n");
         foreach (var o in outcomes.Where(static o => o.Score is not null).OrderBy(static o => o.Score).ThenBy(static o => o.AccountId, StringComparer.Ordinal).Take(10))
         {
-            sb.Append("<tr><td>").Append(E(o.AccountId + (o.Name is null ? "" : " " + o.Name))).Append("</td><td>").Append(Formats.ScoreText(o.Score))
-                .Append("</td><td style=\"color:").Append(E(o.BandColor)).Append("\">").Append(E(o.BandLabel)).Append("</td><td>");
+            sb.Append("<tr><td>");
+            AccountCell(sb, model, o);
+            sb.Append("</td>");
+            ScoreAndBand(sb, model, o);
+            sb.Append("<td>");
             var drivers = o.Drivers.Take(3).ToList();
             sb.Append(Svg(420, (drivers.Count * 16) + 4));
             for (var d = 0; d < drivers.Count; d++)
@@ -100,6 +104,10 @@ internal static class HtmlReport
         }
 
         sb.Append("</table>\n");
+        Parents(sb, model, outcomes);
+        Overrides(sb, model, outcomes);
+        StaleInputs(sb, model, outcomes);
+        Adjustments(sb, model, outcomes);
 
         // Prioritisation matrix: two groups' scores as axes, each account a dot in its band colour.
         var gx = r.MatrixX;
@@ -128,7 +136,7 @@ internal static class HtmlReport
             .Append(E(r.Message)).Append("</th></tr>\n");
         foreach (var (o, a) in outcomes.SelectMany(static o => o.Actions.Where(static a => a.Fired).Select(a => (o, a))).OrderBy(static x => x.a.Priority).ThenBy(static x => x.o.AccountId, StringComparer.Ordinal).Take(200))
         {
-            sb.Append("<tr><td>").Append(a.Priority).Append("</td><td>").Append(E(o.AccountId)).Append("</td><td>").Append(E(a.Title)).Append("</td><td>")
+            sb.Append("<tr><td>").Append(a.Priority).Append("</td><td class=\"nowrap\">").Append(E(o.AccountId)).Append("</td><td>").Append(E(a.Title)).Append("</td><td>")
                 .Append(E(a.OwnerRole ?? "")).Append("</td><td>").Append(E(a.Message ?? "")).Append("</td></tr>\n");
         }
 
@@ -142,7 +150,7 @@ internal static class HtmlReport
         var ja = model.Texts.Score.Any(static c => c > 127) || new ReportTexts(model).Account.Any(static c => c > 127);
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"").Append(ja ? "ja" : "en").Append("\"><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append("</title>\n");
-        sb.Append("<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}h2{margin-top:2em}table{border-collapse:collapse}td,th{padding:2px 8px;text-align:left;border-bottom:1px solid #ddd}svg text{font-size:11px}</style></head><body>\n");
+        sb.Append("<style>body{font-family:system-ui,\"Hiragino Sans\",\"Noto Sans CJK JP\",\"Yu Gothic\",Meiryo,sans-serif;margin:2em;color:#222}h2{margin-top:2em}table{border-collapse:collapse}td,th{padding:2px 8px;text-align:left;border-bottom:1px solid #ddd}svg text{font-size:11px}td{vertical-align:top}small{display:block;color:#555;font-size:85%;max-width:36em}.mark{font-weight:bold;color:#6A1B9A}.child td:first-child{padding-left:calc(8px + var(--depth) * 1.5em)}.parent td:first-child{font-weight:bold}.nowrap{white-space:nowrap}</style></head><body>\n");
         return sb;
     }
 

@@ -1,54 +1,165 @@
+using System.Collections.Frozen;
+using HealthScore.Cli.Scoring;
 using HealthScore.Core.Model;
 
 namespace HealthScore.Cli.Output;
 
 /// <summary>
 /// The words the CLI's tables and HTML report print, read from the model's texts under the <c>report.</c> keys, each
-/// with its English default, and the prioritisation matrix's groups.
+/// with its English default (<see cref="Defaults"/>), and the prioritisation matrix's groups.
 /// </summary>
 internal sealed class ReportTexts(HealthModel model)
 {
+    /// <summary>Every key the CLI reads, with its English default.</summary>
+    public static IReadOnlyDictionary<string, string> Defaults { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["report.accounts"] = "accounts",
+        ["report.asOf"] = "as of",
+        ["report.account"] = "Account",
+        ["report.phase"] = "Phase",
+        ["report.band"] = "Band",
+        ["report.coverage"] = "Coverage",
+        ["report.trend"] = "Trend",
+        ["report.topDriver"] = "Top driver",
+        ["report.action"] = "Action",
+        ["report.firstAction"] = "First action",
+        ["report.priority"] = "Priority",
+        ["report.owner"] = "Owner",
+        ["report.message"] = "Message",
+        ["report.drivers"] = "Drivers (points lost)",
+        ["report.bandsByPhase"] = "Bands by phase",
+        ["report.scoreHistogram"] = "Score histogram",
+        ["report.riskiestAccounts"] = "Riskiest accounts",
+        ["report.prioritisation"] = "Prioritisation matrix",
+        ["report.actionQueue"] = "Action queue",
+        ["report.overrides"] = "Overrides",
+        ["report.sets"] = "Sets",
+        ["report.setBy"] = "Set by",
+        ["report.setOn"] = "Set on",
+        ["report.validUntil"] = "Valid until",
+        ["report.status"] = "Status",
+        ["report.comment"] = "Comment",
+        ["report.staleInputs"] = "Stale inputs",
+        ["report.input"] = "Input",
+        ["report.staleSince"] = "Stale since",
+        ["report.adjustments"] = "Adjustments",
+        ["report.adjustment"] = "Adjustment",
+        ["report.accountCount"] = "Accounts",
+        ["report.points"] = "Points",
+        ["report.parents"] = "Parents and their children",
+        ["report.rollup"] = "Roll-up",
+        ["report.drivingChild"] = "Driving child",
+        ["report.children"] = "children",
+        ["report.skipped"] = "skipped",
+        ["report.notScored"] = "not scored",
+        ["report.noWeight"] = "no weight",
+        ["report.overrideApplied"] = "in force",
+        ["report.overrideExpired"] = "expired",
+        ["report.overrideNotYetValid"] = "not yet valid",
+        ["report.overrideNotAllowed"] = "not allowed by the model",
+        ["report.overrideCommentRequired"] = "needs a comment",
+        ["report.overrideSuperseded"] = "superseded",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
     public Group MatrixX => model.Report.MatrixX;
 
     public Group MatrixY => model.Report.MatrixY;
 
-    public string Accounts => Get("accounts", "accounts");
+    public string Accounts => Get("accounts");
 
-    public string AsOf => Get("asOf", "as of");
+    public string AsOf => Get("asOf");
 
-    public string Account => Get("account", "Account");
+    public string Account => Get("account");
 
-    public string Phase => Get("phase", "Phase");
+    public string Phase => Get("phase");
 
-    public string Band => Get("band", "Band");
+    public string Band => Get("band");
 
-    public string Coverage => Get("coverage", "Coverage");
+    public string Coverage => Get("coverage");
 
-    public string Trend => Get("trend", "Trend");
+    public string Trend => Get("trend");
 
-    public string TopDriver => Get("topDriver", "Top driver");
+    public string TopDriver => Get("topDriver");
 
-    public string Action => Get("action", "Action");
+    public string Action => Get("action");
 
-    public string FirstAction => Get("firstAction", "First action");
+    public string FirstAction => Get("firstAction");
 
-    public string Priority => Get("priority", "Priority");
+    public string Priority => Get("priority");
 
-    public string Owner => Get("owner", "Owner");
+    public string Owner => Get("owner");
 
-    public string Message => Get("message", "Message");
+    public string Message => Get("message");
 
-    public string Drivers => Get("drivers", "Drivers (points lost)");
+    public string Drivers => Get("drivers");
 
-    public string BandsByPhase => Get("bandsByPhase", "Bands by phase");
+    public string BandsByPhase => Get("bandsByPhase");
 
-    public string ScoreHistogram => Get("scoreHistogram", "Score histogram");
+    public string ScoreHistogram => Get("scoreHistogram");
 
-    public string RiskiestAccounts => Get("riskiestAccounts", "Riskiest accounts");
+    public string RiskiestAccounts => Get("riskiestAccounts");
 
-    public string Prioritisation => Get("prioritisation", "Prioritisation matrix");
+    public string Prioritisation => Get("prioritisation");
 
-    public string ActionQueue => Get("actionQueue", "Action queue");
+    public string ActionQueue => Get("actionQueue");
 
-    private string Get(string name, string english) => model.Texts.Get("report." + name, english);
+    public string Overrides => Get("overrides");
+
+    public string Sets => Get("sets");
+
+    public string SetBy => Get("setBy");
+
+    public string SetOn => Get("setOn");
+
+    public string ValidUntil => Get("validUntil");
+
+    public string Status => Get("status");
+
+    public string Comment => Get("comment");
+
+    public string StaleInputs => Get("staleInputs");
+
+    public string Input => Get("input");
+
+    public string StaleSince => Get("staleSince");
+
+    public string Adjustments => Get("adjustments");
+
+    public string Adjustment => Get("adjustment");
+
+    public string AccountCount => Get("accountCount");
+
+    public string Points => Get("points");
+
+    public string Parents => Get("parents");
+
+    public string Rollup => Get("rollup");
+
+    public string DrivingChild => Get("drivingChild");
+
+    public string Children => Get("children");
+
+    public string Skipped => Get("skipped");
+
+    /// <summary>What became of an override, in the model's words: in force, expired, not yet valid, and the reasons one was not applied.</summary>
+    public string OverrideStatus(string status) => status switch
+    {
+        "applied" => Get("overrideApplied"),
+        "expired" => Get("overrideExpired"),
+        "notYetValid" => Get("overrideNotYetValid"),
+        "notAllowed" => Get("overrideNotAllowed"),
+        "commentRequired" => Get("overrideCommentRequired"),
+        "superseded" => Get("overrideSuperseded"),
+        _ => status,
+    };
+
+    /// <summary>A child left out of a roll-up, with why in the model's words: <c>ACC-0005 (Insufficient data)</c>.</summary>
+    public string Skip(SkippedOutcome skipped) => skipped.AccountId + " (" + skipped.Reason switch
+    {
+        "insufficientData" => model.InsufficientData.Label,
+        "noWeight" => Get("noWeight"),
+        _ => Get("notScored"),
+    } + ")";
+
+    private string Get(string name) => model.Texts.Get("report." + name, Defaults["report." + name]);
 }

@@ -4,13 +4,23 @@ using HealthScore.Cli.Scoring;
 
 namespace HealthScore.Cli.Sample;
 
-/// <summary>Writes a portfolio as the files <c>score --accounts A.csv --records DIR</c> reads, so the demo's data can be scored like a user's.</summary>
+/// <summary>
+/// Writes a portfolio as the files <c>score --accounts A.csv --records DIR</c> reads, so the demo's data can be scored like a
+/// user's: records, account fields, parents and entered values with their dates. Overrides are not written (the CSV has no columns for them).
+/// </summary>
 internal static class PortfolioExport
 {
     public static void Write(IReadOnlyList<AccountInput> accounts, string directory)
     {
         Directory.CreateDirectory(directory);
-        var a = new StringBuilder("account_id,name,seats,annual_value,segment,has_executive_sponsor,contract_start,renewal_date,consents\n");
+        var entered = accounts.SelectMany(static x => x.Entered).Select(static e => e.MetricId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var a = new StringBuilder("account_id,name,seats,annual_value,segment,has_executive_sponsor,contract_start,renewal_date,consents,parent_id");
+        foreach (var metric in entered)
+        {
+            a.Append(',').Append(metric).Append(',').Append(metric).Append(Input.AccountsCsv.ObservedAtSuffix);
+        }
+
+        a.Append('\n');
         var events = new StringBuilder("account_id,time,user_id,feature,quantity,duration_minutes\n");
         var tickets = new StringBuilder("account_id,opened,closed,severity,status,escalated\n");
         var surveys = new StringBuilder("account_id,time,kind,score,respondent\n");
@@ -21,7 +31,15 @@ internal static class PortfolioExport
         {
             var r = input.Records!.Value;
             var account = r.Account!;
-            Line(a, input.Id, input.Name, input.Fields["seats"], input.Fields["annual_value"], input.Fields["segment"], input.Fields["has_executive_sponsor"], D(account.ContractStart), D(account.RenewalDate), string.Join(';', input.Consents));
+            List<string?> cells = [input.Id, input.Name, input.Fields["seats"], input.Fields["annual_value"], input.Fields["segment"], input.Fields["has_executive_sponsor"], D(account.ContractStart), D(account.RenewalDate), string.Join(';', input.Consents), input.ParentId];
+            foreach (var metric in entered)
+            {
+                var value = input.Entered.FirstOrDefault(e => e.MetricId == metric);
+                cells.Add(value?.Value);
+                cells.Add(value is null ? null : D(value.ObservedAt));
+            }
+
+            Line(a, [.. cells]);
             foreach (var e in r.Events.Span)
             {
                 Line(events, input.Id, D(e.Time), e.UserId, e.Feature, N(e.Quantity), N(e.Duration.TotalMinutes));

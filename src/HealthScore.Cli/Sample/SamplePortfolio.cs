@@ -1,6 +1,8 @@
 using System.Globalization;
 using HealthScore.Cli.Scoring;
 using HealthScore.Core.Metrics;
+using HealthScore.Core.Pipeline;
+using AccountInput = HealthScore.Cli.Scoring.AccountInput;
 
 namespace HealthScore.Cli.Sample;
 
@@ -24,21 +26,71 @@ internal static class SamplePortfolio
     private static readonly string[] Suffixes = ["Labs", "Systems", "Logistics", "Foods", "Health", "Media", "Retail", "Energy", "Bank", "Works"];
     private static readonly string[] Segments = ["smb", "mid_market", "enterprise"];
 
+    /// <summary>The metric a success manager rates, green, yellow or red, every few weeks.</summary>
+    public const string SentimentMetric = "csm_sentiment";
+
+    // In every block of 50 accounts: parents and their children (two levels under the first), and who overrode what.
+    private const int Block = 50;
+    private static readonly Dictionary<int, int> ParentInBlock = new() { [1] = 0, [2] = 0, [3] = 0, [4] = 0, [5] = 1, [6] = 1, [21] = 20, [22] = 20, [23] = 20 };
+    private static readonly string[] Authors = ["aiko.sato", "ben.okafor", "carla.mendes", "daniel.kim"];
+
     public static List<AccountInput> Generate(int seed, int count, DateTimeOffset asOf)
     {
         var random = new Random(seed);
         var accounts = new List<AccountInput>(count);
+        var healths = new double[count];
         for (var i = 0; i < count; i++)
         {
-            accounts.Add(GenerateOne(random, i, asOf));
+            accounts.Add(GenerateOne(random, i, asOf, out healths[i]));
+        }
+
+        // A second stream for what people add by hand, so the records stay those of the same seed.
+        var manual = new Random(unchecked(seed * 31) + 7);
+        for (var i = 0; i < count; i++)
+        {
+            accounts[i] = WithManualInput(accounts[i], manual, i, healths[i], asOf);
         }
 
         return accounts;
     }
 
-    private static AccountInput GenerateOne(Random random, int index, DateTimeOffset asOf)
+    /// <summary>
+    /// A success manager's sentiment for most accounts, observed up to 60 days ago (older than 45 is stale), a parent
+    /// for the accounts that have one, and the overrides people set: a score and a band override in force, one that
+    /// ran out, and one asked for longer than the model allows (cut to its longest validity).
+    /// </summary>
+    private static AccountInput WithManualInput(AccountInput input, Random random, int index, double health, DateTimeOffset asOf)
+    {
+        var entered = new List<EnteredValue>();
+        if (random.NextDouble() < 0.85)
+        {
+            var felt = health + Noise(random, 0.15);
+            var sentiment = felt >= 0.6 ? "green" : felt >= 0.4 ? "yellow" : "red";
+            entered.Add(new EnteredValue(SentimentMetric, sentiment, asOf.AddDays(-random.Next(1, 61))));
+        }
+
+        var author = Authors[(index / Block) % Authors.Length];
+        List<HealthOverride> overrides = (index % Block) switch
+        {
+            3 => [HealthOverride.ForScore(62, author, asOf.AddDays(-10), asOf.AddDays(20), "Usage dip is a planned migration to the new workspace")],
+            11 => [HealthOverride.ForBand("healthy", author, asOf.AddDays(-5), asOf.AddDays(40), "Renewal signed early; expansion agreed")],
+            17 => [HealthOverride.ForScore(75, author, asOf.AddDays(-120), asOf.AddDays(-30), "Pilot team only; broader roll-out was planned for the autumn")],
+            29 => [HealthOverride.ForBand("at_risk", author, asOf.AddDays(-20), asOf.AddDays(200), "Champion left; budget under review")],
+            _ => [],
+        };
+        return input with { Entered = entered, Overrides = overrides };
+    }
+
+    /// <summary>The parent of the account at an index, by its place in its block of <see cref="Block"/>; <see langword="null"/> for most.</summary>
+    private static string? ParentOf(int index) =>
+        ParentInBlock.TryGetValue(index % Block, out var parent) ? Id(index - (index % Block) + parent) : null;
+
+    private static string Id(int index) => "ACC-" + (index + 1).ToString("D4", CultureInfo.InvariantCulture);
+
+    private static AccountInput GenerateOne(Random random, int index, DateTimeOffset asOf, out double healthOut)
     {
         var health = Math.Clamp(Beta(random), 0.02, 0.98);
+        healthOut = health;
         var kind = random.NextDouble();
 
         // Tenure: a fifth are new (onboarding); the rest have been customers up to three years.
@@ -134,16 +186,18 @@ internal static class SamplePortfolio
             }
         }
 
-        var id = "ACC-" + (index + 1).ToString("D4", CultureInfo.InvariantCulture);
+        var id = Id(index);
+        var parentId = ParentOf(index);
         var value = Math.Round(seats * (800 + random.Next(400)) / 100.0) * 100;
         var account = new Account
         {
             Id = id, Name = name, ContractStart = start, RenewalDate = renewal, LicensedSeats = seats, Value = value,
-            Segment = segment, Consents = consents,
+            Segment = segment, Consents = consents, ParentId = parentId,
         };
         return new AccountInput
         {
             Id = id,
+            ParentId = parentId,
             Name = name,
             ContractStart = start,
             RenewalDate = renewal,

@@ -1,4 +1,5 @@
 using HealthScore.Core.Metrics;
+using HealthScore.Core.Pipeline;
 
 namespace HealthScore.Cli.Scoring;
 
@@ -26,6 +27,18 @@ internal sealed record AccountInput
 
     public AccountRecords? Records { get; init; }
 
+    /// <summary>
+    /// Values a person entered (a success manager's sentiment), each with when it was observed; they win over
+    /// <see cref="Values"/> and the providers'. A value older than its metric's maximum age counts as missing and is shown as stale.
+    /// </summary>
+    public IReadOnlyList<EnteredValue> Entered { get; init; } = [];
+
+    /// <summary>The overrides people set on the account's score, band or a metric, with author, comment and validity.</summary>
+    public IReadOnlyList<HealthOverride> Overrides { get; init; } = [];
+
+    /// <summary>The id of the account's parent in the portfolio (a group company, a reseller), or <see langword="null"/>.</summary>
+    public string? ParentId { get; init; }
+
     /// <summary>Account fields by name, as text; parsed by the types the model's account schema declares.</summary>
     public Dictionary<string, string> Fields { get; init; } = new(StringComparer.Ordinal);
 
@@ -37,3 +50,6 @@ internal sealed record AccountInput
     /// <summary>The account's line in <see cref="Source"/>, for errors.</summary>
     public int? Row { get; init; }
 }
+
+/// <summary>A value a person entered for a metric: a category id for a categorical metric, else a number, observed on a date.</summary>
+internal sealed record EnteredValue(string MetricId, string Value, DateTimeOffset ObservedAt);

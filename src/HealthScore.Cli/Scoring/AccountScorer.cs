@@ -31,11 +31,16 @@ internal sealed class AccountScorer
     public static MetricProviderSet CreateProviders(HealthModel model, IReadOnlyList<string> features)
     {
         var usage = new UsageProviderOptions { AvailableFeatures = [.. features] };
-        IMetricProvider[] providers =
+        List<IMetricProvider> providers =
         [
             new UsageProvider(usage), new SupportProvider(), new SatisfactionProvider(), new EngagementProvider(),
             new OnboardingProvider(), new ValueProvider(),
         ];
+        if (EnteredMetricsProvider.For(model, providers) is { } entered)
+        {
+            providers.Add(entered);
+        }
+
         try
         {
             return MetricProviderSet.Create(model, providers);
@@ -52,12 +57,17 @@ internal sealed class AccountScorer
     public AccountOutcome Score(AccountInput input, DateTimeOffset asOf)
     {
         var facts = ReadFacts(input);
+        var (values, observedAt) = Values(input);
         HealthSnapshot? previous = null;
         if (input.Records is { } records)
         {
             facts.TenureDays = input.TenureDays - TrendDays;
             facts.DaysToRenewal = input.DaysToRenewal + TrendDays;
-            var earlier = _engine.Evaluate(new EngineInput { AccountId = input.Id, AsOf = asOf.AddDays(-TrendDays), Facts = facts, Records = records }, _workspace);
+            var earlierAsOf = asOf.AddDays(-TrendDays);
+            var (earlierValues, earlierObserved) = KnownBy(values, observedAt, earlierAsOf);
+            var earlier = _engine.Evaluate(
+                new EngineInput { AccountId = input.Id, AsOf = earlierAsOf, Facts = facts, Records = records, MetricValues = earlierValues, ObservedAt = earlierObserved, Overrides = input.Overrides },
+                _workspace);
 
             // The earlier evaluation is rebuilt from the records for the trend: its actions never reached anyone,
             // so they must not start cooldowns or count as consecutive matches.
@@ -67,9 +77,74 @@ internal sealed class AccountScorer
         }
 
         var health = _engine.Evaluate(
-            new EngineInput { AccountId = input.Id, AsOf = asOf, Facts = facts, MetricValues = input.Values, Records = input.Records, Previous = previous },
+            new EngineInput
+            {
+                AccountId = input.Id, AsOf = asOf, Facts = facts, MetricValues = values, ObservedAt = observedAt, Records = input.Records,
+                Overrides = input.Overrides, Previous = previous,
+            },
             _workspace);
         return Outcome(input, health);
+    }
+
+    /// <summary>The account's given values as they were known on an earlier date: a value observed after it was not known yet.</summary>
+    private static (double[]? Values, DateTimeOffset[]? ObservedAt) KnownBy(double[]? values, DateTimeOffset[]? observed, DateTimeOffset date)
+    {
+        if (values is null || observed is null)
+        {
+            return (values, observed);
+        }
+
+        var known = (double[])values.Clone();
+        var seen = (DateTimeOffset[])observed.Clone();
+        var day = DateOnly.FromDateTime(date.DateTime);
+        for (var i = 0; i < seen.Length; i++)
+        {
+            if (seen[i] != default && DateOnly.FromDateTime(seen[i].DateTime) > day)
+            {
+                known[i] = double.NaN;
+                seen[i] = default;
+            }
+        }
+
+        return (known, seen);
+    }
+
+    /// <summary>The account's metric values by model index with its entered values written in, and when each entered value was observed.</summary>
+    /// <exception cref="CliException">An entered value names no metric of the model, or is not one of a categorical metric's categories.</exception>
+    private (double[]? Values, DateTimeOffset[]? ObservedAt) Values(AccountInput input)
+    {
+        if (input.Entered.Count == 0)
+        {
+            return (input.Values, null);
+        }
+
+        var model = _engine.Model;
+        var values = input.Values is { } given ? (double[])given.Clone() : model.CreateValues();
+        var observed = new DateTimeOffset[model.Metrics.Count];
+        foreach (var entered in input.Entered)
+        {
+            if (!model.TryGetMetric(entered.MetricId, out var metric))
+            {
+                throw new CliException($"account '{input.Id}': '{entered.MetricId}' is not a metric of model '{model.Id}'.");
+            }
+
+            if (metric.IsCategorical)
+            {
+                values[metric.Index] = metric.Categories.Any(c => c.Id == entered.Value)
+                    ? metric.CategoryValue(entered.Value)
+                    : throw new CliException($"account '{input.Id}': '{entered.Value}' is not a category of '{metric.Id}' ({string.Join(", ", metric.Categories.Select(static c => c.Id))}).");
+            }
+            else
+            {
+                values[metric.Index] = double.TryParse(entered.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+                    ? number
+                    : throw new CliException($"account '{input.Id}': the value of '{metric.Id}' is '{entered.Value}', not a number.");
+            }
+
+            observed[metric.Index] = entered.ObservedAt;
+        }
+
+        return (values, observed);
     }
 
     /// <summary>Fills the workspace's facts from the account's fields, name, consents and contract dates, collecting every problem with its place.</summary>
@@ -163,7 +238,7 @@ internal sealed class AccountScorer
         var all = new List<ContributionOutcome>(contributions.Length);
         foreach (ref readonly var c in contributions)
         {
-            all.Add(Contribution(c));
+            all.Add(Contribution(c, health));
         }
 
         var driverIndexes = new int[contributions.Length];
@@ -182,6 +257,20 @@ internal sealed class AccountScorer
             groups.Add(new GroupOutcome { Id = group.Id, Label = group.Label, Score = Round(g.Score), EffectiveWeight = Round(g.EffectiveWeight, 4) });
         }
 
+        var computed = health.ComputedResult;
+        var adjustments = new List<AdjustmentOutcome>(health.Adjustments.Length);
+        foreach (ref readonly var a in health.Adjustments)
+        {
+            adjustments.Add(new AdjustmentOutcome { Id = a.Adjustment.Id, Label = a.Adjustment.Label, Points = Round(a.Points, 2) });
+        }
+
+        var overrides = new List<OverrideView>(health.Overrides.Length);
+        foreach (ref readonly var o in health.Overrides)
+        {
+            overrides.Add(Override(o));
+        }
+
+        var weightField = model.Rollup?.WeightField;
         return new AccountOutcome
         {
             AccountId = input.Id,
@@ -192,7 +281,7 @@ internal sealed class AccountScorer
             BandId = result.Band.Id,
             BandLabel = result.Band.Label,
             BandColor = result.Band.Color,
-            BandForced = result.IsBandForced,
+            BandForced = result.IsBandForced && health.BandOverride is null, // forced by a band exception, not a person
             Coverage = Round(result.Coverage, 4),
             InsufficientData = result.IsInsufficientData,
             Groups = groups,
@@ -201,14 +290,58 @@ internal sealed class AccountScorer
             Trend = trend,
             Actions = actions,
             Explanation = health.Explain(),
+            Overridden = health.IsOverridden,
+            Computed = health.IsOverridden
+                ? new ComputedOutcome { Score = computed.Score, Band = computed.Band.Id, BandLabel = computed.Band.Label, BandColor = computed.Band.Color }
+                : null,
+            Overrides = overrides,
+            Adjustments = adjustments,
+            ParentId = input.ParentId,
+            Snapshot = health.ToSnapshot(),
+            RollupWeight = weightField is not null && input.Fields.TryGetValue(weightField, out var weight)
+                && double.TryParse(weight, NumberStyles.Float, CultureInfo.InvariantCulture, out var w) ? w : double.NaN,
         };
     }
 
-    private ContributionOutcome Contribution(in MetricContribution c)
+    private OverrideView Override(in OverrideOutcome outcome)
+    {
+        var model = _engine.Model;
+        var o = outcome.Override;
+        var metric = o.Metric is { } id && model.TryGetMetric(id, out var m) ? m : null;
+        var shows = o.Target switch
+        {
+            OverrideTarget.Score => o.Value is { } score ? score.ToString("0.##", CultureInfo.InvariantCulture) : "",
+            OverrideTarget.Band => o.Band is { } band && model.TryGetBand(band, out var b) ? b.Label : o.Band ?? "",
+            _ => (metric?.Label ?? o.Metric) + " " + (metric is not null && o.Value is { } v ? ValueText(metric, v) : ""),
+        };
+        return new OverrideView
+        {
+            Target = Camel(o.Target.ToString()),
+            Metric = o.Metric,
+            Value = o.Value,
+            Band = o.Band,
+            Shows = shows,
+            Author = o.Author,
+            Comment = o.Comment,
+            SetAt = Day(o.SetAt),
+            ValidUntil = o.ValidUntil is { } until ? Day(until) : null,
+            LastValidDay = outcome.LastValidDay?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Status = Camel(outcome.Status.ToString()),
+        };
+    }
+
+    private static string ValueText(Metric metric, double value) =>
+        metric.TryGetCategory(value, out var category) ? category.Label : value.ToString("0.####", CultureInfo.InvariantCulture);
+
+    private static string Day(DateTimeOffset date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private ContributionOutcome Contribution(in MetricContribution c, AccountHealth health)
     {
         var metric = _engine.Model.Metrics[c.MetricIndex];
         return new ContributionOutcome
         {
+            Category = metric.IsCategorical && double.IsFinite(c.RawValue) && metric.TryGetCategory(c.RawValue, out var category) ? category.Label : null,
+            StaleSince = health.GetStaleSince(metric)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             MetricId = metric.Id,
             Label = metric.Label,
             Group = metric.Group.Id,

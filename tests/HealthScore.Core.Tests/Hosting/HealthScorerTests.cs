@@ -60,6 +60,7 @@ public sealed class HealthScorerTests
         services.AddMetricProvider<EngagementProvider>();
         services.AddMetricProvider<OnboardingProvider>();
         services.AddMetricProvider<ValueProvider>();
+        services.AddMetricProvider(new EnteredSentimentProvider());
         using var provider = services.BuildServiceProvider();
         var engine = provider.GetRequiredService<HealthEngine>();
         var tickets = new[]

@@ -183,6 +183,7 @@ public sealed class HealthEngineTests
         [
             new Core.Metrics.UsageProvider(new Core.Metrics.UsageProviderOptions { AvailableFeatures = ["reports", "alerts"] }), new Core.Metrics.SupportProvider(),
             new Core.Metrics.SatisfactionProvider(), new Core.Metrics.EngagementProvider(), new Core.Metrics.OnboardingProvider(), new Core.Metrics.ValueProvider(),
+            new EnteredSentimentProvider(),
         ]));
         var account = new Core.Metrics.Account
         {

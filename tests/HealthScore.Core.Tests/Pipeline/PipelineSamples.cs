@@ -55,3 +55,15 @@ internal static class PipelineSamples
         return facts;
     }
 }
+
+/// <summary>
+/// The sample model's success-manager sentiment is entered by a person, not computed from records: this stands in
+/// for it among the built-in providers (always missing), as a host's own provider or its given values would.
+/// </summary>
+internal sealed class EnteredSentimentProvider : Core.Metrics.IMetricProvider
+{
+    public IReadOnlyList<Core.Metrics.MetricDescriptor> Metrics { get; } =
+        [new("csm_sentiment", null, MetricDirection.HigherIsBetter, "The success manager's sentiment, entered with the account.")];
+
+    public void Compute(in Core.Metrics.AccountRecords records, DateTimeOffset asOf, Span<double> destination) => destination[0] = double.NaN;
+}

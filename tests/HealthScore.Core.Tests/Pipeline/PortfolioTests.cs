@@ -85,11 +85,12 @@ public sealed class PortfolioTests
             var values = engine.Model.CreateValues();
             for (var m = 0; m < values.Length; m++)
             {
-                values[m] = random.NextDouble() < 0.1 ? double.NaN : random.NextDouble() * 20;
+                var metric = engine.Model.Metrics[m];
+                values[m] = random.NextDouble() < 0.1 ? double.NaN : metric.IsCategorical ? random.Next(metric.Categories.Count) : random.NextDouble() * 20;
             }
 
             var tenure = random.Next(0, 800);
-            var previous = random.NextDouble() < 0.5 ? null : engine.Evaluate(new AccountInput { AccountId = "c" + i, AsOf = AsOf.AddDays(-30), MetricValues = values.Select(v => v * 0.8).ToArray(), Facts = Facts(engine.Model, Math.Max(0, tenure - 30)) }).ToSnapshot();
+            var previous = random.NextDouble() < 0.5 ? null : engine.Evaluate(new AccountInput { AccountId = "c" + i, AsOf = AsOf.AddDays(-30), MetricValues = values.Select((v, m) => engine.Model.Metrics[m].IsCategorical ? v : v * 0.8).ToArray(), Facts = Facts(engine.Model, Math.Max(0, tenure - 30)) }).ToSnapshot();
             customers[i] = new Customer(i, "c" + i, values, tenure, previous);
         }
 

@@ -11,13 +11,14 @@ public sealed class ContentHashTests
 
     // A change here means every stored result's model hash changes: docs/model-format.md says when that is expected.
     [Theory]
-    [InlineData("saas.en.json", "2d83b7ab984b9c488be224b4c1c9ab498276215c53f0767e3d0220a300b13e6e")]
-    [InlineData("saas.ja.json", "1b6692a0a5faa69323dcc1ffb040dfc70393ba9bfa1535ef80ecf06c95429268")]
+    [InlineData("saas.en.json", "627ff0c4abfe456f500e7753fc3705ab9459014fe4b12662ad30e7d45dcf8387")]
+    [InlineData("saas.ja.json", "49694caa68f47ae0361b404d550a84c2b20a5f2fb24a0b4d4ee4529bb5fed5d1")]
     [InlineData("telecom-churn.json", "270b01f403ddff850cadbb2118e0cd3b0d59022f5d1aa8cf85e3d86dbcd9a1e4")]
     [InlineData("telecom-churn.tuned.json", "1ad96b6b82f08c1efc91b9af6778589eede6344b6fc9ab5d2460112aa3cbd2a6")]
     public void Hash_SampleModel_IsPinned(string name, string hash)
     {
-        Assert.Equal(hash, HealthModelDocument.CompileFile(Path.Combine(Models, name)).Hash);
+        var actual = HealthModelDocument.CompileFile(Path.Combine(Models, name)).Hash;
+        Assert.True(hash == actual, $"{name}: the hash is now {actual} (pinned {hash})");
     }
 
     [Fact]

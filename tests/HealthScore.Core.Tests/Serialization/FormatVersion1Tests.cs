@@ -27,14 +27,24 @@ public sealed class FormatVersion1Tests
         Assert.Equal(model.Texts.All, again.Texts.All);
     }
 
+    // The hashes of docs/models/*.json when they were written in format 1 (the saas samples have since gained
+    // a sentiment metric, adjustments, a roll-up and an override policy, so they are no longer the same models).
     [Theory]
-    [InlineData("saas.en.json")]
-    [InlineData("saas.ja.json")]
-    [InlineData("telecom-churn.json")]
-    public void Compile_FormatVersion1Sample_SameModelAsTheSampleInDocs(string name)
+    [InlineData("saas.en.json", "2d83b7ab984b9c488be224b4c1c9ab498276215c53f0767e3d0220a300b13e6e")]
+    [InlineData("saas.ja.json", "1b6692a0a5faa69323dcc1ffb040dfc70393ba9bfa1535ef80ecf06c95429268")]
+    [InlineData("telecom-churn.json", "270b01f403ddff850cadbb2118e0cd3b0d59022f5d1aa8cf85e3d86dbcd9a1e4")]
+    public void Compile_FormatVersion1Sample_SameModelAsTheSampleItWas(string name, string hash)
     {
         var old = HealthModelDocument.Compile(File.ReadAllText(Path.Combine(Folder, name)));
-        var current = HealthModelDocument.CompileFile(Path.Combine(TestPaths.RepositoryRoot(), "docs", "models", name));
+
+        Assert.Equal(hash, old.Hash);
+    }
+
+    [Fact]
+    public void Compile_FormatVersion1Telecom_SameModelAsTheSampleInDocs()
+    {
+        var old = HealthModelDocument.Compile(File.ReadAllText(Path.Combine(Folder, "telecom-churn.json")));
+        var current = HealthModelDocument.CompileFile(Path.Combine(TestPaths.RepositoryRoot(), "docs", "models", "telecom-churn.json"));
 
         Assert.Equal(current.Hash, old.Hash);
     }
