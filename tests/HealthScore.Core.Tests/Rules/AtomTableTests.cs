@@ -54,6 +54,17 @@ public class AtomTableTests
         Assert.Equal(0, table.Count);
     }
 
+    // A conjunction missing a term is wrong, not just slower: the table would test only the atoms it kept.
+    [Theory]
+    [InlineData("false && consent.email")]
+    [InlineData("metrics.logins + 1 > 3 && consent.email")]
+    [InlineData("consent.email && metrics.logins + 1 > 3")]
+    [InlineData("(score < 40 || consent.email) && band_changed")]
+    [InlineData("consent.email && (false && band_changed)")]
+    [InlineData("consent.email && (band_changed && score + 1 > 3)")]
+    public void Compile_ConjunctionWithATermThatIsNoAtom_IsNotSplit(string text) =>
+        Assert.Null(Compile(text).Program.Conjunction);
+
     [Theory]
     [InlineData("band != \"watch\"")]
     [InlineData("phase in [\"renewal\"] && consent.email")]
