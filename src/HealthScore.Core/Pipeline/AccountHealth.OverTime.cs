@@ -1,7 +1,4 @@
-using System.Globalization;
-using HealthScore.Core.Actions;
 using HealthScore.Core.Model;
-using HealthScore.Core.Rules;
 using HealthScore.Core.Scoring;
 using HealthScore.Core.Trend;
 

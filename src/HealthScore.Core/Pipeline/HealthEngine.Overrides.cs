@@ -1,10 +1,5 @@
-using System.Collections.Concurrent;
-using HealthScore.Core.Actions;
-using HealthScore.Core.Metrics;
 using HealthScore.Core.Model;
-using HealthScore.Core.Rules;
 using HealthScore.Core.Scoring;
-using HealthScore.Core.Trend;
 
 namespace HealthScore.Core.Pipeline;
 
