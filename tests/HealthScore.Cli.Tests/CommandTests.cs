@@ -174,17 +174,25 @@ public sealed class CommandTests
     public void Validate_BrokenModel_EveryErrorWithPathLineAndColumn()
     {
         using var run = new CliRun();
-        var broken = CliApp.SampleModel("en")
-            .Replace("\"weight\": 35", "\"weight\": -35", StringComparison.Ordinal)
-            .Replace("metrics.escalations >= 1 ||", "metrics.escalatons >= 1 ||", StringComparison.Ordinal)
-            .Replace("\"then\": \"dormant\"", "\"then\": \"dormnat\"", StringComparison.Ordinal)
-            .Replace("\"id\": \"support\", \"label\": \"Support\", \"weight\": 15", "\"id\": \"support\", \"label\": \"Support\", \"weight\": 0", StringComparison.Ordinal)
-            .Replace("\"worst\": 0, \"best\": 18", "\"worst\": 18, \"best\": 18", StringComparison.Ordinal);
+        // Each edit breaks the first place it matches: the model's own groups, not the sample's profiles that repeat them.
+        var broken = First(First(First(First(First(CliApp.SampleModel("en"),
+            "\"weight\": 35", "\"weight\": -35"),
+            "metrics.escalations >= 1 ||", "metrics.escalatons >= 1 ||"),
+            "\"then\": \"dormant\"", "\"then\": \"dormnat\""),
+            "\"id\": \"support\", \"label\": \"Support\", \"weight\": 15", "\"id\": \"support\", \"label\": \"Support\", \"weight\": 0"),
+            "\"worst\": 0, \"best\": 18", "\"worst\": 18, \"best\": 18");
 
         var (code, output, _) = run.Run("validate", "--model", run.File("broken.json", broken));
 
         Assert.Equal(1, code);
         Snapshot.Match(output);
+    }
+
+    private static string First(string text, string find, string replacement)
+    {
+        var at = text.IndexOf(find, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"'{find}' is not in the document.");
+        return string.Concat(text.AsSpan(0, at), replacement, text.AsSpan(at + find.Length));
     }
 
     [Fact]

@@ -38,6 +38,8 @@ internal sealed class AccountJson
 
     public required string Phase { get; init; }
 
+    public string? Profile { get; init; }
+
     public double Coverage { get; init; }
 
     public bool InsufficientData { get; init; }
@@ -69,7 +71,7 @@ internal sealed class AccountJson
 
     public static AccountJson From(AccountOutcome o) => new()
     {
-        AccountId = o.AccountId, Score = o.Score, Band = o.BandId, BandForced = o.BandForced, Phase = o.PhaseId,
+        AccountId = o.AccountId, Score = o.Score, Band = o.BandId, BandForced = o.BandForced, Phase = o.PhaseId, Profile = o.ProfileId,
         Coverage = o.Coverage, InsufficientData = o.InsufficientData, Groups = o.Groups, Contributions = o.Contributions,
         Drivers = [.. o.Drivers.Select(static d => d.MetricId)], Trend = o.Trend, Actions = o.Actions,
         Overridden = o.Overridden, Computed = o.Computed, Overrides = o.Overrides.Count > 0 ? o.Overrides : null,

@@ -54,7 +54,7 @@ internal static class Formats
 
     public static string Csv(IReadOnlyList<AccountOutcome> outcomes)
     {
-        var sb = new StringBuilder("account_id,phase,score,band,band_forced,coverage,insufficient_data,trend_delta,top_driver,first_action,overridden,computed_score,computed_band,parent_id,rollup_score,rollup_band\n");
+        var sb = new StringBuilder("account_id,phase,score,band,band_forced,coverage,insufficient_data,trend_delta,top_driver,first_action,overridden,computed_score,computed_band,parent_id,rollup_score,rollup_band,profile\n");
         foreach (var o in outcomes)
         {
             string[] cells =
@@ -63,7 +63,7 @@ internal static class Formats
                 o.Coverage.ToString(CultureInfo.InvariantCulture), o.InsufficientData ? "true" : "false",
                 o.Trend?.Delta is { } d ? d.ToString(CultureInfo.InvariantCulture) : "", o.Drivers.Count > 0 ? o.Drivers[0].MetricId : "", o.FirstAction?.Id ?? "",
                 o.Overridden ? "true" : "false", o.Computed?.Score is { } cs ? cs.ToString(CultureInfo.InvariantCulture) : "", o.Computed?.Band ?? "", o.ParentId ?? "",
-                o.Rollup?.Score is { } rs ? rs.ToString(CultureInfo.InvariantCulture) : "", o.Rollup?.Band ?? "",
+                o.Rollup?.Score is { } rs ? rs.ToString(CultureInfo.InvariantCulture) : "", o.Rollup?.Band ?? "", o.ProfileId ?? "",
             ];
             sb.AppendJoin(',', cells.Select(Quote)).Append('\n');
         }

@@ -53,6 +53,7 @@ internal static partial class HtmlReport
         }
 
         sb.Append("</svg>\n");
+        Profiles(sb, model, outcomes);
 
         // Score histogram: ten bins over the scale, coloured by the default phase's band at the bin's lower edge.
         sb.Append("<h2>").Append(E(r.ScoreHistogram)).Append("</h2>\n");

@@ -28,6 +28,8 @@ internal sealed class ReportTexts(HealthModel model)
         ["report.message"] = "Message",
         ["report.drivers"] = "Drivers (points lost)",
         ["report.bandsByPhase"] = "Bands by phase",
+        ["report.bandsByProfile"] = "Bands by profile",
+        ["report.profile"] = "Profile",
         ["report.scoreHistogram"] = "Score histogram",
         ["report.riskiestAccounts"] = "Riskiest accounts",
         ["report.prioritisation"] = "Prioritisation matrix",
@@ -94,6 +96,10 @@ internal sealed class ReportTexts(HealthModel model)
     public string Drivers => Get("drivers");
 
     public string BandsByPhase => Get("bandsByPhase");
+
+    public string BandsByProfile => Get("bandsByProfile");
+
+    public string Profile => Get("profile");
 
     public string ScoreHistogram => Get("scoreHistogram");
 

@@ -11,6 +11,12 @@ internal sealed class AccountOutcome
 
     public required string PhaseLabel { get; init; }
 
+    /// <summary>The id of the profile that scored the account, or null for a model without profiles.</summary>
+    public string? ProfileId { get; init; }
+
+    /// <summary>The profile's label, or null for a model without profiles.</summary>
+    public string? ProfileLabel { get; init; }
+
     public double? Score { get; init; }
 
     public required string BandId { get; init; }

@@ -277,6 +277,8 @@ internal sealed class AccountScorer
             Name = input.Name,
             PhaseId = result.Phase.Id,
             PhaseLabel = result.Phase.Label,
+            ProfileId = health.Profile?.Id,
+            ProfileLabel = health.Profile?.Label,
             Score = result.Score,
             BandId = result.Band.Id,
             BandLabel = result.Band.Label,

@@ -21,6 +21,9 @@ internal readonly ref struct ExplanationDetails
     /// <summary>Per metric, the override applied to its value; empty when none is tracked.</summary>
     public ReadOnlySpan<HealthOverride?> MetricOverrides { get; init; }
 
+    /// <summary>The label of the profile that scored the account, or null for a model without profiles.</summary>
+    public string? Profile { get; init; }
+
     /// <summary>The adjustments applied, in order.</summary>
     public ReadOnlySpan<AppliedAdjustment> Adjustments { get; init; }
 }

@@ -28,8 +28,13 @@ internal static class ExplanationWriter
         }
 
         text.Append(result.Band.Label).Append(Separator)
-            .Append(result.Phase.Label).Append(Separator)
-            .Append(texts.Coverage).Append(' ')
+            .Append(result.Phase.Label).Append(Separator);
+        if (details.Profile is { } profile)
+        {
+            text.Append(profile).Append(Separator);
+        }
+
+        text.Append(texts.Coverage).Append(' ')
             .Append(Math.Round(result.Coverage * 100, MidpointRounding.AwayFromZero).ToString("0", Invariant)).Append('%');
 
         if (details.Override is { } applied && details.Computed is { } computed)

@@ -40,7 +40,12 @@ public sealed partial class AccountHealth
     /// <summary>Gets the date the account was evaluated as of.</summary>
     public DateTimeOffset AsOf { get; private set; }
 
-    /// <summary>Gets the phase the account was judged in.</summary>
+    /// <summary>
+    /// Gets the phase the account was judged in. In a model with profiles it is the phase of the account's
+    /// <see cref="Profile"/> (of its <see cref="Model.Profile.Scorecard"/>, with the profile's weights and thresholds):
+    /// the same <see cref="Model.Phase.Id"/> and <see cref="Model.Phase.Index"/> as the model's phase, so compare
+    /// phases across profiles by id. <see cref="HealthResult.Band"/> is likewise the profile's band.
+    /// </summary>
     public Phase Phase { get; private set; }
 
     /// <summary>Gets where <see cref="Phase"/> came from: a phase rule, the host, or the model's default.</summary>
@@ -89,7 +94,7 @@ public sealed partial class AccountHealth
         _workspace.Readings.AsSpan(action.ReadingStart, action.ReadingCount);
 
     /// <summary>Explains the score in the model's words (allocates).</summary>
-    /// <returns>One line: score, band, coverage and the metrics that hurt and help most.</returns>
+    /// <returns>One line: score, band, phase, the profile (in a model with profiles), coverage and the metrics that hurt and help most.</returns>
     public string Explain()
     {
         var holders = _workspace.MetricOverride;
@@ -112,6 +117,7 @@ public sealed partial class AccountHealth
             StaleSince = _workspace.StaleSince,
             MetricOverrides = metricOverrides,
             Adjustments = Adjustments,
+            Profile = Profile?.Label,
         };
         return Explanation.ExplanationWriter.Describe(Model, Result, Contributions, HealthModel.DefaultDrivers, details);
     }

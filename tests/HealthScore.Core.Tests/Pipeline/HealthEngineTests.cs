@@ -51,7 +51,8 @@ public sealed class HealthEngineTests
 
         var health = engine.Evaluate(new AccountInput { AsOf = AsOf, MetricValues = Thriving(SampleModel), Facts = Facts(SampleModel, 200) });
 
-        Assert.Equal(SampleModel.DefaultPhase, health.Phase);
+        Assert.Equal(SampleModel.DefaultPhase.Id, health.Phase.Id);
+        Assert.Same(health.Profile!.Scorecard.DefaultPhase, health.Phase);
         Assert.Equal(PhaseSource.Default, health.PhaseSource);
         Assert.Equal("healthy", health.Result.Band.Id);
         Assert.False(health.Result.IsBandForced);
@@ -224,7 +225,9 @@ public sealed class HealthEngineTests
 
         var health = new HealthEngine(model).Evaluate(new AccountInput { AsOf = AsOf, MetricValues = Thriving(model), Phase = model.DefaultPhase });
 
-        Assert.Same(model.DefaultPhase, health.Phase);
+        Assert.Equal(PhaseSource.Given, health.PhaseSource);
+        Assert.Same(health.Profile!.Scorecard.DefaultPhase, health.Phase);
+        Assert.Equal(model.DefaultPhase.Id, health.Phase.Id);
     }
 
     [Fact]

@@ -101,7 +101,7 @@ public sealed class ProfileScoringTests
         Assert.Equal("healthy", health.Result.Band.Id);
         Assert.Same(health.Profile!.Scorecard, health.Model);
         Assert.Equal(health.Model.Groups.Count, health.GroupScores.Length);
-        Assert.StartsWith("Score 75 · Healthy · All accounts · coverage 100%", health.Explain(), StringComparison.Ordinal);
+        Assert.StartsWith("Score 75 · Healthy · All accounts · " + health.Profile.Label + " · coverage 100%", health.Explain(), StringComparison.Ordinal);
         Assert.DoesNotContain("Open tickets", health.Explain(), StringComparison.Ordinal);
     }
 

@@ -46,15 +46,19 @@ public sealed class SampleModelTests
         Assert.Equal(english.Metrics.Select(m => m.Id), japanese.Metrics.Select(m => m.Id));
         Assert.Equal(english.Groups.Select(g => g.Id), japanese.Groups.Select(g => g.Id));
         Assert.Equal(english.Actions.Rules.Select(a => (a.Id, a.Kind, a.Priority)), japanese.Actions.Rules.Select(a => (a.Id, a.Kind, a.Priority)));
+        Assert.Equal(["standard", "enterprise"], english.Profiles.Select(p => p.Id));
+        Assert.Equal(english.Profiles.Select(p => p.Id), japanese.Profiles.Select(p => p.Id));
         var labels = japanese.Metrics.Select(m => m.Label)
             .Concat(japanese.Groups.Select(g => g.Label))
             .Concat(japanese.Bands.Select(b => b.Label))
             .Concat(japanese.Phases.Select(p => p.Label))
+            .Concat(japanese.Profiles.Select(p => p.Label))
+            .Concat(japanese.Profiles.SelectMany(p => p.Scorecard.Groups.Select(g => g.Label).Concat(p.Scorecard.Bands.Select(b => b.Label))))
             .Concat(japanese.Actions.Rules.Select(a => a.Title))
             .Append(japanese.InsufficientData.Label)
             .Append(japanese.Texts.HurtsMost)
             .Concat(japanese.Texts.All.Where(t => t.Key.StartsWith("report.", StringComparison.Ordinal)).Select(t => t.Value));
-        Assert.Equal(46, japanese.Texts.All.Count(t => t.Key.StartsWith("report.", StringComparison.Ordinal)));
+        Assert.Equal(48, japanese.Texts.All.Count(t => t.Key.StartsWith("report.", StringComparison.Ordinal)));
         Assert.All(labels, label => Assert.Contains(label, c => c > '\u3000'));
     }
 }

@@ -43,7 +43,7 @@ internal sealed partial class ModelCompiler
 
             if (ValidateId(profile.Id, path, unique: false) is { } id && !ids.TryAdd(id, i))
             {
-                Error(path + ".id", Format($"'{id}' is already used at profiles[{ids[id]}]: profile ids must be unique."));
+                Error(path + ".id", Format($"'{ErrorText.Quote(id)}' is already used at profiles[{ids[id]}]: profile ids must be unique."));
             }
 
             ValidateLabel(profile.Label, path);
@@ -101,11 +101,11 @@ internal sealed partial class ModelCompiler
         {
             if (catalogue.ContainsKey(id))
             {
-                Error(path + ".id", Format($"'{id}' is a metric of this model: a profile's group ids must differ from metric ids."));
+                Error(path + ".id", Format($"'{ErrorText.Quote(id)}' is a metric of this model: a profile's group ids must differ from metric ids."));
             }
             else if (!plan.GroupPaths.TryAdd(id, path))
             {
-                Error(path + ".id", Format($"'{id}' is already used at {plan.GroupPaths[id]}: group ids must be unique in a profile."));
+                Error(path + ".id", Format($"'{ErrorText.Quote(id)}' is already used at {plan.GroupPaths[id]}: group ids must be unique in a profile."));
             }
         }
 
@@ -144,7 +144,7 @@ internal sealed partial class ModelCompiler
             }
             else if (plan.MetricPaths.TryGetValue(metric.Definition.Id, out var first))
             {
-                Error(metricPath + ".id", Format($"'{metric.Definition.Id}' is already used at {first}: a metric counts once in a profile."));
+                Error(metricPath + ".id", Format($"'{ErrorText.Quote(metric.Definition.Id)}' is already used at {first}: a metric counts once in a profile."));
             }
             else
             {
@@ -179,7 +179,7 @@ internal sealed partial class ModelCompiler
         var before = _errors.Count;
         if (bands.Count != _bands.Count)
         {
-            Error(plan.Path + ".bands", Format($"lists {bands.Count} bands; the model has {_bands.Count} ({string.Join(", ", bandIds.Keys)}): a profile moves, relabels and recolours the model's bands, so that rules, overrides and band exceptions name the same bands in every profile."));
+            Error(plan.Path + ".bands", Format($"lists {bands.Count} bands; the model has {_bands.Count} ({ErrorText.Quote(string.Join(", ", bandIds.Keys))}): a profile moves, relabels and recolours the model's bands, so that rules, overrides and band exceptions name the same bands in every profile."));
         }
 
         for (var i = 0; i < bands.Count; i++)
@@ -191,7 +191,7 @@ internal sealed partial class ModelCompiler
             }
             else if (ValidateBand(band, path) is { } id && i < _bands.Count && id != _bands[i].Id)
             {
-                Error(path + ".id", Format($"is '{id}' but the model's bands[{i}] is '{_bands[i].Id}': list the model's bands in the same order."));
+                Error(path + ".id", Format($"is '{ErrorText.Quote(id)}' but the model's bands[{i}] is '{ErrorText.Quote(_bands[i].Id)}': list the model's bands in the same order."));
             }
         }
 
@@ -232,11 +232,11 @@ internal sealed partial class ModelCompiler
             {
                 if (!_phaseIds.ContainsKey(id))
                 {
-                    Error(path + ".id", Format($"'{id}' is not a phase of this model.{Suggest(id, _phaseIds.Keys)} A profile overrides the model's phases; it does not add its own."));
+                    Error(path + ".id", Format($"'{ErrorText.Quote(id)}' is not a phase of this model.{Suggest(id, _phaseIds.Keys)} A profile overrides the model's phases; it does not add its own."));
                 }
                 else if (!plan.Phases.TryAdd(id, overrides))
                 {
-                    Error(path + ".id", Format($"'{id}' is already used at {plan.Phases[id].Path}: a profile lists a phase once."));
+                    Error(path + ".id", Format($"'{ErrorText.Quote(id)}' is already used at {plan.Phases[id].Path}: a profile lists a phase once."));
                 }
             }
 
