@@ -13,10 +13,10 @@ public sealed partial class SqliteHealthHistoryStore
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var records = ActionRecord.FromSnapshot(snapshot);
-        var json = Compact(snapshot);
 
-        // Read back before writing: a snapshot that would not load again is refused now, not found broken later.
-        HealthSnapshotJson.Read(json, "snapshot of account '" + snapshot.AccountId + "'");
+        // A snapshot that would not load again is refused now, not found broken later.
+        HealthSnapshotJson.Validate(snapshot, "snapshot of account '" + snapshot.AccountId + "'");
+        var json = Compact(snapshot);
         cancellationToken.ThrowIfCancellationRequested();
         return new(Run(connection =>
         {

@@ -47,7 +47,8 @@ public sealed class InMemoryHealthHistoryStore : IHealthHistoryStore
         var accountId = ActionRecord.RequireAccount(snapshot);
         cancellationToken.ThrowIfCancellationRequested();
 
-        // The round trip checks the snapshot as a database would, and copies it.
+        // Checked as a database would check it; the round trip copies it.
+        HealthSnapshotJson.Validate(snapshot, "snapshot of account '" + accountId + "'");
         var json = HealthSnapshotJson.Write(snapshot);
         var stored = HealthSnapshotJson.Read(json, "snapshot of account '" + accountId + "'");
         var records = ActionRecord.FromSnapshot(stored);
