@@ -86,14 +86,19 @@ internal static class SqliteSchema
     public static void Open(SqliteConnection connection, string store, IReadOnlyList<Migration> migrations)
     {
         var latest = migrations[^1].Version;
-        Check(connection, store, latest);
+
+        // In one read transaction: another process creating the file meanwhile is seen before or after, never half way.
+        using (var read = connection.BeginTransaction(deferred: true))
+        {
+            Check(connection, store, latest, read);
+        }
 
         // Persistent: every later connection, in any process, opens the file in WAL mode.
         Scalar(connection, "PRAGMA journal_mode = WAL;");
         using var transaction = connection.BeginTransaction(deferred: false);
 
         // Read again under the write lock: another process may have migrated the file meanwhile.
-        var version = Check(connection, store, latest);
+        var version = Check(connection, store, latest, transaction);
         foreach (var migration in migrations)
         {
             if (migration.Version <= version)
@@ -111,15 +116,16 @@ internal static class SqliteSchema
     }
 
     /// <summary>The file's schema version; 0 for an empty file.</summary>
-    private static int Check(SqliteConnection connection, string store, int latest)
+    private static int Check(SqliteConnection connection, string store, int latest, SqliteTransaction transaction)
     {
-        var application = Convert.ToInt32(Scalar(connection, "PRAGMA application_id;"), CultureInfo.InvariantCulture);
-        var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;"), CultureInfo.InvariantCulture);
+        var application = Convert.ToInt32(Scalar(connection, "PRAGMA application_id;", transaction), CultureInfo.InvariantCulture);
+        var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;", transaction), CultureInfo.InvariantCulture);
         if (application != ApplicationId)
         {
             var tables = new List<string>();
             using (var command = connection.CreateCommand())
             {
+                command.Transaction = transaction;
                 command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name LIMIT 6;";
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
@@ -145,9 +151,10 @@ internal static class SqliteSchema
         return version;
     }
 
-    internal static object? Scalar(SqliteConnection connection, string sql)
+    internal static object? Scalar(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         return command.ExecuteScalar();
     }
