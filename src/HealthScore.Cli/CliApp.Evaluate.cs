@@ -1,6 +1,7 @@
 using System.CommandLine;
 using HealthScore.Cli.Input;
 using HealthScore.Cli.Output;
+using HealthScore.Cli.Store;
 using HealthScore.Core.Tuning;
 
 namespace HealthScore.Cli;
@@ -20,6 +21,7 @@ internal static partial class CliApp
         var evaluate = new Command("evaluate", "Evaluate a model against history: AUC with a bootstrap interval, churn per band and phase, lift and each metric's own AUC.")
         {
             modelOption, history.File, history.Outcome, history.PhaseColumn, history.ValueColumn, reportOption, format, seed, bootstrap,
+            history.Store, history.OutcomeFile, history.LeadDays, history.ReviewDate,
         };
         evaluate.SetAction(p => Guard(error, () =>
         {
@@ -43,7 +45,15 @@ internal static partial class CliApp
     /// <summary>The options that locate a history file's columns, shared by <c>evaluate</c> and <c>tune</c>.</summary>
     private sealed class HistoryOptions
     {
-        public Option<string> File { get; } = new("--history") { Description = "History CSV: one row per account snapshot, an outcome column and one column per metric (headers match metric ids ignoring case, spaces, '_' and '-').", Required = true };
+        public Option<string?> File { get; } = new("--history") { Description = "History CSV: one row per account snapshot, an outcome column and one column per metric (headers match metric ids ignoring case, spaces, '_' and '-'). Or give --store and --outcome-file." };
+
+        public Option<string?> Store { get; } = new("--store") { Description = "Instead of --history: the history store whose snapshots are labelled with --outcome-file." };
+
+        public Option<string?> OutcomeFile { get; } = new("--outcome-file") { Description = "With --store: CSV of account_id, outcome (churned or renewed) and date (yyyy-MM-dd)." };
+
+        public Option<int> LeadDays { get; } = new("--lead-days") { Description = "With --store: each account's snapshot is its last one taken at least this many days before its outcome (or the review date).", DefaultValueFactory = static _ => OutcomeSnapshots.DefaultLeadDays };
+
+        public Option<DateOnly?> ReviewDate { get; } = new("--review-date") { Description = "With --store: accounts with no outcome stayed until this date (yyyy-MM-dd); default the latest date in the outcome file." };
 
         public Option<string> Outcome { get; } = new("--outcome") { Description = "Outcome column: 1/0, true/false, yes/no or churned/retained.", DefaultValueFactory = static _ => HistoryColumns.DefaultOutcome };
 
@@ -54,6 +64,28 @@ internal static partial class CliApp
         /// <summary>Reads the history; lists ignored columns and metrics without a column on <paramref name="error"/>.</summary>
         public History Read(ParseResult p, Core.Model.HealthModel model, TextWriter error)
         {
+            if (p.GetValue(Store) is { } store)
+            {
+                var outcomes = p.GetValue(OutcomeFile) ?? throw new CliException("--store needs --outcome-file: the outcomes its snapshots are judged against.", ExitCodes.Usage);
+                if (p.GetValue(File) is not null || p.GetValue(LeadDays) < 0)
+                {
+                    throw new CliException(p.GetValue(LeadDays) < 0 ? "--lead-days must be 0 or more." : "give --history or --store, not both.", ExitCodes.Usage);
+                }
+
+                var stored = StoredOutcomes.Read(store, outcomes, p.GetValue(LeadDays), p.GetValue(ReviewDate), model, error);
+                foreach (var metric in stored.MissingMetrics)
+                {
+                    error.WriteLine($"warning: no selected snapshot in {stored.File} has a value for metric '{metric.Id}' of model '{model.Id}'.");
+                }
+
+                return stored;
+            }
+
+            if (p.GetValue(File) is null)
+            {
+                throw new CliException("give --history FILE, or --store FILE with --outcome-file FILE.", ExitCodes.Usage);
+            }
+
             var columns = new HistoryColumns(p.GetValue(Outcome)!, p.GetValue(PhaseColumn), p.GetValue(ValueColumn));
             var data = HistoryCsv.Read(p.GetValue(File)!, model, columns);
             if (data.IgnoredColumns.Count > 0)

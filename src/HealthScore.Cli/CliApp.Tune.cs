@@ -31,6 +31,7 @@ internal static partial class CliApp
         var tune = new Command("tune", "Propose weights, scoring functions and band bounds from history; print the cross-validated AUC before and after, fold by fold, and write the proposal.")
         {
             modelOption, history.File, history.Outcome, history.PhaseColumn, history.ValueColumn, outPath, folds, seed, segments, penalty, bandTargets,
+            history.Store, history.OutcomeFile, history.LeadDays, history.ReviewDate,
         };
         tune.SetAction(p => Guard(error, () =>
         {

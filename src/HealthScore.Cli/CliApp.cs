@@ -4,6 +4,7 @@ using HealthScore.Cli.Input;
 using HealthScore.Cli.Output;
 using HealthScore.Cli.Sample;
 using HealthScore.Cli.Scoring;
+using HealthScore.Cli.Store;
 using HealthScore.Core.Metrics;
 using HealthScore.Core.Model;
 using HealthScore.Core.Serialization;
@@ -77,12 +78,15 @@ internal static partial class CliApp
         onError.AcceptOnlyFromAmong("fail", "skip");
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar." };
         var recordsOption = new Option<string?>("--records") { Description = "Directory of raw records (events.csv, tickets.csv, surveys.csv, touches.csv, milestones.csv, goals.csv) for the built-in providers." };
-        var score = new Command("score", "Score every account in a CSV.") { modelOption, accountsOption, recordsOption, asOfOption, format, outOption, reportOption, onError, quiet };
+        var storeOption = StoreOption("History store (SQLite file, created when missing): each account's stored past gives the trend, history windows, cooldowns, de-duplication, consecutive matches, overrides and manual inputs, and the run appends its snapshots and action records.");
+        var retentionOption = new Option<int?>("--retention-days") { Description = "With --store: after the run, drop snapshots dated more than N days before the as-of date (open actions stay)." };
+        var score = new Command("score", "Score every account in a CSV.") { modelOption, accountsOption, recordsOption, asOfOption, format, outOption, reportOption, onError, quiet, storeOption, retentionOption };
         score.SetAction(p => Guard(error, () =>
         {
             var model = LoadModel(p.GetValue(modelOption)!);
             var skipBadRows = p.GetValue(onError) == "skip";
             var (accounts, scorer, asOf) = LoadAccounts(model, p.GetValue(accountsOption)!, p.GetValue(recordsOption), p.GetValue(asOfOption), skipBadRows, error);
+            using var store = StoreRun.Open(p.GetValue(storeOption), p.GetValue(retentionOption), asOf, p.GetValue(reportOption) is not null);
             var showProgress = ProgressBar.ShouldShow(p.GetValue(quiet), ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected, accounts.Count);
             var progress = showProgress ? new ProgressBar(error, accounts.Count) : null;
             var scored = new List<AccountOutcome>(accounts.Count);
@@ -90,7 +94,7 @@ internal static partial class CliApp
             {
                 try
                 {
-                    scored.Add(scorer.Score(accounts[i], asOf));
+                    scored.Add(store is null ? scorer.Score(accounts[i], asOf) : store.Score(scorer, accounts[i]));
                 }
                 catch (CliException e) when (skipBadRows)
                 {
@@ -101,6 +105,7 @@ internal static partial class CliApp
             }
 
             progress?.Finish();
+            store?.Finish(p.GetValue(retentionOption), error);
 
             var outcomes = Priority.Order(scored);
             PortfolioRollup.Apply(model, outcomes);
@@ -121,7 +126,7 @@ internal static partial class CliApp
 
             if (p.GetValue(reportOption) is { } report)
             {
-                WriteFile(report, HtmlReport.Write(model, outcomes, asOf));
+                WriteFile(report, HtmlReport.Write(model, outcomes, asOf, store?.Timelines));
             }
 
             return ExitCodes.Ok;
@@ -200,6 +205,7 @@ internal static partial class CliApp
         root.Add(migrate);
         root.Add(EvaluateCommand(modelOption, reportOption, output, error));
         root.Add(TuneCommand(modelOption, output, error));
+        AddStoreCommands(root, output, error);
         return root;
     }
 

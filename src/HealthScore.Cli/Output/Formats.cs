@@ -166,6 +166,6 @@ internal static class Formats
     private static string TrendText(TrendOutcome? trend) =>
         trend?.Delta is { } d ? (d > 0 ? "+" : "") + d.ToString("0.##", CultureInfo.InvariantCulture) : "-";
 
-    private static string Quote(string cell) =>
+    internal static string Quote(string cell) =>
         cell.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
 }

@@ -14,7 +14,7 @@ namespace HealthScore.Cli.Output;
 /// </summary>
 internal static partial class HtmlReport
 {
-    public static string Write(HealthModel model, IReadOnlyList<AccountOutcome> outcomes, DateTimeOffset asOf)
+    public static string Write(HealthModel model, IReadOnlyList<AccountOutcome> outcomes, DateTimeOffset asOf, IReadOnlyDictionary<string, IReadOnlyList<Store.TimelinePoint>>? timelines = null)
     {
         var r = new ReportTexts(model);
         var sb = Begin(model, model.Label);
@@ -105,6 +105,7 @@ internal static partial class HtmlReport
         }
 
         sb.Append("</table>\n");
+        Timelines(sb, model, outcomes, timelines);
         Parents(sb, model, outcomes);
         Overrides(sb, model, outcomes);
         StaleInputs(sb, model, outcomes);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HealthScore.Core.Actions;
 using HealthScore.Core.Explanation;
+using HealthScore.Core.History;
 using HealthScore.Core.Metrics;
 using HealthScore.Core.Model;
 using HealthScore.Core.Pipeline;
@@ -12,8 +13,10 @@ namespace HealthScore.Cli.Scoring;
 
 /// <summary>
 /// Evaluates accounts with the library's <see cref="HealthEngine"/> and maps each account's health to an
-/// <see cref="AccountOutcome"/>. With records, the account is first evaluated <see cref="TrendDays"/> days earlier,
-/// and that evaluation is the previous snapshot the trend is taken against. Reuses one workspace: not thread-safe.
+/// <see cref="AccountOutcome"/>. With a history store, the account's stored past gives the trend, history windows,
+/// cooldowns, de-duplication, consecutive matches, overrides and manual inputs; without one but with records, the
+/// account is first evaluated <see cref="TrendDays"/> days earlier, and that evaluation is the previous snapshot the
+/// trend is taken against. Reuses one workspace: not thread-safe.
 /// </summary>
 internal sealed class AccountScorer
 {
@@ -52,19 +55,21 @@ internal sealed class AccountScorer
         }
     }
 
-    /// <summary>Evaluates one account as of a date.</summary>
+    /// <summary>Evaluates one account as of a date; with <paramref name="stored"/>, on its stored past (read for that date).</summary>
     /// <exception cref="CliException">The account's fields or consents do not fit the model's account schema; the message names the file, row and field.</exception>
-    public AccountOutcome Score(AccountInput input, DateTimeOffset asOf)
+    public AccountOutcome Score(AccountInput input, DateTimeOffset asOf, AccountHistory? stored = null)
     {
         var facts = ReadFacts(input);
-        var (values, observedAt) = Values(input);
+
+        // A value observed after the as-of date was not known then: scoring an earlier date uses only what came before it.
+        var (values, observedAt) = KnownBy(Values(input, stored), asOf);
         HealthSnapshot? previous = null;
-        if (input.Records is { } records)
+        if (stored is null && input.Records is { } records)
         {
             facts.TenureDays = input.TenureDays - TrendDays;
             facts.DaysToRenewal = input.DaysToRenewal + TrendDays;
             var earlierAsOf = asOf.AddDays(-TrendDays);
-            var (earlierValues, earlierObserved) = KnownBy(values, observedAt, earlierAsOf);
+            var (earlierValues, earlierObserved) = KnownBy((values, observedAt), earlierAsOf);
             var earlier = _engine.Evaluate(
                 new EngineInput { AccountId = input.Id, AsOf = earlierAsOf, Facts = facts, Records = records, MetricValues = earlierValues, ObservedAt = earlierObserved, Overrides = input.Overrides },
                 _workspace);
@@ -76,19 +81,19 @@ internal sealed class AccountScorer
             facts.DaysToRenewal = input.DaysToRenewal;
         }
 
-        var health = _engine.Evaluate(
-            new EngineInput
-            {
-                AccountId = input.Id, AsOf = asOf, Facts = facts, MetricValues = values, ObservedAt = observedAt, Records = input.Records,
-                Overrides = input.Overrides, Previous = previous,
-            },
-            _workspace);
+        var engineInput = new EngineInput
+        {
+            AccountId = input.Id, AsOf = asOf, Facts = facts, MetricValues = values, ObservedAt = observedAt, Records = input.Records,
+            Overrides = input.Overrides, Previous = previous,
+        };
+        var health = _engine.Evaluate(stored is null ? engineInput : stored.ApplyTo(engineInput), _workspace);
         return Outcome(input, health);
     }
 
     /// <summary>The account's given values as they were known on an earlier date: a value observed after it was not known yet.</summary>
-    private static (double[]? Values, DateTimeOffset[]? ObservedAt) KnownBy(double[]? values, DateTimeOffset[]? observed, DateTimeOffset date)
+    private static (double[]? Values, DateTimeOffset[]? ObservedAt) KnownBy((double[]? Values, DateTimeOffset[]? ObservedAt) given, DateTimeOffset date)
     {
+        var (values, observed) = given;
         if (values is null || observed is null)
         {
             return (values, observed);
@@ -111,9 +116,10 @@ internal sealed class AccountScorer
 
     /// <summary>The account's metric values by model index with its entered values written in, and when each entered value was observed.</summary>
     /// <exception cref="CliException">An entered value names no metric of the model, or is not one of a categorical metric's categories.</exception>
-    private (double[]? Values, DateTimeOffset[]? ObservedAt) Values(AccountInput input)
+    /// <remarks>A stored manual input fills a metric the accounts file leaves blank; a value in the file wins.</remarks>
+    private (double[]? Values, DateTimeOffset[]? ObservedAt) Values(AccountInput input, AccountHistory? stored)
     {
-        if (input.Entered.Count == 0)
+        if (input.Entered.Count == 0 && stored is not { ManualInputs.Count: > 0 })
         {
             return (input.Values, null);
         }
@@ -121,6 +127,20 @@ internal sealed class AccountScorer
         var model = _engine.Model;
         var values = input.Values is { } given ? (double[])given.Clone() : model.CreateValues();
         var observed = new DateTimeOffset[model.Metrics.Count];
+        if (stored is not null)
+        {
+            var manual = model.CreateValues();
+            var manualAt = new DateTimeOffset[manual.Length];
+            stored.WriteManualInputs(model, manual, manualAt);
+            for (var i = 0; i < manual.Length; i++)
+            {
+                if (!double.IsNaN(manual[i]) && double.IsNaN(values[i]))
+                {
+                    values[i] = manual[i];
+                    observed[i] = manualAt[i];
+                }
+            }
+        }
         foreach (var entered in input.Entered)
         {
             if (!model.TryGetMetric(entered.MetricId, out var metric))

@@ -76,6 +76,20 @@ public static class HealthSnapshotJson
         };
     }
 
+    /// <summary>
+    /// Checks a snapshot as <see cref="Read"/> checks what it reads: the required ids, a coverage from 0 to 1, finite
+    /// numbers, overrides and actions that name what they are. A store calls it before it writes, so that what it
+    /// keeps always loads again.
+    /// </summary>
+    /// <param name="snapshot">The snapshot.</param>
+    /// <param name="source">What to call it in the errors (an account, a store key).</param>
+    /// <exception cref="AccountDataException">Every problem, each with its JSON path.</exception>
+    public static void Validate(HealthSnapshot snapshot, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        Check(snapshot, source ?? "snapshot");
+    }
+
     private static string Reason(JsonException e)
     {
         // The serializer's own message repeats the path and position we already report; keep what it says is wrong.

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+using HealthScore.Cli.Scoring;
+using HealthScore.Cli.Store;
+using HealthScore.Core.Model;
+
+namespace HealthScore.Cli.Output;
+
+/// <summary>The report's part that reads the history store: each account's recent trend, drawn from its stored snapshots.</summary>
+internal static partial class HtmlReport
+{
+    /// <summary>The most accounts the trend table shows; those whose score fell most come first.</summary>
+    public const int MaxTimelineRows = 30;
+
+    /// <summary>
+    /// The accounts with at least two stored snapshots in the last <see cref="StoreRun.TimelineDays"/> days: a line of
+    /// their scores, each point in its band's colour, and the change from the first to the last; largest falls first.
+    /// Nothing without a store, or before the store holds a second evaluation.
+    /// </summary>
+    private static void Timelines(StringBuilder sb, HealthModel model, IReadOnlyList<AccountOutcome> outcomes, IReadOnlyDictionary<string, IReadOnlyList<TimelinePoint>>? timelines)
+    {
+        if (timelines is null)
+        {
+            return;
+        }
+
+        var rows = outcomes
+            .Select(o => (Outcome: o, Points: timelines.TryGetValue(o.AccountId, out var points) ? points.Where(static p => p.Score is not null).ToList() : []))
+            .Where(static r => r.Points.Count >= 2)
+            .Select(static r => (r.Outcome, r.Points, Change: r.Points[^1].Score!.Value - r.Points[0].Score!.Value))
+            .OrderBy(static r => r.Change)
+            .ThenBy(static r => r.Outcome.AccountId, StringComparer.Ordinal)
+            .ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var r = new ReportTexts(model);
+        sb.Append("<h2>").Append(E(r.Trend)).Append(string.Create(CultureInfo.InvariantCulture, $" ({Math.Min(MaxTimelineRows, rows.Count)}/{rows.Count})")).Append("</h2>\n<table><tr><th>")
+            .Append(E(r.Account)).Append("</th><th>").Append(E(model.Texts.Score)).Append("</th><th>").Append(E(r.Trend)).Append("</th></tr>\n");
+        var span = model.ScaleMax - model.ScaleMin;
+        foreach (var (o, points, change) in rows.Take(MaxTimelineRows))
+        {
+            var last = points[^1].Day;
+            double X(DateOnly day) => 4 + (232.0 * (StoreRun.TimelineDays - (last.DayNumber - day.DayNumber)) / StoreRun.TimelineDays);
+            double Y(double score) => 36 - (32 * (score - model.ScaleMin) / span);
+            sb.Append("<tr><td>");
+            AccountCell(sb, model, o);
+            sb.Append("</td>");
+            ScoreAndBand(sb, model, o);
+            sb.Append("<td>").Append(Svg(300, 40)).Append("<polyline fill=\"none\" stroke=\"#999\" points=\"");
+            sb.AppendJoin(' ', points.Select(p => string.Create(CultureInfo.InvariantCulture, $"{X(p.Day):0.#},{Y(p.Score!.Value):0.#}")));
+            sb.Append("\"/>");
+            foreach (var point in points)
+            {
+                var band = model.TryGetBand(point.Band, out var b) ? b : null;
+                sb.Append(string.Create(CultureInfo.InvariantCulture, $"<circle cx=\"{X(point.Day):0.#}\" cy=\"{Y(point.Score!.Value):0.#}\" r=\"3\" fill=\"{E(band?.Color ?? "#999")}\"><title>{point.Day:yyyy-MM-dd} {Formats.ScoreText(point.Score)} {E(band?.Label ?? point.Band)}</title></circle>"));
+            }
+
+            Text(sb, 244, 24, (change > 0 ? "+" : "") + change.ToString("0.#", CultureInfo.InvariantCulture));
+            sb.Append("</svg></td></tr>\n");
+        }
+
+        sb.Append("</table>\n");
+    }
+}
