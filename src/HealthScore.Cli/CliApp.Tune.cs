@@ -32,6 +32,7 @@ internal static partial class CliApp
         {
             modelOption, history.File, history.Outcome, history.PhaseColumn, history.ValueColumn, outPath, folds, seed, segments, penalty, bandTargets,
         };
+        history.AddTo(tune);
         tune.SetAction(p => Guard(error, () =>
         {
             var modelPath = p.GetValue(modelOption)!;
