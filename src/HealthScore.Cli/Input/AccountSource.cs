@@ -76,6 +76,19 @@ internal sealed class AccountSource : IDisposable
     /// <summary>Opens every file and checks that each of the model's metrics has a source.</summary>
     public static AccountSource Open(HealthModel model, SourceOptions options, TextWriter warnings)
     {
+        foreach (var file in (string?[])[options.Inputs, options.Overrides])
+        {
+            if (file is not null && !System.IO.File.Exists(file))
+            {
+                throw new CliException($"{file}: file not found.");
+            }
+        }
+
+        if (options.Records is { } directory && !Directory.Exists(directory))
+        {
+            throw new CliException($"{directory}: directory not found.");
+        }
+
         var accounts = AccountsCsv.Open(options.Accounts, model, options.Reading, options.SkipBadRows, warnings);
         RecordsDirectory? records = null;
         RecordFile? inputs = null;

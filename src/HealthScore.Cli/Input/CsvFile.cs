@@ -52,10 +52,10 @@ internal sealed class CsvFile : IDisposable
         return file;
     }
 
-    /// <summary>Reads CSV text (for tests and small embedded files).</summary>
-    public static CsvFile FromText(string text, string name, char? delimiter = null)
+    /// <summary>Reads CSV from any text reader, a row at a time as it is asked for.</summary>
+    public static CsvFile From(TextReader text, string name, char? delimiter)
     {
-        var file = new CsvFile(Reader(delimiter).From(new StringReader(text)), name);
+        var file = new CsvFile(Reader(delimiter).From(text), name);
         file.ReadHeader();
         return file;
     }

@@ -84,7 +84,8 @@ internal sealed record CsvReading
         }
 
         var scale = 1.0;
-        if (text.EndsWith('%'))
+        var percent = text.EndsWith('%');
+        if (percent)
         {
             if (Percent == PercentReading.None)
             {
@@ -121,7 +122,7 @@ internal sealed record CsvReading
             return false;
         }
 
-        if ((hadCurrency || scale != 1) && double.TryParse(cleaned[..length], NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value))
+        if ((hadCurrency || percent) && double.TryParse(cleaned[..length], NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value))
         {
             value *= scale;
             return true;

@@ -82,13 +82,12 @@ internal static class HistoryCsv
         }
 
         var header = csv.Header;
-        if (count <= 1)
+        if (count == 0)
         {
             throw new CliException($"{file}: no rows after the header.");
         }
 
         var layout = Layout.Of(header, model, columns, file);
-        count--;
         var metricCount = model.Metrics.Count;
         var values = new double[count * metricCount];
         values.AsSpan().Fill(double.NaN);

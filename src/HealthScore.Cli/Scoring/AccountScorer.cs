@@ -37,6 +37,11 @@ internal sealed class AccountScorer
 
     public static MetricProviderSet CreateProviders(HealthModel model, IReadOnlyList<string> features)
     {
+        if (features.Count == 0)
+        {
+            throw new CliException("The records name no product features, so feature breadth cannot be measured: add features.csv (a 'feature' column) to the records directory, or events.csv with a 'feature' column.");
+        }
+
         var providers = BuiltInProviders(features);
         if (EnteredMetricsProvider.For(model, providers) is { } entered)
         {
