@@ -66,7 +66,7 @@ public sealed class HistoryInputTests
         var (code, _, error) = run.Run("evaluate", "--model", TelecomFiles.Model, "--history", run.File("h.csv", Churners("1", "0")), "--outcome", "Attrition_Flag");
 
         Assert.Equal(1, code);
-        Assert.StartsWith("error: h.csv line 1: no column for 7 metric(s) of model 'telecom_churn': 'call_failure',", error, StringComparison.Ordinal);
+        Assert.StartsWith("error: h.csv line 1: no column for 7 metric(s) of model 'telecom_churn': 'frequency_of_use',", error, StringComparison.Ordinal);
         Assert.EndsWith("or pass --allow-missing-columns to evaluate with their values all missing.\n", error, StringComparison.Ordinal);
     }
 
