@@ -35,7 +35,10 @@ internal static partial class HtmlReport
         sb.Append("</td><td style=\"color:").Append(E(o.BandColor)).Append("\">").Append(E(o.BandLabel)).Append("</td>");
     }
 
-    /// <summary>Every parent under its own parent, each with its score, its children's roll-up and the child that drove it, its children indented below.</summary>
+    /// <summary>The most top-level parents the report lists, each with its whole tree.</summary>
+    public const int MaxParentRows = 50;
+
+    /// <summary>Every parent under its own parent, each with its score, its children's roll-up and the child that drove it, its children indented below; the first <see cref="MaxParentRows"/> top-level parents by id.</summary>
     private static void Parents(StringBuilder sb, HealthModel model, IReadOnlyList<AccountOutcome> outcomes)
     {
         var byId = outcomes.ToDictionary(static o => o.AccountId, StringComparer.Ordinal);
@@ -46,7 +49,14 @@ internal static partial class HtmlReport
         }
 
         var r = new ReportTexts(model);
-        sb.Append("<h2>").Append(E(r.Parents)).Append("</h2>\n<table><tr><th>").Append(E(r.Account)).Append("</th><th>").Append(E(model.Texts.Score)).Append("</th><th>")
+        sb.Append("<h2>").Append(E(r.Parents)).Append("</h2>\n");
+        if (roots.Count > MaxParentRows)
+        {
+            Shown(sb, r.ParentsShown, MaxParentRows, roots.Count);
+            roots = roots[..MaxParentRows];
+        }
+
+        sb.Append("<table><tr><th>").Append(E(r.Account)).Append("</th><th>").Append(E(model.Texts.Score)).Append("</th><th>")
             .Append(E(r.Band)).Append("</th><th>").Append(E(r.Rollup)).Append("</th><th>").Append(E(r.DrivingChild)).Append("</th></tr>\n");
         foreach (var root in roots)
         {

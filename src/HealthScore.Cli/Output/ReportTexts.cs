@@ -65,6 +65,7 @@ internal sealed class ReportTexts(HealthModel model)
         ["report.dotsShown"] = "{shown} of {total} accounts are drawn: the most urgent first (by the priority of their first action, then lowest score).",
         ["report.actionsShown"] = "{shown} of {total} fired actions: the most urgent first (by priority, then account id).",
         ["report.overridesShown"] = "{shown} of {total} overrides, by account id.",
+        ["report.parentsShown"] = "{shown} of {total} top-level parents, by account id, each with all its children.",
         ["report.staleShown"] = "{shown} of {total} stale inputs: the longest stale first.",
         ["report.quadrantHighHigh"] = "High {x}, high {y}: thank them, talk about expansion",
         ["report.quadrantHighLow"] = "High {x}, low {y}: ask what disappoints them",
@@ -165,6 +166,8 @@ internal sealed class ReportTexts(HealthModel model)
     public string OverridesShown => Get("overridesShown");
 
     public string StaleShown => Get("staleShown");
+
+    public string ParentsShown => Get("parentsShown");
 
     public string QuadrantHighHigh => Get("quadrantHighHigh");
 
