@@ -50,7 +50,7 @@ internal static partial class CliApp
             var asOf = SamplePortfolio.DefaultAsOf;
             var total = p.GetValue(count);
             var scorer = new AccountScorer(model, AccountScorer.CreateProviders(model, SamplePortfolio.Features));
-            using var portfolio = new ScoredPortfolio(model, "table", new ReportData(model, asOf));
+            using var portfolio = new ScoredPortfolio(model, "table", new ReportData(model, asOf), p.GetValue(count));
             using (var exported = p.GetValue(export) is { } exportDirectory ? new PortfolioExport(exportDirectory) : null)
             {
                 foreach (var account in SamplePortfolio.Stream(p.GetValue(seed), total, asOf))
@@ -97,7 +97,7 @@ internal static partial class CliApp
             var skipBadRows = p.GetValue(onError) == "skip";
             using var source = AccountSource.Open(model, Sources(p, reading, files, p.GetValue(accountsOption)!, p.GetValue(recordsOption), p.GetValue(asOfOption), skipBadRows), error);
             var report = p.GetValue(reportOption);
-            using var portfolio = new ScoredPortfolio(model, p.GetValue(format)!, report is null ? null : new ReportData(model, source.AsOf));
+            using var portfolio = new ScoredPortfolio(model, p.GetValue(format)!, report is null ? null : new ReportData(model, source.AsOf), source.Index.Count);
             ScoreAll(source, portfolio, skipBadRows, p.GetValue(quiet), error);
             portfolio.Finish();
             if (p.GetValue(outOption) is { } outPath)

@@ -32,6 +32,9 @@ internal sealed class CsvFile : IDisposable
     /// <summary>Gets the line the current row starts on (1 is the header).</summary>
     public int Line { get; private set; }
 
+    /// <summary>Gets the current row's length in characters, line break included.</summary>
+    public int RowLength { get; private set; }
+
     /// <summary>Gets the current row's number of fields.</summary>
     public int FieldCount { get; private set; }
 
@@ -74,6 +77,7 @@ internal sealed class CsvFile : IDisposable
             // Sep numbers the first row's lines as if a header came before it.
             Line = row.RowIndex == 0 ? 1 : row.LineNumberFrom;
             FieldCount = row.ColCount;
+            RowLength = row.Span.Length + 1;
             Error = null;
             if (_unquoted.Length < FieldCount)
             {
