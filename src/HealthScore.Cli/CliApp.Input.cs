@@ -66,7 +66,7 @@ internal static partial class CliApp
         {
             try
             {
-                portfolio.Add(source.Scorer.Score(input, source.AsOf), source.Index.InHierarchy(input.Id, input.ParentId));
+                portfolio.Add(source.Scorer.Score(input, source.AsOf), source.Index.Parents.Contains(input.Id));
             }
             catch (CliException e) when (skipBadRows)
             {

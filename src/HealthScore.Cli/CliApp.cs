@@ -56,7 +56,7 @@ internal static partial class CliApp
                 foreach (var account in SamplePortfolio.Stream(p.GetValue(seed), total, asOf))
                 {
                     exported?.Add(account);
-                    portfolio.Add(scorer.Score(account, asOf), account.ParentId is not null || SamplePortfolio.IsParent(account.Ordinal, total));
+                    portfolio.Add(scorer.Score(account, asOf), SamplePortfolio.IsParent(account.Ordinal, total));
                 }
             }
 

@@ -18,9 +18,6 @@ internal sealed class AccountIndex
     /// <summary>Gets the ids that other accounts name as their parent.</summary>
     public HashSet<string> Parents { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Whether an account is part of a hierarchy: it has a parent, or is one.</summary>
-    public bool InHierarchy(string id, string? parentId) => parentId is not null || Parents.Contains(id);
-
     /// <summary>The id as it was first read, its place and its first line; <see langword="false"/> for a blank id.</summary>
     public bool TryGet(ReadOnlySpan<char> id, out string actual, out int ordinal, out int line)
     {

@@ -21,6 +21,7 @@ internal sealed class ScoredPortfolio : IDisposable
     private readonly HealthModel _model;
     private readonly string _format;
     private readonly List<AccountOutcome> _kept = [];
+    private readonly List<AccountOutcome> _children = [];
     private readonly List<Entry> _entries;
     private readonly FileStream _spill;
     private bool _finished;
@@ -44,16 +45,23 @@ internal sealed class ScoredPortfolio : IDisposable
     /// <summary>Gets how many accounts were added.</summary>
     public int Count => _entries.Count + (_finished ? 0 : _kept.Count);
 
-    /// <summary>Adds a scored account; one in a hierarchy (<paramref name="inHierarchy"/>: a parent, or with one) is kept until <see cref="Finish"/>.</summary>
-    public void Add(AccountOutcome o, bool inHierarchy)
+    /// <summary>
+    /// Adds a scored account. A parent is kept whole until <see cref="Finish"/>, since its roll-up comes from its
+    /// children; a child is written out at once (nothing of its own changes) and kept as a light copy for the roll-up.
+    /// </summary>
+    public void Add(AccountOutcome o, bool isParent)
     {
-        if (inHierarchy)
+        if (isParent)
         {
             _kept.Add(o);
             return;
         }
 
         Spill(o);
+        if (o.ParentId is not null)
+        {
+            _children.Add(o.ForHierarchy());
+        }
     }
 
     /// <summary>Rolls the parents up from their children, and writes out the accounts kept for it.</summary>
@@ -65,13 +73,14 @@ internal sealed class ScoredPortfolio : IDisposable
         }
 
         _finished = true;
-        PortfolioRollup.Apply(_model, _kept);
+        List<AccountOutcome> hierarchy = [.. _kept, .. _children];
+        PortfolioRollup.Apply(_model, hierarchy);
         foreach (var o in _kept)
         {
             Spill(o);
         }
 
-        Report?.SetHierarchy(_kept);
+        Report?.SetHierarchy(hierarchy);
         _entries.Sort(static (a, b) => Priority.Compare((a.Priority, a.Score, a.Id), (b.Priority, b.Score, b.Id)));
         _spill.Flush();
     }
