@@ -23,6 +23,7 @@ internal static partial class CliApp
             modelOption, history.File, history.Outcome, history.PhaseColumn, history.ValueColumn, reportOption, format, seed, bootstrap,
             history.Store, history.OutcomeFile, history.LeadDays, history.ReviewDate,
         };
+        history.AddTo(evaluate);
         evaluate.SetAction(p => Guard(error, () =>
         {
             var model = LoadModel(p.GetValue(modelOption)!);
@@ -55,13 +56,34 @@ internal static partial class CliApp
 
         public Option<DateOnly?> ReviewDate { get; } = new("--review-date") { Description = "With --store: accounts with no outcome stayed until this date (yyyy-MM-dd); default the latest date in the outcome file." };
 
-        public Option<string> Outcome { get; } = new("--outcome") { Description = "Outcome column: 1/0, true/false, yes/no or churned/retained.", DefaultValueFactory = static _ => HistoryColumns.DefaultOutcome };
+        public Option<string> Outcome { get; } = new("--outcome") { Description = "Outcome column: 1/0, true/false, yes/no or churned/retained (or labels, with --churned-value).", DefaultValueFactory = static _ => HistoryColumns.DefaultOutcome };
+
+        public Option<string[]> ChurnedValue { get; } = new("--churned-value")
+        {
+            Description = "The outcome label that means churned (e.g. \"Attrited Customer\"), compared ignoring case; every other label means retained. Repeat for more labels.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+
+        public ReadingOptions Reading { get; } = new();
+
+        /// <summary>Adds the options every history command shares beyond the columns: --churned-value and how cells are read.</summary>
+        public void AddTo(Command command)
+        {
+            command.Add(ChurnedValue);
+            foreach (var option in Reading.All)
+            {
+                command.Add(option);
+            }
+        }
 
         public Option<string?> PhaseColumn { get; } = new("--phase-column") { Description = "Column of phase ids (default: every row in the model's default phase)." };
 
         public Option<string?> ValueColumn { get; } = new("--value-column") { Description = "Column of non-negative account values for value-weighted figures (may also be a metric)." };
 
-        /// <summary>Reads the history; lists ignored columns and metrics without a column on <paramref name="error"/>.</summary>
+        /// <summary>
+        /// Reads the history; lists ignored columns on <paramref name="error"/>. A metric without a column is an error,
+        /// or with --allow-missing-columns a warning.
+        /// </summary>
         public History Read(ParseResult p, Core.Model.HealthModel model, TextWriter error)
         {
             if (p.GetValue(Store) is { } store)
@@ -86,11 +108,18 @@ internal static partial class CliApp
                 throw new CliException("give --history FILE, or --store FILE with --outcome-file FILE.", ExitCodes.Usage);
             }
 
-            var columns = new HistoryColumns(p.GetValue(Outcome)!, p.GetValue(PhaseColumn), p.GetValue(ValueColumn));
-            var data = HistoryCsv.Read(p.GetValue(File)!, model, columns);
+            var columns = new HistoryColumns(p.GetValue(Outcome)!, p.GetValue(PhaseColumn), p.GetValue(ValueColumn), p.GetValue(ChurnedValue) ?? []);
+            var data = HistoryCsv.Read(p.GetValue(File)!, model, columns, Reading.Reading(p));
             if (data.IgnoredColumns.Count > 0)
             {
                 error.WriteLine("ignored columns: " + string.Join(", ", data.IgnoredColumns));
+            }
+
+            if (data.MissingMetrics.Count > 0 && !p.GetValue(Reading.AllowMissingColumns))
+            {
+                throw new CliException($"{data.File} line 1: no column for {data.MissingMetrics.Count} metric(s) of model '{model.Id}': "
+                    + string.Join(", ", data.MissingMetrics.Select(static m => "'" + m.Id + "'"))
+                    + ". Name a column after each metric (its id or label), or pass --allow-missing-columns to evaluate with their values all missing.");
             }
 
             foreach (var metric in data.MissingMetrics)

@@ -33,6 +33,7 @@ internal static partial class CliApp
             modelOption, history.File, history.Outcome, history.PhaseColumn, history.ValueColumn, outPath, folds, seed, segments, penalty, bandTargets,
             history.Store, history.OutcomeFile, history.LeadDays, history.ReviewDate,
         };
+        history.AddTo(tune);
         tune.SetAction(p => Guard(error, () =>
         {
             var modelPath = p.GetValue(modelOption)!;

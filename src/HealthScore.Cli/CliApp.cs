@@ -39,37 +39,44 @@ internal static partial class CliApp
         var lang = new Option<string>("--lang") { Description = "Sample model language: en or ja.", DefaultValueFactory = static _ => "en" };
         lang.AcceptOnlyFromAmong("en", "ja");
         var top = new Option<int>("--top") { Description = "Rows to print (the report holds every account).", DefaultValueFactory = static _ => 20 };
-        var count = new Option<int>("--count") { Description = "Accounts in the synthetic portfolio.", DefaultValueFactory = static _ => SamplePortfolio.DefaultCount };
+        var count = new Option<int>("--count") { Description = "Accounts in the synthetic portfolio (1 or more).", DefaultValueFactory = static _ => SamplePortfolio.DefaultCount };
+        count.Validators.Add(static r => Check(r, r.GetValueOrDefault<int>() >= 1, "--count must be 1 or more."));
+        top.Validators.Add(static r => Check(r, r.GetValueOrDefault<int>() >= 0, "--top must be 0 or more."));
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic portfolio.", DefaultValueFactory = static _ => SamplePortfolio.DefaultSeed };
         var demoReport = new Option<string>("--report") { Description = "HTML report file.", DefaultValueFactory = static _ => "healthscore-report.html" };
-        var export = new Option<string?>("--export") { Description = "Also write the synthetic portfolio as accounts.csv and record files to this directory (input for 'score --records')." };
+        var export = new Option<string?>("--export") { Description = "Also write the synthetic portfolio to this directory as the files 'score' reads: accounts.csv, record files, inputs.csv and overrides.csv." };
         var demo = new Command("demo", "Score an embedded synthetic portfolio with the sample model; print a table and write an HTML report.") { lang, top, count, seed, demoReport, export };
         demo.SetAction(p => Guard(error, () =>
         {
             var model = HealthModelDocument.Compile(SampleModel(p.GetValue(lang)!));
             var asOf = SamplePortfolio.DefaultAsOf;
-            var accounts = SamplePortfolio.Generate(p.GetValue(seed), Math.Max(1, p.GetValue(count)), asOf);
-            if (p.GetValue(export) is { } exportDirectory)
+            var total = p.GetValue(count);
+            var scorer = new AccountScorer(model, AccountScorer.CreateProviders(model, SamplePortfolio.Features));
+            using var portfolio = new ScoredPortfolio(model, "table", new ReportData(model, asOf), p.GetValue(count));
+            using (var exported = p.GetValue(export) is { } exportDirectory ? new PortfolioExport(exportDirectory) : null)
             {
-                PortfolioExport.Write(accounts, exportDirectory);
+                foreach (var account in SamplePortfolio.Stream(p.GetValue(seed), total, asOf))
+                {
+                    exported?.Add(account);
+                    portfolio.Add(scorer.Score(account, asOf), SamplePortfolio.IsParent(account.Ordinal, total));
+                }
             }
 
-            var scorer = new AccountScorer(model, AccountScorer.CreateProviders(model, SamplePortfolio.Features));
-            var outcomes = Priority.Order(accounts.Select(a => scorer.Score(a, asOf)));
-            PortfolioRollup.Apply(model, outcomes);
-            var shown = outcomes.Take(Math.Max(0, p.GetValue(top))).ToList();
-            output.Write(string.Create(CultureInfo.InvariantCulture, $"{model.Label} · {accounts.Count} {new ReportTexts(model).Accounts} · {new ReportTexts(model).AsOf} {asOf:yyyy-MM-dd}\n\n"));
-            output.Write(Formats.Table(model, shown));
+            portfolio.Finish();
+            var texts = new ReportTexts(model);
+            var shown = Math.Min(total, p.GetValue(top));
+            output.Write(string.Create(CultureInfo.InvariantCulture, $"{model.Label} · {total} {texts.Accounts} · {texts.AsOf} {asOf:yyyy-MM-dd}\n\n"));
+            portfolio.WriteTo(output, shown);
             var path = p.GetValue(demoReport)!;
-            File.WriteAllText(path, HtmlReport.Write(model, outcomes, asOf));
-            output.Write(string.Create(CultureInfo.InvariantCulture, $"\n{shown.Count}/{outcomes.Count} {new ReportTexts(model).Accounts} · {path}\n"));
+            WriteFile(path, HtmlReport.Write(portfolio.Report!));
+            output.Write(string.Create(CultureInfo.InvariantCulture, $"\n{shown}/{total} {texts.Accounts} · {path}\n"));
             return ExitCodes.Ok;
         }));
         root.Add(demo);
 
         var modelOption = new Option<string>("--model") { Description = "Model document (JSON).", Required = true };
-        var accountsOption = new Option<string>("--accounts") { Description = "Accounts CSV: account_id, then one column per metric id (blank = missing).", Required = true };
-        var asOfOption = new Option<DateTimeOffset?>("--as-of") { Description = "As-of date for records, contract dates and action cooldowns (yyyy-MM-dd). Default 2026-11-24, the demo date: the wall clock is never read." };
+        var accountsOption = new Option<string>("--accounts") { Description = "Accounts CSV: account_id, then one column per metric (its id or label; blank = missing), account fields and contract dates.", Required = true };
+        var asOfOption = new Option<DateTimeOffset?>("--as-of") { Description = "As-of date for records, contract dates and action cooldowns (yyyy-MM-dd). Default: with --records, the day after the latest record; otherwise 2026-11-24, the demo's date. The wall clock is never read." };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = static _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "csv");
         var outOption = new Option<string?>("--out") { Description = "Write the output to this file instead of the terminal." };
@@ -77,56 +84,40 @@ internal static partial class CliApp
         var onError = new Option<string>("--on-error") { Description = "A malformed row: fail (exit 1) or skip it with a warning.", DefaultValueFactory = static _ => "fail" };
         onError.AcceptOnlyFromAmong("fail", "skip");
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar." };
-        var recordsOption = new Option<string?>("--records") { Description = "Directory of raw records (events.csv, tickets.csv, surveys.csv, touches.csv, milestones.csv, goals.csv) for the built-in providers." };
+        var recordsOption = new Option<string?>("--records") { Description = "Directory of raw records (events.csv, tickets.csv, surveys.csv, touches.csv, milestones.csv, goals.csv) for the built-in providers; each file lists an account's rows together, in the order of the accounts file." };
+        var reading = new ReadingOptions();
+        var files = new SourceFileOptions();
         var storeOption = StoreOption("History store (SQLite file, created when missing): each account's stored past gives the trend, history windows, cooldowns, de-duplication, consecutive matches, overrides and manual inputs, and the run appends its snapshots and action records.");
         var retentionOption = new Option<int?>("--retention-days") { Description = "With --store: after the run, drop snapshots dated more than N days before the as-of date (open actions stay)." };
         var score = new Command("score", "Score every account in a CSV.") { modelOption, accountsOption, recordsOption, asOfOption, format, outOption, reportOption, onError, quiet, storeOption, retentionOption };
+        foreach (var option in reading.All.Concat(files.All))
+        {
+            score.Add(option);
+        }
+
         score.SetAction(p => Guard(error, () =>
         {
             var model = LoadModel(p.GetValue(modelOption)!);
             var skipBadRows = p.GetValue(onError) == "skip";
-            var (accounts, scorer, asOf) = LoadAccounts(model, p.GetValue(accountsOption)!, p.GetValue(recordsOption), p.GetValue(asOfOption), skipBadRows, error);
-            using var store = StoreRun.Open(p.GetValue(storeOption), p.GetValue(retentionOption), asOf, p.GetValue(reportOption) is not null);
-            var showProgress = ProgressBar.ShouldShow(p.GetValue(quiet), ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected, accounts.Count);
-            var progress = showProgress ? new ProgressBar(error, accounts.Count) : null;
-            var scored = new List<AccountOutcome>(accounts.Count);
-            for (var i = 0; i < accounts.Count; i++)
-            {
-                try
-                {
-                    scored.Add(store is null ? scorer.Score(accounts[i], asOf) : store.Score(scorer, accounts[i]));
-                }
-                catch (CliException e) when (skipBadRows)
-                {
-                    error.WriteLine("skipped: " + e.Message);
-                }
-
-                progress?.Report(i + 1);
-            }
-
-            progress?.Finish();
+            using var source = AccountSource.Open(model, Sources(p, reading, files, p.GetValue(accountsOption)!, p.GetValue(recordsOption), p.GetValue(asOfOption), skipBadRows), error);
+            var report = p.GetValue(reportOption);
+            using var portfolio = new ScoredPortfolio(model, p.GetValue(format)!, report is null ? null : new ReportData(model, source.AsOf), source.Index.Count);
+            using var store = StoreRun.Open(p.GetValue(storeOption), p.GetValue(retentionOption), source.AsOf, report is not null);
+            ScoreAll(source, portfolio, store, skipBadRows, p.GetValue(quiet), error);
             store?.Finish(p.GetValue(retentionOption), error);
-
-            var outcomes = Priority.Order(scored);
-            PortfolioRollup.Apply(model, outcomes);
-            var text = p.GetValue(format) switch
-            {
-                "json" => CliJsonContext.Serialize(outcomes),
-                "csv" => Formats.Csv(outcomes),
-                _ => Formats.Table(model, outcomes),
-            };
+            portfolio.Finish();
             if (p.GetValue(outOption) is { } outPath)
             {
-                WriteFile(outPath, text);
+                WriteFile(outPath, writer => portfolio.WriteTo(writer));
             }
             else
             {
-                output.Write(text);
+                portfolio.WriteTo(output);
             }
 
-            if (p.GetValue(reportOption) is { } report)
+            if (report is not null)
             {
-                WriteFile(report, HtmlReport.Write(model, outcomes, asOf, store?.Timelines));
+                WriteFile(report, HtmlReport.Write(portfolio.Report!));
             }
 
             return ExitCodes.Ok;
@@ -135,13 +126,18 @@ internal static partial class CliApp
 
         var accountOption = new Option<string>("--account") { Description = "The account_id to explain.", Required = true };
         var explain = new Command("explain", "Explain one account: score, groups, every metric's points, trend, actions and why.") { modelOption, accountsOption, recordsOption, accountOption, asOfOption };
+        foreach (var option in reading.All.Concat(files.All))
+        {
+            explain.Add(option);
+        }
+
         explain.SetAction(p => Guard(error, () =>
         {
             var model = LoadModel(p.GetValue(modelOption)!);
-            var (accounts, scorer, asOf) = LoadAccounts(model, p.GetValue(accountsOption)!, p.GetValue(recordsOption), p.GetValue(asOfOption), false, error);
+            using var source = AccountSource.Open(model, Sources(p, reading, files, p.GetValue(accountsOption)!, p.GetValue(recordsOption), p.GetValue(asOfOption), false), error);
             var id = p.GetValue(accountOption)!;
-            var account = accounts.Find(a => a.Id == id) ?? throw new CliException($"No account '{id}' in {Path.GetFileName(p.GetValue(accountsOption))}.");
-            output.Write(Formats.Explain(model, scorer.Score(account, asOf)));
+            var account = source.Accounts().FirstOrDefault(a => a.Id == id) ?? throw new CliException($"No account '{id}' in {source.File}.");
+            output.Write(Formats.Explain(model, source.Scorer.Score(account, source.AsOf)));
             return ExitCodes.Ok;
         }));
         root.Add(explain);
@@ -207,37 +203,6 @@ internal static partial class CliApp
         root.Add(TuneCommand(modelOption, output, error));
         AddStoreCommands(root, output, error);
         return root;
-    }
-
-    /// <summary>
-    /// Accounts from the CSV; with a records directory, their records too. The as-of date, when not given, is the
-    /// end of the day of the latest record (with records) or 2026-11-24 (metric values only: the date then anchors
-    /// the contract dates and cooldowns and labels the report). The wall clock is never read, so the same input gives the same output.
-    /// </summary>
-    private static (List<AccountInput> Accounts, AccountScorer Scorer, DateTimeOffset AsOf) LoadAccounts(
-        HealthModel model, string accountsPath, string? recordsPath, DateTimeOffset? asOfGiven, bool skipBadRows, TextWriter error)
-    {
-        var accounts = AccountsCsv.Read(accountsPath, model, skipBadRows, error);
-        if (recordsPath is null)
-        {
-            return (accounts, new AccountScorer(model, null), asOfGiven ?? SamplePortfolio.DefaultAsOf);
-        }
-
-        var records = RecordsDirectory.Read(recordsPath);
-        var asOf = asOfGiven ?? (records.Latest is { } latest ? new DateTimeOffset(latest.UtcDateTime.Date.AddDays(1), TimeSpan.Zero) : SamplePortfolio.DefaultAsOf);
-        var withRecords = new List<AccountInput>(accounts.Count);
-        foreach (var input in accounts)
-        {
-            var account = new Account
-            {
-                Id = input.Id, Name = input.Name, ContractStart = input.ContractStart, RenewalDate = input.RenewalDate,
-                LicensedSeats = input.Fields.TryGetValue("seats", out var seats) && int.TryParse(seats, CultureInfo.InvariantCulture, out var n) ? n : null,
-                Consents = input.Consents,
-            };
-            withRecords.Add(input with { Records = records.For(account) });
-        }
-
-        return (withRecords, new AccountScorer(model, AccountScorer.CreateProviders(model, records.Features)), asOf);
     }
 
     private static HealthModel LoadModel(string path)

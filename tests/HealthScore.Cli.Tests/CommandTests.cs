@@ -89,7 +89,7 @@ public sealed class CommandTests
     public void Score_Json_OneObjectPerAccount()
     {
         using var run = new CliRun();
-        var (code, output, error) = run.Run("score", "--model", run.SampleModel(), "--accounts", run.File("accounts.csv", Accounts), "--format", "json");
+        var (code, output, error) = run.Run("score", "--allow-missing-columns", "--model", run.SampleModel(), "--accounts", run.File("accounts.csv", Accounts), "--format", "json");
 
         Assert.Equal("", error);
         Assert.Equal(0, code);
@@ -102,8 +102,8 @@ public sealed class CommandTests
         using var run = new CliRun();
         var model = run.SampleModel();
         var accounts = run.File("accounts.csv", Accounts);
-        var out1 = run.Run("score", "--model", model, "--accounts", accounts);
-        var out2 = run.Run("score", "--model", model, "--accounts", accounts, "--format", "csv");
+        var out1 = run.Run("score", "--allow-missing-columns", "--model", model, "--accounts", accounts);
+        var out2 = run.Run("score", "--allow-missing-columns", "--model", model, "--accounts", accounts, "--format", "csv");
 
         Snapshot.Match(out1.Output + "\n" + out2.Output);
     }
@@ -114,7 +114,7 @@ public sealed class CommandTests
         using var run = new CliRun();
         var accounts = run.File("accounts.csv", "account_id,contract_start,renewal_date,nps\nNEW,2026-11-01,2027-11-01,10\nRENEWING,2024-01-15,2027-01-15,10\nSETTLED,2024-06-01,2027-06-01,10\n");
 
-        var (code, output, error) = run.Run("score", "--model", run.SampleModel(), "--accounts", accounts, "--as-of", "2026-11-24", "--format", "csv");
+        var (code, output, error) = run.Run("score", "--allow-missing-columns", "--model", run.SampleModel(), "--accounts", accounts, "--as-of", "2026-11-24", "--format", "csv");
 
         Assert.Equal("", error);
         Assert.Equal(0, code);
@@ -131,7 +131,7 @@ public sealed class CommandTests
         var outPath = Path.Combine(run.Directory, "out.csv");
         var reportPath = Path.Combine(run.Directory, "r.html");
 
-        var (code, output, _) = run.Run("score", "--model", run.SampleModel(), "--accounts", run.File("accounts.csv", Accounts), "--format", "csv", "--out", outPath, "--report", reportPath);
+        var (code, output, _) = run.Run("score", "--allow-missing-columns", "--model", run.SampleModel(), "--accounts", run.File("accounts.csv", Accounts), "--format", "csv", "--out", outPath, "--report", reportPath);
 
         Assert.Equal(0, code);
         Assert.Equal("", output);
@@ -143,7 +143,7 @@ public sealed class CommandTests
     public void Explain_OneAccount_FullExplanation()
     {
         using var run = new CliRun();
-        var (code, output, error) = run.Run("explain", "--model", run.SampleModel(), "--accounts", run.File("accounts.csv", Accounts), "--account", "A-1");
+        var (code, output, error) = run.Run("explain", "--allow-missing-columns", "--model", run.SampleModel(), "--accounts", run.File("accounts.csv", Accounts), "--account", "A-1");
 
         Assert.Equal("", error);
         Assert.Equal(0, code);
@@ -154,7 +154,7 @@ public sealed class CommandTests
     public void Explain_UnknownAccount_Exit1()
     {
         using var run = new CliRun();
-        var (code, _, error) = run.Run("explain", "--model", run.SampleModel(), "--accounts", run.File("accounts.csv", Accounts), "--account", "nope");
+        var (code, _, error) = run.Run("explain", "--allow-missing-columns", "--model", run.SampleModel(), "--accounts", run.File("accounts.csv", Accounts), "--account", "nope");
 
         Assert.Equal(1, code);
         Assert.Equal("error: No account 'nope' in accounts.csv.\n", error);

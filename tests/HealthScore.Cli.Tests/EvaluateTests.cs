@@ -124,7 +124,7 @@ public sealed class EvaluateTests
         var csv = run.File("h.csv", "ID,SECONDS-OF-USE,complains,Churned,note\n" +
             "a,100,1,yes,x\nb,5000,0,no,\nc,200,1,Churned,\nd,4000,0,retained,\ne,,0,TRUE,\nf,3000,0,false,\ng,50,1,1,\nh,6000,0,0,\n");
 
-        var (code, output, error) = run.Run("evaluate", "--model", TelecomFiles.Model, "--history", csv, "--bootstrap", "0");
+        var (code, output, error) = run.RunRaw("evaluate", "--allow-missing-columns", "--model", TelecomFiles.Model, "--history", csv, "--bootstrap", "0");
 
         Assert.Equal(0, code);
         Assert.StartsWith("ignored columns: note\nwarning: h.csv has no column for metric 'frequency_of_use' of model 'telecom_churn'; its values are all missing.\n", error, StringComparison.Ordinal);
@@ -141,7 +141,7 @@ public sealed class EvaluateTests
         using var run = new CliRun();
         var csv = run.File("h.csv", "account_id,phase,logins_per_week,churned\nA,onboarding,1,1\nB,renewal,5,0\nC,,4,0\nD,renewal,0.5,1\n");
 
-        var (code, output, error) = run.Run("evaluate", "--model", run.SampleModel(), "--history", csv, "--phase-column", "Phase", "--format", "json", "--bootstrap", "0");
+        var (code, output, error) = run.Run("evaluate", "--allow-missing-columns", "--model", run.SampleModel(), "--history", csv, "--phase-column", "Phase", "--format", "json", "--bootstrap", "0");
 
         Assert.True(code == 0, error);
         var phases = JsonDocument.Parse(output).RootElement.GetProperty("phases").EnumerateArray().ToDictionary(static p => p.GetProperty("id").GetString()!, static p => p.GetProperty("accounts").GetInt32());
@@ -151,8 +151,8 @@ public sealed class EvaluateTests
     }
 
     [Theory]
-    [InlineData("Call Failure,Churn\n1,0\n2,maybe\n", "h.csv line 3: column 'Churn' has 'maybe'; expected 1/0, true/false, yes/no or churned/retained.")]
-    [InlineData("Call Failure,Churn\n1,0\n2,\n", "h.csv line 3: column 'Churn' has ''; expected 1/0, true/false, yes/no or churned/retained.")]
+    [InlineData("Call Failure,Churn\n1,0\n2,maybe\n", "h.csv line 3: column 'Churn' has 'maybe'; expected 1/0, true/false, yes/no or churned/retained, or name the label that means churned with --churned-value.")]
+    [InlineData("Call Failure,Churn\n1,0\n2,\n", "h.csv line 3: column 'Churn' has ''; expected 1/0, true/false, yes/no or churned/retained, or name the label that means churned with --churned-value.")]
     [InlineData("Call Failure,Churn\n1,0\nabc,1\n", "h.csv line 3: column 'Call Failure' has 'abc', not a number.")]
     [InlineData("Call Failure,Churn\n1,0\n2,1,3\n", "h.csv line 3: 3 fields, the header has 2.")]
     [InlineData("call_failure,Call  Failure,Churn\n1,1,0\n", "h.csv line 1: columns 'call_failure' and 'Call  Failure' both match metric 'call_failure'.")]
@@ -167,7 +167,7 @@ public sealed class EvaluateTests
 
         string[] value = csv.Contains("Customer Value", StringComparison.Ordinal) ? ["--value-column", "customer-value"] : [];
 
-        var (code, output, error) = run.Run(["evaluate", "--model", TelecomFiles.Model, "--history", run.File("h.csv", csv), "--outcome", "Churn", .. value]);
+        var (code, output, error) = run.Run(["evaluate", "--allow-missing-columns", "--model", TelecomFiles.Model, "--history", run.File("h.csv", csv), "--outcome", "Churn", .. value]);
 
         Assert.Equal(1, code);
         Assert.Equal("", output);
@@ -182,7 +182,7 @@ public sealed class EvaluateTests
     {
         using var run = new CliRun();
 
-        var (code, _, error) = run.Run(["evaluate", "--model", TelecomFiles.Model, "--history", run.File("h.csv", "Call Failure,Churn\n1,0\n"), .. options]);
+        var (code, _, error) = run.Run(["evaluate", "--allow-missing-columns", "--model", TelecomFiles.Model, "--history", run.File("h.csv", "Call Failure,Churn\n1,0\n"), .. options]);
 
         Assert.Equal(1, code);
         Assert.Equal($"error: h.csv line 1: {problem}; the header has 'Call Failure', 'Churn'.\n", error);
@@ -194,7 +194,7 @@ public sealed class EvaluateTests
         using var run = new CliRun();
         var csv = run.File("h.csv", "account_id,phase,logins_per_week,churned\nA,onboarding,1,1\nB,renewl,5,0\n");
 
-        var (code, _, error) = run.Run("evaluate", "--model", run.SampleModel(), "--history", csv, "--phase-column", "phase");
+        var (code, _, error) = run.Run("evaluate", "--allow-missing-columns", "--model", run.SampleModel(), "--history", csv, "--phase-column", "phase");
 
         Assert.Equal(1, code);
         Assert.Equal("error: h.csv line 3: column 'phase' has 'renewl', not a phase of model 'saas_health' (did you mean 'renewal'?).\n", error);

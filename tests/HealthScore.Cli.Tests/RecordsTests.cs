@@ -3,32 +3,58 @@ namespace HealthScore.Cli.Tests;
 public sealed class RecordsTests
 {
     [Fact]
-    public void Score_ExportedDemoRecords_SameScoresBandsAndPhasesAsTheDemo()
+    public void Score_ExportedDemo_SameTableAsTheDemo()
     {
         using var run = new CliRun();
         var data = Path.Combine(run.Directory, "data");
-        var demo = run.Run("demo", "--top", "300", "--report", Path.Combine(run.Directory, "r.html"), "--export", data);
+        var demo = run.Run("demo", "--count", "120", "--top", "120", "--report", Path.Combine(run.Directory, "r.html"), "--export", data);
 
-        var score = run.Run("score", "--model", run.SampleModel(), "--accounts", Path.Combine(data, "accounts.csv"), "--records", data, "--as-of", "2026-11-24", "--format", "csv");
+        var score = run.Run("score", "--model", run.SampleModel(), "--accounts", Path.Combine(data, "accounts.csv"), "--records", data,
+            "--inputs", Path.Combine(data, "inputs.csv"), "--overrides", Path.Combine(data, "overrides.csv"), "--as-of", "2026-11-24");
 
-        Assert.Equal(0, score.ExitCode);
+        Assert.Equal(0, demo.ExitCode);
         Assert.Equal("", score.Error);
-        static string[] Columns(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(0, score.ExitCode);
 
-        // Overrides are not exported (the accounts CSV has no columns for them): those accounts score as computed.
-        var rows = demo.Output.Split('\n').Where(static l => l.StartsWith("ACC-", StringComparison.Ordinal) && !Columns(l)[0].EndsWith(':')).ToList();
-        var overridden = rows.Where(static l => l.Contains('✎', StringComparison.Ordinal)).Select(l => Columns(l)[0]).ToHashSet(StringComparer.Ordinal);
-        var fromDemo = rows.Where(l => !overridden.Contains(Columns(l)[0])).Select(static l => string.Join(',', Columns(l)[..3])).Order(StringComparer.Ordinal).ToList();
-        var fromScore = score.Output.Split('\n').Where(static l => l.StartsWith("ACC-", StringComparison.Ordinal))
-            .Select(static l => l.Split(',')).Select(static c => string.Join(',', c[0], char.ToUpperInvariant(c[1][0]) + c[1][1..], c[2])).ToList();
-        Assert.Equal(300, fromScore.Count);
-        Assert.Equal(18, overridden.Count);
-        Assert.Equal(fromDemo, fromScore.Where(l => !overridden.Contains(l.Split(',')[0])).Order(StringComparer.Ordinal));
+        // Everything the demo prints under its title line: every account, overrides and roll-ups included.
+        var table = demo.Output.Split("\n\n", 2)[1];
+        table = table[..table.LastIndexOf("\n120/120", StringComparison.Ordinal)];
+        Assert.Equal(table.TrimEnd('\n') + "\n", score.Output);
+        Assert.Contains("✎", score.Output, StringComparison.Ordinal);
+        Assert.Contains(": Roll-up ", score.Output, StringComparison.Ordinal);
+        Assert.Equal(121, File.ReadAllLines(Path.Combine(data, "accounts.csv")).Length);
+    }
 
-        // Parents are exported: the same accounts have roll-ups.
-        var parentsInDemo = demo.Output.Split('\n').Where(static l => l.StartsWith("ACC-", StringComparison.Ordinal) && Columns(l)[0].EndsWith(':')).Select(static l => Columns(l)[0].TrimEnd(':')).Order(StringComparer.Ordinal);
-        var parentsScored = score.Output.Split('\n').Where(static l => l.StartsWith("ACC-", StringComparison.Ordinal) && l.Split(',')[^2].Length > 0).Select(static l => l.Split(',')[0]).Order(StringComparer.Ordinal);
-        Assert.Equal(parentsInDemo, parentsScored);
+    [Fact]
+    public void Score_RecordsOutOfTheAccountsOrder_ErrorNamesTheRule()
+    {
+        using var run = new CliRun();
+        var data = Path.Combine(run.Directory, "data");
+        Directory.CreateDirectory(data);
+        run.File("data/events.csv", "account_id,time,user_id,feature\nA-1,2026-03-01,u1,login\nA-2,2026-03-01,u1,login\nA-1,2026-03-02,u1,reports\n");
+        var accounts = run.File("accounts.csv", "account_id\nA-1\nA-2\n");
+
+        var (code, output, error) = run.Run("score", "--allow-missing-columns", "--model", run.SampleModel(), "--accounts", accounts, "--records", data, "--as-of", "2026-04-01");
+
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.Equal("error: events.csv line 4: a row of account 'A-1' after the rows of 'A-2' (line 3), which come later in accounts.csv. Record files must list each account's rows together, in the order of accounts.csv.\n", error);
+    }
+
+    [Fact]
+    public void Score_RecordsOfUnknownAccounts_ReportedOnce()
+    {
+        using var run = new CliRun();
+        var data = Path.Combine(run.Directory, "data");
+        Directory.CreateDirectory(data);
+        run.File("data/events.csv", "account_id,time,user_id,feature\nX-9,2026-03-01,u1,login\nA-1,2026-03-01,u1,login\nX-9,2026-03-02,u1,login\nA-2,2026-03-01,u1,reports\n");
+        var accounts = run.File("accounts.csv", "account_id\nA-1\nA-2\n");
+
+        var (code, output, error) = run.Run("score", "--allow-missing-columns", "--model", run.SampleModel(), "--accounts", accounts, "--records", data, "--as-of", "2026-04-01", "--format", "csv");
+
+        Assert.Equal(0, code);
+        Assert.Equal("warning: events.csv: 2 row(s) name accounts that are not in accounts.csv (the first on line 2: 'X-9'); they were not used.\n", error);
+        Assert.Equal(3, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
     [Fact]
@@ -40,7 +66,7 @@ public sealed class RecordsTests
         run.File("data/events.csv", "account_id,time,user_id,feature\nA-1,2026-03-01T10:00:00Z,u1,login\nA-1,2026-03-02T10:00:00Z,u1,reports\n");
         var accounts = run.File("accounts.csv", "account_id,name,contract_start,renewal_date\nA-1,Acme,2025-01-01,2027-01-01\n");
 
-        var (code, output, error) = run.Run("score", "--model", run.SampleModel(), "--accounts", accounts, "--records", data, "--format", "json");
+        var (code, output, error) = run.Run("score", "--allow-missing-columns", "--model", run.SampleModel(), "--accounts", accounts, "--records", data, "--format", "json");
 
         Assert.Equal("", error);
         Assert.Equal(0, code);
@@ -55,8 +81,9 @@ public sealed class RecordsTests
         var data = Path.Combine(run.Directory, "data");
         Directory.CreateDirectory(data);
         run.File("data/tickets.csv", "account_id,opened,severity\nA-1,2026-03-01,high\nA-1,2026-03-02,dire\n");
+        run.File("data/features.csv", "feature\nreports\n");
 
-        var (code, _, error) = run.Run("score", "--model", run.SampleModel(), "--accounts", run.File("a.csv", "account_id\nA-1\n"), "--records", data);
+        var (code, _, error) = run.Run("score", "--allow-missing-columns", "--model", run.SampleModel(), "--accounts", run.File("a.csv", "account_id\nA-1\n"), "--records", data);
 
         Assert.Equal(1, code);
         Assert.Equal("error: tickets.csv line 3: column 'severity' has 'dire'; expected one of low, normal, high, urgent.\n", error);
@@ -66,7 +93,7 @@ public sealed class RecordsTests
     public void Score_MissingRecordsDirectory_Exit1()
     {
         using var run = new CliRun();
-        var (code, _, error) = run.Run("score", "--model", run.SampleModel(), "--accounts", run.File("a.csv", "account_id\nA-1\n"), "--records", "no-such-dir");
+        var (code, _, error) = run.Run("score", "--allow-missing-columns", "--model", run.SampleModel(), "--accounts", run.File("a.csv", "account_id\nA-1\n"), "--records", "no-such-dir");
 
         Assert.Equal(1, code);
         Assert.Equal("error: no-such-dir: directory not found.\n", error);

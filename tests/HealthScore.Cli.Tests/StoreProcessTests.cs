@@ -24,7 +24,7 @@ public sealed class StoreProcessTests : IDisposable
         var model = _cli.SampleModel();
         var accounts = _cli.File("accounts.csv", Portfolio("A", Accounts));
         var store = Path.Combine(_cli.Directory, "health.db");
-        string[] args = ["score", "--model", model, "--accounts", accounts, "--as-of", "2026-11-24", "--store", store, "--quiet", "--out", Path.Combine(_cli.Directory, "out.txt")];
+        string[] args = ["score", "--model", model, "--accounts", accounts, "--allow-missing-columns", "--as-of", "2026-11-24", "--store", store, "--quiet", "--out", Path.Combine(_cli.Directory, "out.txt")];
 
         using (var child = Start(args))
         {
@@ -57,7 +57,7 @@ public sealed class StoreProcessTests : IDisposable
         // Neither finds the file: both create it at once, then write.
         var runs = new[] { "A", "B" }.Select(prefix => Start(
         [
-            "score", "--model", model, "--accounts", _cli.File(prefix + ".csv", Portfolio(prefix, 600)), "--as-of", "2026-11-24", "--store", store, "--quiet",
+            "score", "--model", model, "--accounts", _cli.File(prefix + ".csv", Portfolio(prefix, 600)), "--allow-missing-columns", "--as-of", "2026-11-24", "--store", store, "--quiet",
             "--out", Path.Combine(_cli.Directory, prefix + ".txt"),
         ])).ToList();
         foreach (var run in runs)

@@ -167,7 +167,7 @@ public sealed class StoreTests : IDisposable
     public void Store_NotAStoreOrNewerSchemaOrMisused_ClearErrors()
     {
         var (model, accounts, _) = Setup();
-        var notStore = _cli.Run("score", "--model", model, "--accounts", accounts, "--store", accounts);
+        var notStore = _cli.Run("score", "--model", model, "--accounts", accounts, "--allow-missing-columns", "--store", accounts);
         Assert.Equal((1, $"error: {accounts} is not a HealthScore history store: it is not an SQLite database. Give the store a new file name (it is created), or the path of a file a HealthScore store wrote; the file was not changed.\n"), (notStore.ExitCode, notStore.Error));
 
         var newer = Path.Combine(_cli.Directory, "newer.db");
@@ -177,7 +177,7 @@ public sealed class StoreTests : IDisposable
         var refused = _cli.Run("history", "--store", newer, "--account", "acme");
         Assert.Equal((1, $"error: {newer} has schema version 9; this version of HealthScore.Storage.Sqlite reads versions up to 1. Open it with a newer HealthScore.Storage.Sqlite (or healthscore tool); the file was not changed.\n"), (refused.ExitCode, refused.Error));
 
-        Assert.Equal((2, "error: --retention-days needs --store: it drops old snapshots from the store.\n"), Code(_cli.Run("score", "--model", model, "--accounts", accounts, "--retention-days", "30")));
+        Assert.Equal((2, "error: --retention-days needs --store: it drops old snapshots from the store.\n"), Code(_cli.Run("score", "--model", model, "--accounts", accounts, "--allow-missing-columns", "--retention-days", "30")));
         Assert.Equal((1, $"error: missing.db: file not found; 'healthscore score … --store missing.db' creates a store.\n"), Code(_cli.Run("export", "--store", "missing.db")));
         Assert.Equal((2, "error: give --history FILE, or --store FILE with --outcome-file FILE.\n"), Code(_cli.Run("evaluate", "--model", model)));
     }
@@ -198,7 +198,7 @@ public sealed class StoreTests : IDisposable
 
     private (int ExitCode, string Output, string Error) Score(string model, string accounts, string store, string asOf, string format = "table", int? retention = null)
     {
-        string[] args = ["score", "--model", model, "--accounts", accounts, "--as-of", asOf, "--store", store, "--format", format, "--quiet"];
+        string[] args = ["score", "--model", model, "--accounts", accounts, "--allow-missing-columns", "--as-of", asOf, "--store", store, "--format", format, "--quiet"];
         var run = _cli.Run(retention is { } days ? [.. args, "--retention-days", days.ToString(CultureInfo.InvariantCulture)] : args);
         Assert.True(run.ExitCode == 0, run.Error);
         return run;

@@ -1,308 +1,220 @@
 using System.Globalization;
-using System.Text;
 using HealthScore.Cli.Scoring;
 using HealthScore.Core.Model;
+using HealthScore.Core.Rules;
 
 namespace HealthScore.Cli.Input;
 
 /// <summary>
-/// Reads accounts as metric values: a header row, then one row per account. Columns: <c>account_id</c> (required),
-/// optional <c>tenure_days</c>, <c>days_to_renewal</c> (or <c>contract_start</c>, <c>renewal_date</c> as dates), <c>consents</c> (names separated by <c>;</c>), any account
-/// field the model declares (e.g. <c>name</c>, <c>seats</c>), <c>parent_id</c>, and one column per metric id (blank = missing; a
-/// categorical metric's value is its category's id), with <c>&lt;metric&gt;_observed_at</c> for when an expiring value was observed. Any other
-/// column is an error here; account field values stay text, with their file and line, until the scorer reads them by
-/// their declared types.
+/// Reads accounts a row at a time: a header row, then one row per account. Columns: <c>account_id</c> (or <c>id</c>;
+/// required), optional <c>tenure_days</c>, <c>days_to_renewal</c> (or <c>contract_start</c>, <c>renewal_date</c> as
+/// dates), <c>consents</c> (names separated by <c>;</c>), any account field the model declares (e.g. <c>name</c>,
+/// <c>seats</c>), <c>parent_id</c>, and one column per metric (blank or a missing word = missing; a categorical
+/// metric's value is its category's id or label), with <c>&lt;metric&gt;_observed_at</c> for when an expiring value was
+/// observed. Headers match loosely (case, spaces, <c>_</c> and <c>-</c> are ignored; a metric's label matches it too).
+/// Any other column is ignored, and listed once. Account field values stay text, with their file and line, until the
+/// scorer reads them by their declared types.
 /// </summary>
-internal static class AccountsCsv
+internal sealed class AccountsCsv : IDisposable
 {
-    public static List<AccountInput> Read(string path, HealthModel model, bool skipBadRows, TextWriter warnings)
-    {
-        if (!File.Exists(path))
-        {
-            throw new CliException($"{path}: file not found.");
-        }
-
-        var file = Path.GetFileName(path);
-        var rows = Parse(File.ReadAllText(path), file);
-        if (rows.Count == 0)
-        {
-            throw new CliException($"{file}: the file is empty; expected a header row with account_id and metric ids.");
-        }
-
-        var header = rows[0].Fields;
-        var idColumn = header.FindIndex(static h => h is "account_id" or "id");
-        if (idColumn < 0)
-        {
-            throw new CliException($"{file} line 1: no 'account_id' column.");
-        }
-
-        var metricColumns = new Dictionary<int, Metric>();
-        for (var c = 0; c < header.Count; c++)
-        {
-            var name = header[c];
-            if (c == idColumn || name is "tenure_days" or "days_to_renewal" or "consents" or "contract_start" or "renewal_date" or "parent_id" || model.Account.TryGetField(name, out _))
-            {
-                continue;
-            }
-
-            if (name.EndsWith(ObservedAtSuffix, StringComparison.Ordinal) && model.TryGetMetric(name[..^ObservedAtSuffix.Length], out _))
-            {
-                continue;
-            }
-
-            if (!model.TryGetMetric(name, out var metric))
-            {
-                var known = model.Metrics.Select(static m => m.Id).ToList();
-                var hint = known.OrderBy(k => Distance(k, name)).First();
-                throw new CliException($"{file} line 1: unknown column '{name}'; not a metric of model '{model.Id}' (did you mean '{hint}'?).");
-            }
-
-            metricColumns[c] = metric;
-        }
-
-        var accounts = new List<AccountInput>(rows.Count - 1);
-        for (var r = 1; r < rows.Count; r++)
-        {
-            var row = rows[r];
-            try
-            {
-                accounts.Add(ReadRow(row, header, idColumn, metricColumns, model, file));
-            }
-            catch (CliException e) when (skipBadRows)
-            {
-                warnings.WriteLine("skipped: " + e.Message);
-            }
-        }
-
-        return accounts;
-    }
-
     /// <summary>A column <c>&lt;metric&gt;_observed_at</c> holds the date the metric's value was observed (for a metric with a maximum age).</summary>
     public const string ObservedAtSuffix = "_observed_at";
 
-    private static AccountInput ReadRow(CsvRow row, List<string> header, int idColumn, Dictionary<int, Metric> metrics, HealthModel model, string file)
+    private readonly CsvFile _csv;
+    private readonly HealthModel _model;
+    private readonly CsvReading _reading;
+    private readonly AccountIndex _index;
+    private readonly bool _skipBadRows;
+    private readonly TextWriter _warnings;
+
+    private AccountsCsv(CsvFile csv, HealthModel model, CsvReading reading, AccountsLayout layout, AccountIndex index, bool skipBadRows, TextWriter warnings)
     {
-        CheckRow(row, header.Count, file);
-        var id = row.Fields[idColumn].Trim();
-        if (id.Length == 0)
+        _csv = csv;
+        _model = model;
+        _reading = reading;
+        Layout = layout;
+        _index = index;
+        _skipBadRows = skipBadRows;
+        _warnings = warnings;
+    }
+
+    /// <summary>Gets which column holds what.</summary>
+    public AccountsLayout Layout { get; }
+
+    /// <summary>Gets the file's name, as messages show it.</summary>
+    public string File => _csv.Name;
+
+    /// <summary>
+    /// Opens the file: reads its header, lists the columns it ignores on <paramref name="warnings"/>, and reads the
+    /// account ids once (<see cref="AccountIndex"/>): a duplicate id is an error naming both lines (with
+    /// <paramref name="skipBadRows"/>, a warning, and the later row is skipped).
+    /// </summary>
+    public static AccountsCsv Open(string path, HealthModel model, CsvReading reading, bool skipBadRows, TextWriter warnings)
+    {
+        var csv = CsvFile.Open(path, reading.Delimiter);
+        try
         {
-            throw new CliException($"{file} line {row.Line}: account_id is blank.");
+            var layout = AccountsLayout.Of(csv, model);
+            if (layout.Ignored.Count > 0)
+            {
+                warnings.WriteLine($"{csv.Name}: ignored columns: {string.Join(", ", layout.Ignored)}");
+            }
+
+            var index = AccountIndex.Read(path, reading, layout, skipBadRows, warnings);
+            return new AccountsCsv(csv, model, reading, layout, index, skipBadRows, warnings);
+        }
+        catch
+        {
+            csv.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Gets how many rows were read so far, skipped ones included.</summary>
+    public int Rows { get; private set; }
+
+    /// <summary>Gets the account ids, their order and the parents named, from the first read.</summary>
+    public AccountIndex Index => _index;
+
+    /// <summary>The accounts, one row at a time; a malformed row is a <see cref="CliException"/>, or with skipping a warning.</summary>
+    public IEnumerable<AccountInput> Read()
+    {
+        while (_csv.Read())
+        {
+            Rows++;
+            AccountInput? input = null;
+            try
+            {
+                input = ReadRow();
+            }
+            catch (CliException e) when (_skipBadRows)
+            {
+                _warnings.WriteLine("skipped: " + e.Message);
+            }
+
+            if (input is not null)
+            {
+                yield return input;
+            }
+        }
+    }
+
+    public void Dispose() => _csv.Dispose();
+
+    /// <summary>The row as an account; <see langword="null"/> for the later row of a duplicate id (already reported).</summary>
+    private AccountInput? ReadRow()
+    {
+        var file = _csv.Name;
+        var line = _csv.Line;
+        if (_csv.Problem() is { } problem)
+        {
+            throw new CliException($"{file} line {line}: {problem}");
         }
 
-        var values = model.CreateValues();
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        double? tenure = null, renewal = null;
-        DateTimeOffset? contractStart = null, renewalDate = null;
-        IReadOnlyList<string> consents = [];
-        string? parentId = null;
-        var entered = new Dictionary<string, string>(StringComparer.Ordinal);
-        var observed = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        for (var c = 0; c < header.Count; c++)
+        var layout = Layout;
+        if (!_index.TryGet(_csv[layout.Id], out var id, out var ordinal, out var firstLine))
         {
-            var text = row.Fields[c].Trim();
-            if (c == idColumn || text.Length == 0)
-            {
-                continue;
-            }
+            throw new CliException($"{file} line {line}: account_id is blank.");
+        }
 
-            var column = header[c];
-            if (metrics.TryGetValue(c, out var metric))
+        if (firstLine != line)
+        {
+            return null;
+        }
+
+        var values = _model.CreateValues();
+        foreach (var (column, metric) in layout.Metrics)
+        {
+            if (!metric.IsCategorical && metric.MaxAgeDays is null && !_reading.IsMissing(_csv[column]))
             {
-                if (metric.IsCategorical || metric.MaxAgeDays is not null)
-                {
-                    entered[metric.Id] = text; // a category's id, or a value with an observed date: read with the account
-                }
-                else
-                {
-                    values[metric.Index] = Number(text, column, file, row.Line);
-                }
+                values[metric.Index] = _reading.Number(_csv[column], _csv.Header[column], file, line);
             }
-            else if (column.EndsWith(ObservedAtSuffix, StringComparison.Ordinal) && model.TryGetMetric(column[..^ObservedAtSuffix.Length], out var dated))
+        }
+
+        var entered = new List<EnteredValue>();
+        foreach (var (column, metric) in layout.Metrics)
+        {
+            if ((metric.IsCategorical || metric.MaxAgeDays is not null) && _reading.Text(_csv, column) is { } text)
             {
-                observed[dated.Id] = Date(text, column, file, row.Line);
+                // A category, or a value with an observed date: read with the account, when the scorer knows the as-of date.
+                var observed = layout.ObservedAt.FirstOrDefault(o => ReferenceEquals(o.Metric, metric));
+                var at = observed.Metric is not null && !_reading.IsMissing(_csv[observed.Column])
+                    ? CsvReading.Date(_csv[observed.Column], _csv.Header[observed.Column], file, line)
+                    : default;
+                entered.Add(new EnteredValue(metric.Id, NumberText(metric, text, _csv.Header[column], file, line), at));
             }
-            else if (column == "parent_id")
+        }
+
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (column, field) in layout.Fields)
+        {
+            if (_reading.Text(_csv, column) is { } text)
             {
-                parentId = text;
-            }
-            else if (column == "tenure_days")
-            {
-                tenure = Number(text, column, file, row.Line);
-            }
-            else if (column == "days_to_renewal")
-            {
-                renewal = Number(text, column, file, row.Line);
-            }
-            else if (column is "contract_start" or "renewal_date")
-            {
-                (column == "contract_start" ? ref contractStart : ref renewalDate) = Date(text, column, file, row.Line);
-            }
-            else if (column == "consents")
-            {
-                consents = text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            }
-            else
-            {
-                fields[column] = text;
+                fields[field.Name] = field.Type == AccountFieldType.Number && _reading.TryNumber(text, out var number, out _)
+                    ? number.ToString("R", CultureInfo.InvariantCulture)
+                    : text;
             }
         }
 
         return new AccountInput
         {
-            Id = id, Name = fields.GetValueOrDefault("name"), TenureDays = tenure, DaysToRenewal = renewal, ContractStart = contractStart, RenewalDate = renewalDate,
-            Values = values, Fields = fields, Consents = consents, Source = file, Row = row.Line, ParentId = parentId,
-            Entered = [.. entered.Select(e => new EnteredValue(e.Key, e.Value, observed.GetValueOrDefault(e.Key)))],
+            Id = id,
+            Ordinal = ordinal,
+            Name = fields.GetValueOrDefault("name") ?? _reading.Text(_csv, layout.Name),
+            TenureDays = OptionalNumber(layout.Tenure),
+            DaysToRenewal = OptionalNumber(layout.Renewal),
+            ContractStart = OptionalDate(layout.ContractStart),
+            RenewalDate = OptionalDate(layout.RenewalDate),
+            Consents = _reading.Text(_csv, layout.Consents) is { } consents ? consents.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [],
+            ParentId = _reading.Text(_csv, layout.Parent),
+            Values = values, Fields = fields, Source = file, Row = line, Entered = entered,
         };
+
+        double? OptionalNumber(int column) =>
+            column < 0 || _reading.IsMissing(_csv[column]) ? null : _reading.Number(_csv[column], _csv.Header[column], file, line);
+
+        DateTimeOffset? OptionalDate(int column) =>
+            column < 0 || _reading.IsMissing(_csv[column]) ? null : CsvReading.Date(_csv[column], _csv.Header[column], file, line);
     }
 
-    private static DateTimeOffset Date(string text, string column, string file, int line) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
-            ? date
-            : throw new CliException($"{file} line {line}: column '{column}' has '{text}', not a date.");
-
-    /// <summary>Throws for a row the parser could not read or whose field count differs from the header's.</summary>
-    internal static void CheckRow(CsvRow row, int headerCount, string file)
+    /// <summary>An entered value as the scorer reads it: a category's id (from its id or label), else the number written with the reading in force.</summary>
+    private string NumberText(Metric metric, string text, string column, string file, int line)
     {
-        if (row.Error is not null)
+        if (metric.IsCategorical)
         {
-            throw new CliException($"{file} line {row.Line}: {row.Error}");
+            return Categories.Find(metric, text)?.Id ?? throw Categories.Unknown(metric, text, column, file, line);
         }
 
-        if (row.Fields.Count != headerCount)
-        {
-            throw new CliException($"{file} line {row.Line}: {row.Fields.Count} fields, the header has {headerCount}.");
-        }
+        return _reading.Number(text, column, file, line).ToString("R", CultureInfo.InvariantCulture);
     }
+}
 
-    internal static double Number(string text, string column, string file, int line)
+/// <summary>A categorical metric's categories, found by id or label as a CRM writes them.</summary>
+internal static class Categories
+{
+    /// <summary>The category whose id or label is <paramref name="text"/> (ignoring case), or <see langword="null"/>.</summary>
+    public static MetricCategoryInfo? Find(Metric metric, ReadOnlySpan<char> text)
     {
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+        foreach (var category in metric.Categories)
         {
-            throw new CliException($"{file} line {line}: column '{column}' has '{text}', not a number.");
-        }
-
-        return value;
-    }
-
-    internal sealed record CsvRow(int Line, List<string> Fields, string? Error);
-
-    /// <summary>RFC 4180: quoted fields may hold commas, doubled quotes and line breaks. Blank lines are ignored.</summary>
-    internal static List<CsvRow> Parse(string text, string file)
-    {
-        _ = file;
-        var rows = new List<CsvRow>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var line = 1;
-        var rowLine = 1;
-        var quoted = false;
-        var wasQuoted = false;
-        string? error = null;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var ch = text[i];
-            if (quoted)
+            if (text.Equals(category.Id, StringComparison.Ordinal))
             {
-                if (ch == '"')
-                {
-                    if (i + 1 < text.Length && text[i + 1] == '"')
-                    {
-                        field.Append('"');
-                        i++;
-                    }
-                    else
-                    {
-                        quoted = false;
-                    }
-                }
-                else
-                {
-                    if (ch == '\n')
-                    {
-                        line++;
-                    }
-
-                    field.Append(ch);
-                }
-
-                continue;
-            }
-
-            switch (ch)
-            {
-                case '"' when field.Length == 0 && !wasQuoted:
-                    quoted = true;
-                    wasQuoted = true;
-                    break;
-                case '"':
-                    error ??= "a quote inside an unquoted field.";
-                    break;
-                case ',':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    wasQuoted = false;
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    EndRow();
-                    line++;
-                    rowLine = line;
-                    break;
-                default:
-                    if (wasQuoted)
-                    {
-                        error ??= "text after a closing quote.";
-                    }
-
-                    field.Append(ch);
-                    break;
+                return category;
             }
         }
 
-        if (quoted)
+        foreach (var category in metric.Categories)
         {
-            error = "a quoted field is not closed.";
-        }
-
-        EndRow();
-        return rows;
-
-        void EndRow()
-        {
-            fields.Add(field.ToString());
-            field.Clear();
-            wasQuoted = false;
-            if (fields.Count > 1 || fields[0].Length > 0 || error is not null)
+            if (text.Equals(category.Id, StringComparison.OrdinalIgnoreCase) || text.Equals(category.Label, StringComparison.OrdinalIgnoreCase))
             {
-                rows.Add(new CsvRow(rowLine, [.. fields], error));
-            }
-
-            fields.Clear();
-            error = null;
-        }
-    }
-
-    internal static int Distance(string a, string b)
-    {
-        var d = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var previous = d[0];
-            d[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var temp = d[j];
-                d[j] = Math.Min(Math.Min(d[j] + 1, d[j - 1] + 1), previous + (a[i - 1] == b[j - 1] ? 0 : 1));
-                previous = temp;
+                return category;
             }
         }
 
-        return d[b.Length];
+        return null;
     }
+
+    /// <summary>The error for a value that is none of a categorical metric's categories.</summary>
+    public static CliException Unknown(Metric metric, ReadOnlySpan<char> text, string column, string file, int line) =>
+        new($"{file} line {line}: column '{column}' has '{text}', not a category of '{metric.Id}' (expected {string.Join(", ", metric.Categories.Select(static c => c.Id == c.Label ? c.Id : $"{c.Id} or {c.Label}"))}).");
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using HealthScore.Core.Model;
 
 namespace HealthScore.Cli.Input;
@@ -7,7 +6,8 @@ namespace HealthScore.Cli.Input;
 /// <param name="Outcome">The outcome column (1/0, true/false, yes/no or churned/retained).</param>
 /// <param name="Phase">The phase column, or <see langword="null"/> for the model's default phase.</param>
 /// <param name="Value">The account value column, or <see langword="null"/> for no value-weighted figures.</param>
-internal sealed record HistoryColumns(string Outcome = HistoryColumns.DefaultOutcome, string? Phase = null, string? Value = null)
+/// <param name="ChurnedValues">The outcome labels that mean churned (e.g. <c>Attrited Customer</c>); any other label then means retained. Empty: the outcome is 1/0, true/false, yes/no or churned/retained.</param>
+internal sealed record HistoryColumns(string Outcome = HistoryColumns.DefaultOutcome, string? Phase = null, string? Value = null, IReadOnlyList<string>? ChurnedValues = null)
 {
     public const string DefaultOutcome = "churned";
 }
@@ -33,9 +33,6 @@ internal sealed class History
     /// <summary>Gets the account id column's name, or <see langword="null"/> when the file has none.</summary>
     public string? AccountIdColumn { get; init; }
 
-    /// <summary>Gets each snapshot's account id, or an empty array when the file has no id column.</summary>
-    public required string[] AccountIds { get; init; }
-
     /// <summary>Gets the header's columns that are neither metrics nor the outcome, phase, value or id column, in file order.</summary>
     public required IReadOnlyList<string> IgnoredColumns { get; init; }
 
@@ -49,106 +46,129 @@ internal sealed class History
 /// <summary>
 /// Reads a history file: a header row, then one row per snapshot of an account, with an outcome column, one column
 /// per metric and optional phase, account value and id (<c>account_id</c> or <c>id</c>) columns. Header names match
-/// metric ids and the named columns loosely: case, spaces, underscores and hyphens are ignored, so
+/// metric ids (or labels) and the named columns loosely: case, spaces, underscores and hyphens are ignored, so
 /// <c>Seconds of Use</c> is the metric <c>seconds_of_use</c>. A column may be both a metric and the value column.
+/// The file is read twice, a row at a time: once to count the rows, then into arrays of exactly that size. Only the
+/// numbers the evaluation and the tuner use are kept: 8 bytes per metric per row, and about 17 bytes per row for the
+/// outcome, the phase and the account value; no text of any row is kept.
 /// </summary>
 internal static class HistoryCsv
 {
     private const string OutcomeValues = "1/0, true/false, yes/no or churned/retained";
 
-    public static History Read(string path, HealthModel model, HistoryColumns columns)
+    public static History Read(string path, HealthModel model, HistoryColumns columns) => Read(path, model, columns, CsvReading.Default);
+
+    public static History Read(string path, HealthModel model, HistoryColumns columns, CsvReading reading)
     {
-        if (!System.IO.File.Exists(path))
+        var count = 0;
+        using (var counting = CsvFile.Open(path, reading.Delimiter))
         {
-            throw new CliException($"{path}: file not found.");
+            while (counting.Read())
+            {
+                count++;
+            }
         }
 
-        var file = Path.GetFileName(path);
-        var rows = AccountsCsv.Parse(System.IO.File.ReadAllText(path), file);
-        if (rows.Count == 0)
+        using var csv = CsvFile.Open(path, reading.Delimiter);
+        var file = csv.Name;
+        if (csv.Header.Count == 0)
         {
             throw new CliException($"{file}: the file is empty; expected a header row with an outcome column and metric columns.");
         }
 
-        if (rows[0].Error is { } headerError)
+        if (csv.Error is { } headerError)
         {
             throw new CliException($"{file} line 1: {headerError}");
         }
 
-        var header = rows[0].Fields;
-        if (rows.Count == 1)
+        var header = csv.Header;
+        if (count == 0)
         {
             throw new CliException($"{file}: no rows after the header.");
         }
 
         var layout = Layout.Of(header, model, columns, file);
-        var count = rows.Count - 1;
         var metricCount = model.Metrics.Count;
         var values = new double[count * metricCount];
         values.AsSpan().Fill(double.NaN);
         var churned = new bool[count];
         var phases = layout.Phase < 0 ? [] : new Phase[count];
         var accountValues = layout.Value < 0 ? [] : new double[count];
-        var ids = layout.Id < 0 ? [] : new string[count];
-        for (var r = 0; r < count; r++)
+        var churnedLabels = columns.ChurnedValues is { Count: > 0 } labels ? labels : null;
+        var others = new SortedSet<string>(StringComparer.Ordinal);
+        var anyChurned = false;
+        for (var r = 0; r < count && csv.Read(); r++)
         {
-            var row = rows[r + 1];
-            AccountsCsv.CheckRow(row, header.Count, file);
-            var fields = row.Fields;
+            if (csv.Problem() is { } problem)
+            {
+                throw new CliException($"{file} line {csv.Line}: {problem}");
+            }
+
             foreach (var (column, metric) in layout.Metrics)
             {
-                var text = fields[column].Trim();
-                if (text.Length > 0)
+                if (!reading.IsMissing(csv[column]))
                 {
-                    values[(r * metricCount) + metric.Index] = AccountsCsv.Number(text, header[column], file, row.Line);
+                    values[(r * metricCount) + metric.Index] = metric.IsCategorical
+                        ? Categories.Find(metric, csv[column]) is { } category ? metric.CategoryValue(category.Id) : throw Categories.Unknown(metric, csv[column], header[column], file, csv.Line)
+                        : reading.Number(csv[column], header[column], file, csv.Line);
                 }
             }
 
-            churned[r] = Outcome(fields[layout.Outcome].Trim(), header[layout.Outcome], file, row.Line);
+            var outcome = csv[layout.Outcome];
+            if (churnedLabels is null)
+            {
+                churned[r] = Outcome(outcome, header[layout.Outcome], file, csv.Line);
+            }
+            else if (outcome.IsEmpty)
+            {
+                throw new CliException($"{file} line {csv.Line}: column '{header[layout.Outcome]}' is blank; expected an outcome label.");
+            }
+            else
+            {
+                foreach (var label in churnedLabels)
+                {
+                    churned[r] |= outcome.Equals(label, StringComparison.OrdinalIgnoreCase);
+                }
+
+                if (!churned[r] && others.Count < 10)
+                {
+                    others.Add(outcome.ToString());
+                }
+            }
+
+            anyChurned |= churned[r];
             if (layout.Phase >= 0)
             {
-                phases[r] = PhaseOf(fields[layout.Phase].Trim(), header[layout.Phase], model, file, row.Line);
+                phases[r] = PhaseOf(csv[layout.Phase].ToString(), header[layout.Phase], model, file, csv.Line);
             }
 
             if (layout.Value >= 0)
             {
-                accountValues[r] = AccountValue(fields[layout.Value].Trim(), header[layout.Value], file, row.Line);
+                accountValues[r] = AccountValue(csv[layout.Value], header[layout.Value], file, csv.Line, reading);
             }
+        }
 
-            if (layout.Id >= 0)
-            {
-                ids[r] = fields[layout.Id].Trim();
-            }
+        if (churnedLabels is not null && !anyChurned)
+        {
+            throw new CliException($"{file}: no row of column '{header[layout.Outcome]}' has {string.Join(" or ", churnedLabels.Select(static l => "'" + l + "'"))} (--churned-value); the column holds {string.Join(", ", others.Select(static o => "'" + o + "'"))}.");
         }
 
         return new History
         {
             File = file, Values = values, Churned = churned, Phases = phases, AccountValues = accountValues,
-            AccountIdColumn = layout.Id < 0 ? null : header[layout.Id], AccountIds = ids,
+            AccountIdColumn = layout.Id < 0 ? null : header[layout.Id],
             IgnoredColumns = layout.Ignored, MissingMetrics = [.. model.Metrics.Where(m => !layout.Metrics.Any(c => ReferenceEquals(c.Metric, m)))],
         };
     }
 
     /// <summary>A header or id reduced for loose matching: lower case, without spaces, underscores and hyphens.</summary>
-    public static string Key(string name)
-    {
-        var sb = new StringBuilder(name.Length);
-        foreach (var ch in name)
-        {
-            if (!char.IsWhiteSpace(ch) && ch is not '_' and not '-')
-            {
-                sb.Append(char.ToLowerInvariant(ch));
-            }
-        }
+    public static string Key(string name) => CsvReading.Key(name);
 
-        return sb.ToString();
-    }
-
-    private static bool Outcome(string text, string column, string file, int line) => text.ToUpperInvariant() switch
+    private static bool Outcome(ReadOnlySpan<char> text, string column, string file, int line) => text.ToString().ToUpperInvariant() switch
     {
         "1" or "TRUE" or "YES" or "CHURNED" => true,
         "0" or "FALSE" or "NO" or "RETAINED" => false,
-        _ => throw new CliException($"{file} line {line}: column '{column}' has '{text}'; expected {OutcomeValues}."),
+        _ => throw new CliException($"{file} line {line}: column '{column}' has '{text}'; expected {OutcomeValues}, or name the label that means churned with --churned-value."),
     };
 
     private static Phase PhaseOf(string text, string column, HealthModel model, string file, int line)
@@ -164,26 +184,22 @@ internal static class HistoryCsv
         }
 
         var known = model.Phases.Select(static p => p.Id).Append(model.DefaultPhase.Id).Distinct(StringComparer.Ordinal).ToList();
-        var hint = known.OrderBy(k => AccountsCsv.Distance(k, text)).ThenBy(static k => k, StringComparer.Ordinal).First();
+        var hint = known.OrderBy(k => CsvReading.Distance(k, text)).ThenBy(static k => k, StringComparer.Ordinal).First();
         throw new CliException($"{file} line {line}: column '{column}' has '{text}', not a phase of model '{model.Id}' (did you mean '{hint}'?).");
     }
 
-    private static double AccountValue(string text, string column, string file, int line)
+    private static double AccountValue(ReadOnlySpan<char> text, string column, string file, int line, CsvReading reading)
     {
-        var value = text.Length == 0 ? -1 : AccountsCsv.Number(text, column, file, line);
+        var value = reading.IsMissing(text) ? -1 : reading.Number(text, column, file, line);
         return value >= 0 ? value : throw new CliException($"{file} line {line}: column '{column}' has '{text}'; expected a non-negative account value.");
     }
 
     /// <summary>Which column holds what; -1 where the file has no such column.</summary>
     private sealed record Layout(int Outcome, int Phase, int Value, int Id, List<(int Column, Metric Metric)> Metrics, List<string> Ignored)
     {
-        public static Layout Of(List<string> header, HealthModel model, HistoryColumns columns, string file)
+        public static Layout Of(IReadOnlyList<string> header, HealthModel model, HistoryColumns columns, string file)
         {
-            var metricsByKey = new Dictionary<string, Metric>(StringComparer.Ordinal);
-            foreach (var metric in model.Metrics)
-            {
-                metricsByKey[Key(metric.Id)] = metric;
-            }
+            var metricsByKey = AccountsLayout.MetricKeys(model);
 
             var outcome = Find(header, columns.Outcome, "the outcome", file);
             if (outcome < 0)
@@ -223,15 +239,15 @@ internal static class HistoryCsv
             return new Layout(outcome, phase, value, id, metrics, ignored);
         }
 
-        private static int Required(List<string> header, string name, string role, string file)
+        private static int Required(IReadOnlyList<string> header, string name, string role, string file)
         {
             var column = Find(header, name, "the " + role, file);
             return column >= 0 ? column : throw new CliException($"{file} line 1: no {role} column '{name}'; the header has {Quoted(header)}.");
         }
 
-        private static string Quoted(List<string> header) => string.Join(", ", header.Select(static h => "'" + h + "'"));
+        private static string Quoted(IReadOnlyList<string> header) => string.Join(", ", header.Select(static h => "'" + h + "'"));
 
-        private static int Find(List<string> header, string name, string role, string file)
+        private static int Find(IReadOnlyList<string> header, string name, string role, string file)
         {
             var key = Key(name);
             var found = -1;

@@ -12,70 +12,65 @@ internal static class OutcomesCsv
 {
     public static List<RecordedOutcome> Read(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new CliException($"{path}: file not found.");
-        }
-
-        var file = Path.GetFileName(path);
-        var rows = AccountsCsv.Parse(File.ReadAllText(path), file);
-        if (rows.Count == 0)
-        {
-            throw new CliException($"{file}: the file is empty; expected a header row with account_id, outcome and date.");
-        }
-
-        if (rows[0].Error is { } headerError)
-        {
-            throw new CliException($"{file} line 1: {headerError}");
-        }
-
-        var header = rows[0].Fields.Select(HistoryCsv.Key).ToList();
+        using var csv = CsvFile.Open(path, delimiter: null);
+        var header = csv.Header.Select(CsvReading.Key).ToList();
         int Column(params string[] names)
         {
             foreach (var name in names)
             {
-                var index = header.IndexOf(HistoryCsv.Key(name));
+                var index = header.IndexOf(CsvReading.Key(name));
                 if (index >= 0)
                 {
                     return index;
                 }
             }
 
-            throw new CliException($"{file} line 1: no '{names[0]}' column; expected account_id, outcome (churned or renewed) and date (yyyy-MM-dd).");
+            throw new CliException($"{csv.Name} line 1: no '{names[0]}' column; expected account_id, outcome (churned or renewed) and date (yyyy-MM-dd).");
         }
 
         var id = Column("account_id", "id");
         var outcome = Column("outcome");
         var date = Column("date", "outcome_date");
-        var outcomes = new List<RecordedOutcome>(rows.Count - 1);
+        var outcomes = new List<RecordedOutcome>();
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var row in rows.Skip(1))
+        while (csv.Read())
         {
-            AccountsCsv.CheckRow(row, header.Count, file);
-            var account = row.Fields[id].Trim();
+            var line = csv.Line;
+            if (csv.Problem() is { } problem)
+            {
+                throw new CliException($"{csv.Name} line {line}: {problem}");
+            }
+
+            var account = csv[id].Trim().ToString();
             if (account.Length == 0)
             {
-                throw new CliException($"{file} line {row.Line}: account_id is blank.");
+                throw new CliException($"{csv.Name} line {line}: account_id is blank.");
             }
 
-            if (!lines.TryAdd(account, row.Line))
+            if (!lines.TryAdd(account, line))
             {
-                throw new CliException($"{file} line {row.Line}: account '{account}' already has an outcome on line {lines[account]}; keep one row per account.");
+                throw new CliException($"{csv.Name} line {line}: account '{account}' already has an outcome on line {lines[account]}; keep one row per account.");
             }
 
-            var kind = row.Fields[outcome].Trim().ToUpperInvariant() switch
+            var label = csv[outcome].Trim().ToString();
+            var kind = label.ToUpperInvariant() switch
             {
                 "CHURNED" => OutcomeKind.Churned,
                 "RENEWED" => OutcomeKind.Renewed,
-                var other => throw new CliException($"{file} line {row.Line}: column '{rows[0].Fields[outcome]}' has '{row.Fields[outcome].Trim()}'; expected churned or renewed."),
+                _ => throw new CliException($"{csv.Name} line {line}: column '{csv.Header[outcome]}' has '{label}'; expected churned or renewed."),
             };
-            var text = row.Fields[date].Trim();
+            var text = csv[date].Trim().ToString();
             if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             {
-                throw new CliException($"{file} line {row.Line}: column '{rows[0].Fields[date]}' has '{text}', not a date (yyyy-MM-dd).");
+                throw new CliException($"{csv.Name} line {line}: column '{csv.Header[date]}' has '{text}', not a date (yyyy-MM-dd).");
             }
 
             outcomes.Add(new RecordedOutcome(account, kind, day));
+        }
+
+        if (outcomes.Count == 0)
+        {
+            throw new CliException($"{csv.Name}: no outcome rows after the header; expected one row per account with account_id, outcome and date.");
         }
 
         return outcomes;

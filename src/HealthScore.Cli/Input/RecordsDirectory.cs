@@ -1,4 +1,4 @@
-using System.Globalization;
+using HealthScore.Cli.Scoring;
 using HealthScore.Core.Metrics;
 
 namespace HealthScore.Cli.Input;
@@ -6,168 +6,197 @@ namespace HealthScore.Cli.Input;
 /// <summary>
 /// Raw records for the built-in providers, one optional CSV per signal family in a directory, each with an
 /// <c>account_id</c> column: events.csv (time, user_id, feature, quantity, duration_minutes), tickets.csv (opened,
-/// closed, severity, status, escalated), surveys.csv (time, kind, score), touches.csv (time, channel, stakeholder,
-/// is_executive), milestones.csv (name, due, completed), goals.csv (name, target, achieved, unit, measured_at); and features.csv (feature), the product's feature catalogue. Dates are ISO 8601.
+/// closed, severity, status, escalated), surveys.csv (time, kind, score, respondent), touches.csv (time, channel,
+/// stakeholder, is_executive), milestones.csv (name, due, completed), goals.csv (name, target, achieved, unit,
+/// measured_at); and features.csv (feature), the product's feature catalogue. Dates are ISO 8601.
+/// <para>
+/// The files are read alongside the accounts file, never held whole: each file lists an account's rows together, and
+/// the accounts in the order of the accounts file (accounts without records are simply absent). Only one account's
+/// records are in memory at a time. Rows naming an account the accounts file does not have are counted and reported.
+/// </para>
 /// </summary>
-internal sealed class RecordsDirectory
+internal sealed class RecordsDirectory : IDisposable
 {
-    private readonly Dictionary<string, Lists> _byAccount = new(StringComparer.Ordinal);
+    private static readonly string[] FileNames = ["events.csv", "tickets.csv", "surveys.csv", "touches.csv", "milestones.csv", "goals.csv"];
 
-    public DateTimeOffset? Latest { get; private set; }
+    private readonly List<RecordFile> _files;
+    private readonly RecordLists _lists = new();
 
-    private List<string>? _catalogue;
+    private RecordsDirectory(List<RecordFile> files, RecordSources sources, IReadOnlyList<string> features, DateTimeOffset? latest)
+    {
+        _files = files;
+        Sources = sources;
+        Features = features;
+        Latest = latest;
+    }
+
+    /// <summary>Gets the record families the directory has files for.</summary>
+    public RecordSources Sources { get; }
 
     /// <summary>
-    /// The catalogue feature breadth is measured against: features.csv (a <c>feature</c> column) when present,
+    /// Gets the catalogue feature breadth is measured against: features.csv (a <c>feature</c> column) when present,
     /// else every feature seen in events.csv except logins.
     /// </summary>
-    public IReadOnlyList<string> Features => _catalogue ?? [.. _byAccount.Values.SelectMany(static l => l.Events).Select(static e => e.Feature).OfType<string>().Where(static f => f != "login").Distinct().Order(StringComparer.Ordinal)];
+    public IReadOnlyList<string> Features { get; }
 
-    public static RecordsDirectory Read(string directory)
+    /// <summary>Gets the time of the latest record, when it was asked for.</summary>
+    public DateTimeOffset? Latest { get; }
+
+    /// <summary>
+    /// Opens the record files. With <paramref name="findLatest"/> (no as-of date given), or without features.csv, the
+    /// files are first read once for the latest record time and the features used; then they are read with the accounts.
+    /// </summary>
+    public static RecordsDirectory Open(string directory, CsvReading reading, AccountIndex accounts, string accountsFile, bool findLatest)
     {
         if (!Directory.Exists(directory))
         {
             throw new CliException($"{directory}: directory not found.");
         }
 
-        var records = new RecordsDirectory();
-        var any = false;
-        any |= records.ReadFile(directory, "events.csv", static (r, l) => l.Events.Add(new ProductEvent(r.Date("time"), r.Text("user_id"), r.Text("feature"), r.Number("quantity") ?? 1, TimeSpan.FromMinutes(r.Number("duration_minutes") ?? 0))), static e => e.Events[^1].Time);
-        any |= records.ReadFile(directory, "tickets.csv", static (r, l) => l.Tickets.Add(new SupportTicket(r.Date("opened"), r.OptionalDate("closed"), r.Enum("severity", TicketSeverity.Normal), r.Enum("status", TicketStatus.Open), r.Flag("escalated"))), static e => e.Tickets[^1].Opened);
-        any |= records.ReadFile(directory, "surveys.csv", static (r, l) => l.Surveys.Add(new SurveyResponse(r.Date("time"), r.Enum("kind", SurveyKind.Nps), r.Number("score") ?? throw r.Error("score", "a survey needs a score"), r.Text("respondent"))), static e => e.Surveys[^1].Time);
-        any |= records.ReadFile(directory, "touches.csv", static (r, l) => l.Touches.Add(new TouchPoint(r.Date("time"), r.Enum("channel", TouchChannel.Call), r.Text("stakeholder"), r.Flag("is_executive"))), static e => e.Touches[^1].Time);
-        any |= records.ReadFile(directory, "milestones.csv", static (r, l) => l.Milestones.Add(new OnboardingMilestone(r.Text("name") ?? "", r.Date("due"), r.OptionalDate("completed"))), static e => null);
-        any |= records.ReadFile(directory, "goals.csv", static (r, l) => l.Goals.Add(new Goal(r.Text("name") ?? "", r.Number("target") ?? 0, r.Number("achieved") ?? 0, r.Text("unit"), r.OptionalDate("measured_at"))), static e => null);
+        var present = FileNames.Where(name => File.Exists(Path.Combine(directory, name))).ToList();
+        if (present.Count == 0)
+        {
+            throw new CliException($"{directory}: no record files ({string.Join(", ", FileNames)}).");
+        }
+
         var catalogue = Path.Combine(directory, "features.csv");
-        if (File.Exists(catalogue))
+        List<string>? features = File.Exists(catalogue) ? ReadCatalogue(catalogue, reading) : null;
+        DateTimeOffset? latest = null;
+        if (findLatest || (features is null && present.Contains("events.csv")))
         {
-            records._catalogue = [.. AccountsCsv.Parse(File.ReadAllText(catalogue), "features.csv").Skip(1).Select(static r => r.Fields[0].Trim()).Where(static f => f.Length > 0)];
+            var seen = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var name in present)
+            {
+                using var scan = RecordFile.Open(Path.Combine(directory, name), reading, accounts, accountsFile);
+                var found = scan.Scan(findLatest, features is null ? seen : null);
+                latest = found is { } t && (latest is null || t > latest) ? t : latest;
+            }
+
+            features ??= [.. seen];
         }
 
-        if (!any)
+        var files = new List<RecordFile>(present.Count);
+        var sources = RecordSources.None;
+        try
         {
-            throw new CliException($"{directory}: no record files (events.csv, tickets.csv, surveys.csv, touches.csv, milestones.csv, goals.csv).");
+            foreach (var name in present)
+            {
+                var file = RecordFile.Open(Path.Combine(directory, name), reading, accounts, accountsFile);
+                files.Add(file);
+                sources |= file.Source;
+            }
+        }
+        catch
+        {
+            files.ForEach(static f => f.Dispose());
+            throw;
         }
 
-        return records;
+        return new RecordsDirectory(files, sources, features ?? [], latest);
     }
 
-    public AccountRecords For(Account account)
+    /// <summary>
+    /// The records of the account at <paramref name="ordinal"/> in the accounts file. The arrays are reused for the next
+    /// account: score the account before asking for the next one.
+    /// </summary>
+    public AccountRecords For(Account account, int ordinal)
     {
-        var lists = _byAccount.GetValueOrDefault(account.Id) ?? new Lists();
+        _lists.Clear();
+        foreach (var file in _files)
+        {
+            file.Collect(account.Id, ordinal, _lists);
+        }
+
         return new AccountRecords
         {
-            Account = account, Events = lists.Events.ToArray(), Tickets = lists.Tickets.ToArray(), Surveys = lists.Surveys.ToArray(),
-            Touches = lists.Touches.ToArray(), Milestones = lists.Milestones.ToArray(), Goals = lists.Goals.ToArray(), Sources = Sources,
+            Account = account, Events = _lists.Events.Memory, Tickets = _lists.Tickets.Memory, Surveys = _lists.Surveys.Memory,
+            Touches = _lists.Touches.Memory, Milestones = _lists.Milestones.Memory, Goals = _lists.Goals.Memory, Sources = Sources,
         };
     }
 
-    private RecordSources Sources { get; set; }
-
-    private bool ReadFile(string directory, string name, Action<Row, Lists> add, Func<Lists, DateTimeOffset?> time)
+    /// <summary>Reads what is left of each file (checking its order) and reports rows that named accounts the accounts file does not have.</summary>
+    public void Finish(TextWriter warnings)
     {
-        var path = Path.Combine(directory, name);
-        if (!File.Exists(path))
+        foreach (var file in _files)
         {
-            return false;
-        }
-
-        Sources |= name switch
-        {
-            "events.csv" => RecordSources.ProductEvents,
-            "tickets.csv" => RecordSources.SupportTickets,
-            "surveys.csv" => RecordSources.Surveys,
-            "touches.csv" => RecordSources.TouchPoints,
-            "milestones.csv" => RecordSources.OnboardingMilestones,
-            _ => RecordSources.Goals,
-        };
-        var rows = AccountsCsv.Parse(File.ReadAllText(path), name);
-        if (rows.Count == 0)
-        {
-            return true;
-        }
-
-        var header = rows[0].Fields.Select(static h => h.Trim()).ToList();
-        if (!header.Contains("account_id"))
-        {
-            throw new CliException($"{name} line 1: no 'account_id' column.");
-        }
-
-        for (var i = 1; i < rows.Count; i++)
-        {
-            var csv = rows[i];
-            if (csv.Error is not null || csv.Fields.Count != header.Count)
+            file.Collect(null, int.MaxValue, _lists);
+            if (file.UnknownRows > 0)
             {
-                throw new CliException($"{name} line {csv.Line}: {csv.Error ?? $"{csv.Fields.Count} fields, the header has {header.Count}."}");
-            }
-
-            var row = new Row(name, csv.Line, header, csv.Fields);
-            var id = row.Text("account_id") ?? throw row.Error("account_id", "is blank");
-            if (!_byAccount.TryGetValue(id, out var lists))
-            {
-                _byAccount[id] = lists = new Lists();
-            }
-
-            add(row, lists);
-            if (time(lists) is { } t && (Latest is null || t > Latest))
-            {
-                Latest = t;
+                warnings.WriteLine($"warning: {file.Name}: {file.UnknownRows} row(s) name accounts that are not in {file.AccountsFile} (the first on line {file.FirstUnknownLine}: '{file.FirstUnknownId}'); they were not used.");
             }
         }
-
-        return true;
     }
 
-    private sealed class Lists
+    public void Dispose() => _files.ForEach(static f => f.Dispose());
+
+    private static List<string> ReadCatalogue(string path, CsvReading reading)
     {
-        public List<ProductEvent> Events { get; } = [];
+        using var csv = CsvFile.Open(path, reading.Delimiter);
+        var column = csv.Header.ToList().FindIndex(static h => CsvReading.Key(h) == "feature");
+        var features = new List<string>();
+        while (csv.Read())
+        {
+            if (reading.Text(csv, Math.Max(0, column)) is { } feature)
+            {
+                features.Add(feature);
+            }
+        }
 
-        public List<SupportTicket> Tickets { get; } = [];
+        return features;
+    }
+}
 
-        public List<SurveyResponse> Surveys { get; } = [];
+/// <summary>One account's records as they are read, in arrays reused from account to account.</summary>
+internal sealed class RecordLists
+{
+    public RecordBuffer<ProductEvent> Events { get; } = new();
 
-        public List<TouchPoint> Touches { get; } = [];
+    public RecordBuffer<SupportTicket> Tickets { get; } = new();
 
-        public List<OnboardingMilestone> Milestones { get; } = [];
+    public RecordBuffer<SurveyResponse> Surveys { get; } = new();
 
-        public List<Goal> Goals { get; } = [];
+    public RecordBuffer<TouchPoint> Touches { get; } = new();
+
+    public RecordBuffer<OnboardingMilestone> Milestones { get; } = new();
+
+    public RecordBuffer<Goal> Goals { get; } = new();
+
+    public RecordBuffer<EnteredValue> Inputs { get; } = new();
+
+    public void Clear()
+    {
+        Inputs.Clear();
+        Events.Clear();
+        Tickets.Clear();
+        Surveys.Clear();
+        Touches.Clear();
+        Milestones.Clear();
+        Goals.Clear();
+    }
+}
+
+/// <summary>A growable array whose storage is kept when it is cleared.</summary>
+internal sealed class RecordBuffer<T>
+{
+    private T[] _items = new T[16];
+
+    public int Count { get; private set; }
+
+    public ReadOnlyMemory<T> Memory => new(_items, 0, Count);
+
+    public void Add(T item)
+    {
+        if (Count == _items.Length)
+        {
+            Array.Resize(ref _items, _items.Length * 2);
+        }
+
+        _items[Count++] = item;
     }
 
-    private sealed class Row(string file, int line, List<string> header, List<string> fields)
+    public void Clear()
     {
-        public CliException Error(string column, string problem) => new($"{file} line {line}: column '{column}' {problem}.");
-
-        public string? Text(string column)
-        {
-            var i = header.IndexOf(column);
-            var text = i < 0 ? null : fields[i].Trim();
-            return string.IsNullOrEmpty(text) ? null : text;
-        }
-
-        public double? Number(string column) => Text(column) is { } text
-            ? double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : throw Error(column, $"has '{text}', not a number")
-            : null;
-
-        public DateTimeOffset Date(string column) => OptionalDate(column) ?? throw Error(column, "is blank; a date is required");
-
-        public DateTimeOffset? OptionalDate(string column) => Text(column) is { } text
-            ? DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d) ? d : throw Error(column, $"has '{text}', not a date")
-            : null;
-
-        public bool Flag(string column)
-        {
-            var text = Text(column);
-            if (text is null || text == "0" || text.Equals("false", StringComparison.OrdinalIgnoreCase))
-            {
-                return false;
-            }
-
-            return text == "1" || text.Equals("true", StringComparison.OrdinalIgnoreCase) ? true : throw Error(column, $"has '{text}', not true or false");
-        }
-
-        public T Enum<T>(string column, T fallback)
-            where T : struct, Enum => Text(column) is { } text
-            ? System.Enum.TryParse<T>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(value) && !char.IsDigit(text[0]) ? value : throw Error(column, $"has '{text}'; expected one of {string.Join(", ", System.Enum.GetNames<T>()).ToLowerInvariant()}")
-            : fallback;
+        Array.Clear(_items, 0, Count);
+        Count = 0;
     }
 }

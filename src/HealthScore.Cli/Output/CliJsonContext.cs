@@ -7,6 +7,7 @@ namespace HealthScore.Cli.Output;
 
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(List<AccountJson>))]
+[JsonSerializable(typeof(AccountJson))]
 [JsonSerializable(typeof(EvaluationJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {

@@ -10,15 +10,25 @@ internal static class Formats
 {
     public static string Table(HealthModel model, IReadOnlyList<AccountOutcome> outcomes)
     {
-        var r = new ReportTexts(model);
         var rows = new List<IReadOnlyList<string>>(outcomes.Count);
         foreach (var o in outcomes)
         {
-            rows.Add([o.AccountId, o.PhaseLabel, ScoreText(o.Score) + (o.Overridden ? " ✎" : ""), o.BandLabel + (o.BandForced ? "*" : ""), Percent(o.Coverage), TrendText(o.Trend), o.Drivers.Count > 0 ? o.Drivers[0].Label : "-", o.FirstAction?.Title ?? "-"]);
+            rows.Add(TableCells(o));
         }
 
-        return TextTable.Write([r.Account, r.Phase, model.Texts.Score, r.Band, r.Coverage, r.Trend, r.TopDriver, r.FirstAction], rows) + Notes(model, outcomes);
+        return TextTable.Write(TableHeader(model), rows) + Notes(model, outcomes);
     }
+
+    /// <summary>The table's column headings, in the model's words.</summary>
+    public static IReadOnlyList<string> TableHeader(HealthModel model)
+    {
+        var r = new ReportTexts(model);
+        return [r.Account, r.Phase, model.Texts.Score, r.Band, r.Coverage, r.Trend, r.TopDriver, r.FirstAction];
+    }
+
+    /// <summary>One account's row of the table.</summary>
+    public static IReadOnlyList<string> TableCells(AccountOutcome o) =>
+        [o.AccountId, o.PhaseLabel, ScoreText(o.Score) + (o.Overridden ? " ✎" : ""), o.BandLabel + (o.BandForced ? "*" : ""), Percent(o.Coverage), TrendText(o.Trend), o.Drivers.Count > 0 ? o.Drivers[0].Label : "-", o.FirstAction?.Title ?? "-"];
 
     /// <summary>Under the table: who overrode the accounts shown and what was computed, and the roll-ups of the parents shown.</summary>
     private static string Notes(HealthModel model, IReadOnlyList<AccountOutcome> outcomes)
@@ -34,14 +44,18 @@ internal static class Formats
 
         foreach (var o in outcomes)
         {
-            if (o.Rollup is { } rollup)
+            if (RollupNote(model, o) is { } rollup)
             {
-                sb.Append(o.AccountId).Append(": ").Append(RollupLine(model, o, rollup)).Append('\n');
+                sb.Append(rollup).Append('\n');
             }
         }
 
         return sb.Length == 0 ? "" : "\n" + sb;
     }
+
+    /// <summary>A parent's line under the table: <c>ACC-0001: Roll-up 58 · Watch · 4/4 children</c>; <see langword="null"/> for an account without a roll-up.</summary>
+    public static string? RollupNote(HealthModel model, AccountOutcome o) =>
+        o.Rollup is { } rollup ? o.AccountId + ": " + RollupLine(model, o, rollup) : null;
 
     /// <summary><c>Roll-up 58 · Watch · 4/4 children · Driving child ACC-0005</c>, in the model's words.</summary>
     private static string RollupLine(HealthModel model, AccountOutcome o, RollupOutcome rollup)
@@ -52,23 +66,31 @@ internal static class Formats
             + (rollup.Skipped.Count > 0 ? " · " + r.Skipped + ": " + string.Join(", ", rollup.Skipped.Select(r.Skip)) : "");
     }
 
+    public const string CsvHeader = "account_id,phase,score,band,band_forced,coverage,insufficient_data,trend_delta,top_driver,first_action,overridden,computed_score,computed_band,parent_id,rollup_score,rollup_band,profile\n";
+
     public static string Csv(IReadOnlyList<AccountOutcome> outcomes)
     {
-        var sb = new StringBuilder("account_id,phase,score,band,band_forced,coverage,insufficient_data,trend_delta,top_driver,first_action,overridden,computed_score,computed_band,parent_id,rollup_score,rollup_band,profile\n");
+        var sb = new StringBuilder(CsvHeader);
         foreach (var o in outcomes)
         {
-            string[] cells =
-            [
-                o.AccountId, o.PhaseId, o.Score is { } s ? s.ToString(CultureInfo.InvariantCulture) : "", o.BandId, o.BandForced ? "true" : "false",
-                o.Coverage.ToString(CultureInfo.InvariantCulture), o.InsufficientData ? "true" : "false",
-                o.Trend?.Delta is { } d ? d.ToString(CultureInfo.InvariantCulture) : "", o.Drivers.Count > 0 ? o.Drivers[0].MetricId : "", o.FirstAction?.Id ?? "",
-                o.Overridden ? "true" : "false", o.Computed?.Score is { } cs ? cs.ToString(CultureInfo.InvariantCulture) : "", o.Computed?.Band ?? "", o.ParentId ?? "",
-                o.Rollup?.Score is { } rs ? rs.ToString(CultureInfo.InvariantCulture) : "", o.Rollup?.Band ?? "", o.ProfileId ?? "",
-            ];
-            sb.AppendJoin(',', cells.Select(Quote)).Append('\n');
+            sb.Append(CsvRow(o));
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>One account's line of the CSV output, with its line break.</summary>
+    public static string CsvRow(AccountOutcome o)
+    {
+        string[] cells =
+        [
+            o.AccountId, o.PhaseId, o.Score is { } s ? s.ToString(CultureInfo.InvariantCulture) : "", o.BandId, o.BandForced ? "true" : "false",
+            o.Coverage.ToString(CultureInfo.InvariantCulture), o.InsufficientData ? "true" : "false",
+            o.Trend?.Delta is { } d ? d.ToString(CultureInfo.InvariantCulture) : "", o.Drivers.Count > 0 ? o.Drivers[0].MetricId : "", o.FirstAction?.Id ?? "",
+            o.Overridden ? "true" : "false", o.Computed?.Score is { } cs ? cs.ToString(CultureInfo.InvariantCulture) : "", o.Computed?.Band ?? "", o.ParentId ?? "",
+            o.Rollup?.Score is { } rs ? rs.ToString(CultureInfo.InvariantCulture) : "", o.Rollup?.Band ?? "", o.ProfileId ?? "",
+        ];
+        return string.Join(',', cells.Select(Quote)) + "\n";
     }
 
     public static string Explain(HealthModel model, AccountOutcome o)

@@ -8,13 +8,10 @@ namespace HealthScore.Cli.Output;
 /// <summary>The report's parts for what people add and what time does: overrides, stale inputs, adjustments, and parents with their roll-ups.</summary>
 internal static partial class HtmlReport
 {
-    /// <summary>The most rows a list of stale inputs shows; the heading gives the full count.</summary>
-    public const int MaxStaleRows = 20;
-
     /// <summary>The account's id and name, with a line for each stale input and the adjustments that moved its score.</summary>
     private static void AccountCell(StringBuilder sb, HealthModel model, AccountOutcome o)
     {
-        sb.Append(E(o.AccountId + (o.Name is null ? "" : " " + o.Name)));
+        sb.Append("<span class=\"id\">").Append(E(o.AccountId)).Append("</span>").Append(o.Name is null ? "" : " " + E(o.Name));
         foreach (var stale in o.Stale)
         {
             sb.Append("<small>").Append(E(stale.Label + " " + model.Texts.StaleSince + " " + stale.StaleSince)).Append("</small>");
@@ -38,7 +35,10 @@ internal static partial class HtmlReport
         sb.Append("</td><td style=\"color:").Append(E(o.BandColor)).Append("\">").Append(E(o.BandLabel)).Append("</td>");
     }
 
-    /// <summary>Every parent under its own parent, each with its score, its children's roll-up and the child that drove it, its children indented below.</summary>
+    /// <summary>The most top-level parents the report lists, each with its whole tree.</summary>
+    public const int MaxParentRows = 50;
+
+    /// <summary>Every parent under its own parent, each with its score, its children's roll-up and the child that drove it, its children indented below; the first <see cref="MaxParentRows"/> top-level parents by id.</summary>
     private static void Parents(StringBuilder sb, HealthModel model, IReadOnlyList<AccountOutcome> outcomes)
     {
         var byId = outcomes.ToDictionary(static o => o.AccountId, StringComparer.Ordinal);
@@ -49,7 +49,14 @@ internal static partial class HtmlReport
         }
 
         var r = new ReportTexts(model);
-        sb.Append("<h2>").Append(E(r.Parents)).Append("</h2>\n<table><tr><th>").Append(E(r.Account)).Append("</th><th>").Append(E(model.Texts.Score)).Append("</th><th>")
+        sb.Append("<h2>").Append(E(r.Parents)).Append("</h2>\n");
+        if (roots.Count > MaxParentRows)
+        {
+            Shown(sb, r.ParentsShown, MaxParentRows, roots.Count);
+            roots = roots[..MaxParentRows];
+        }
+
+        sb.Append("<table><tr><th>").Append(E(r.Account)).Append("</th><th>").Append(E(model.Texts.Score)).Append("</th><th>")
             .Append(E(r.Band)).Append("</th><th>").Append(E(r.Rollup)).Append("</th><th>").Append(E(r.DrivingChild)).Append("</th></tr>\n");
         foreach (var root in roots)
         {
@@ -84,29 +91,35 @@ internal static partial class HtmlReport
         }
     }
 
-    /// <summary>Every override passed with an account, in force or not, with who set it, when, until when and why.</summary>
-    private static void Overrides(StringBuilder sb, HealthModel model, IReadOnlyList<AccountOutcome> outcomes)
+    /// <summary>The overrides passed with the accounts, in force or not, with who set it, when, until when and why; by account, at most <see cref="ReportData.OverrideRows"/>.</summary>
+    private static void Overrides(StringBuilder sb, ReportData data)
     {
-        var rows = outcomes.SelectMany(static o => o.Overrides.Select(v => (o, v))).OrderBy(static x => x.o.AccountId, StringComparer.Ordinal).ToList();
-        if (rows.Count == 0)
+        if (data.Overrides.Total == 0)
         {
             return;
         }
 
+        var model = data.Model;
         var r = new ReportTexts(model);
-        sb.Append("<h2>").Append(E(r.Overrides)).Append("</h2>\n<table><tr><th>").Append(E(r.Account)).Append("</th><th>").Append(E(r.Sets)).Append("</th><th>")
+        sb.Append("<h2>").Append(E(r.Overrides)).Append("</h2>\n");
+        if (data.Overrides.Truncated)
+        {
+            Shown(sb, r.OverridesShown, data.Overrides.Capacity, data.Overrides.Total);
+        }
+
+        sb.Append("<table><tr><th>").Append(E(r.Account)).Append("</th><th>").Append(E(r.Sets)).Append("</th><th>")
             .Append(E(r.SetBy)).Append("</th><th>").Append(E(r.SetOn)).Append("</th><th>").Append(E(r.ValidUntil)).Append("</th><th>").Append(E(r.Status))
             .Append("</th><th>").Append(E(r.Comment)).Append("</th></tr>\n");
-        foreach (var (o, v) in rows)
+        foreach (var (o, v, _) in data.Overrides.Sorted())
         {
             var applied = v.Status == "applied";
-            sb.Append("<tr><td>").Append(E(o.AccountId)).Append("</td><td>").Append(applied ? "<span class=\"mark\">✎</span> " : "").Append(E(v.Shows));
+            sb.Append("<tr><td class=\"nowrap\">").Append(E(o.AccountId)).Append("</td><td>").Append(applied ? "<span class=\"mark\">✎</span> " : "").Append(E(v.Shows));
             if (applied && o.Computed is { } computed)
             {
                 sb.Append("<small>").Append(E(model.Texts.Computed + " " + (computed.Score is { } s ? Formats.ScoreText(s) + " · " : "") + computed.BandLabel)).Append("</small>");
             }
 
-            sb.Append("</td><td>").Append(E(v.Author)).Append("</td><td>").Append(E(v.SetAt)).Append("</td><td>").Append(E(v.LastValidDay ?? "")).Append("</td><td>")
+            sb.Append("</td><td>").Append(E(v.Author)).Append("</td><td class=\"nowrap\">").Append(E(v.SetAt)).Append("</td><td class=\"nowrap\">").Append(E(v.LastValidDay ?? "")).Append("</td><td>")
                 .Append(applied ? "" : "<span style=\"color:#777\">").Append(E(r.OverrideStatus(v.Status))).Append(applied ? "" : "</span>").Append("</td><td>")
                 .Append(E(v.Comment ?? "")).Append("</td></tr>\n");
         }
@@ -114,48 +127,47 @@ internal static partial class HtmlReport
         sb.Append("</table>\n");
     }
 
-    /// <summary>The inputs older than their metric's maximum age at the as-of date, which count as missing: account, input and the first stale day.</summary>
-    private static void StaleInputs(StringBuilder sb, HealthModel model, IReadOnlyList<AccountOutcome> outcomes)
+    /// <summary>The inputs older than their metric's maximum age at the as-of date, which count as missing: account, input and the first stale day, the longest stale first.</summary>
+    private static void StaleInputs(StringBuilder sb, ReportData data)
     {
-        var rows = outcomes.SelectMany(static o => o.Stale.Select(c => (o, c))).OrderBy(static x => x.c.StaleSince, StringComparer.Ordinal).ThenBy(static x => x.o.AccountId, StringComparer.Ordinal).ToList();
-        if (rows.Count == 0)
+        if (data.Stale.Total == 0)
         {
             return;
         }
 
-        var r = new ReportTexts(model);
-        sb.Append("<h2>").Append(E(r.StaleInputs)).Append(" (").Append(rows.Count).Append(")</h2>\n<table><tr><th>").Append(E(r.Account)).Append("</th><th>")
-            .Append(E(r.Input)).Append("</th><th>").Append(E(r.StaleSince)).Append("</th></tr>\n");
-        foreach (var (o, c) in rows.Take(MaxStaleRows))
+        var r = new ReportTexts(data.Model);
+        sb.Append("<h2>").Append(E(r.StaleInputs)).Append(" (").Append(data.Stale.Total).Append(")</h2>\n");
+        if (data.Stale.Truncated)
         {
-            sb.Append("<tr><td>").Append(E(o.AccountId + (o.Name is null ? "" : " " + o.Name))).Append("</td><td>").Append(E(c.Label)).Append("</td><td>").Append(E(c.StaleSince!)).Append("</td></tr>\n");
+            Shown(sb, r.StaleShown, data.Stale.Capacity, data.Stale.Total);
         }
 
-        if (rows.Count > MaxStaleRows)
+        sb.Append("<table><tr><th>").Append(E(r.Account)).Append("</th><th>").Append(E(r.Input)).Append("</th><th>").Append(E(r.StaleSince)).Append("</th></tr>\n");
+        foreach (var (o, c) in data.Stale.Sorted())
         {
-            sb.Append("<tr><td colspan=\"3\">…</td></tr>\n");
+            sb.Append("<tr><td><span class=\"id\">").Append(E(o.AccountId)).Append("</span>").Append(o.Name is null ? "" : " " + E(o.Name)).Append("</td><td>").Append(E(c.Label)).Append("</td><td class=\"nowrap\">").Append(E(c.StaleSince!)).Append("</td></tr>\n");
         }
 
         sb.Append("</table>\n");
     }
 
     /// <summary>Each of the model's adjustments that applied: how many accounts it moved, and by how many points in all.</summary>
-    private static void Adjustments(StringBuilder sb, HealthModel model, IReadOnlyList<AccountOutcome> outcomes)
+    private static void Adjustments(StringBuilder sb, ReportData data)
     {
-        var applied = outcomes.SelectMany(static o => o.Adjustments).GroupBy(static a => a.Id, StringComparer.Ordinal).ToDictionary(static g => g.Key, static g => g.ToList(), StringComparer.Ordinal);
-        if (applied.Count == 0)
+        if (!data.HasAdjustments)
         {
             return;
         }
 
+        var model = data.Model;
         var r = new ReportTexts(model);
         sb.Append("<h2>").Append(E(r.Adjustments)).Append("</h2>\n<table><tr><th>").Append(E(r.Adjustment)).Append("</th><th>").Append(E(r.AccountCount))
             .Append("</th><th>").Append(E(r.Points)).Append("</th></tr>\n");
         foreach (var adjustment in model.Adjustments)
         {
-            if (applied.TryGetValue(adjustment.Id, out var list))
+            if (data.Adjustment(adjustment.Id) is { } applied)
             {
-                sb.Append("<tr><td>").Append(E(adjustment.Label)).Append("</td><td>").Append(list.Count).Append("</td><td>").Append(E(Points(model, list.Sum(static a => a.Points)))).Append("</td></tr>\n");
+                sb.Append("<tr><td>").Append(E(adjustment.Label)).Append("</td><td>").Append(applied.Accounts).Append("</td><td>").Append(E(Points(model, applied.Points))).Append("</td></tr>\n");
             }
         }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using HealthScore.Cli.Scoring;
 using HealthScore.Core.Model;
 
 namespace HealthScore.Cli.Output;
@@ -9,9 +8,10 @@ namespace HealthScore.Cli.Output;
 internal static partial class HtmlReport
 {
     /// <summary>One stacked bar per profile that scored accounts, in the profile's band labels and colours; nothing for a model without profiles.</summary>
-    private static void Profiles(StringBuilder sb, HealthModel model, IReadOnlyList<AccountOutcome> outcomes)
+    private static void Profiles(StringBuilder sb, ReportData data)
     {
-        var used = model.Profiles.Where(p => outcomes.Any(o => o.ProfileId == p.Id)).ToList();
+        var model = data.Model;
+        var used = model.Profiles.Where(p => data.InProfile(p.Id) > 0).ToList();
         if (used.Count == 0)
         {
             return;
@@ -28,14 +28,13 @@ internal static partial class HtmlReport
         sb.Append("<th>").Append(E(model.InsufficientData.Label)).Append("</th></tr>\n");
         foreach (var profile in used)
         {
-            var inProfile = outcomes.Where(o => o.ProfileId == profile.Id).ToList();
-            sb.Append("<tr><td>").Append(E(profile.Label)).Append("</td><td>").Append(inProfile.Count.ToString(CultureInfo.InvariantCulture)).Append("</td>");
+            sb.Append("<tr><td>").Append(E(profile.Label)).Append("</td><td>").Append(data.InProfile(profile.Id).ToString(CultureInfo.InvariantCulture)).Append("</td>");
 
             // A profile's bands are the model's, by position, with the profile's own labels, colours and bounds.
             var bands = profile.Scorecard.Bands.Append(profile.Scorecard.InsufficientData);
             foreach (var band in bands)
             {
-                var n = inProfile.Count(o => o.BandId == band.Id);
+                var n = data.InProfileBand(profile.Id, band.Id);
                 sb.Append("<td style=\"color:").Append(E(band.Color)).Append("\" title=\"").Append(E(band.Label)).Append("\">")
                     .Append(n.ToString(CultureInfo.InvariantCulture)).Append("</td>");
             }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using HealthScore.Cli.Scoring;
 using HealthScore.Cli.Store;
 using HealthScore.Core.Model;
 
@@ -17,30 +16,20 @@ internal static partial class HtmlReport
     /// their scores, each point in its band's colour, and the change from the first to the last; largest falls first.
     /// Nothing without a store, or before the store holds a second evaluation.
     /// </summary>
-    private static void Timelines(StringBuilder sb, HealthModel model, IReadOnlyList<AccountOutcome> outcomes, IReadOnlyDictionary<string, IReadOnlyList<TimelinePoint>>? timelines)
+    private static void Timelines(StringBuilder sb, ReportData data)
     {
-        if (timelines is null)
+        var model = data.Model;
+        if (data.Timelines.Total == 0)
         {
             return;
         }
 
-        var rows = outcomes
-            .Select(o => (Outcome: o, Points: timelines.TryGetValue(o.AccountId, out var points) ? points.Where(static p => p.Score is not null).ToList() : []))
-            .Where(static r => r.Points.Count >= 2)
-            .Select(static r => (r.Outcome, r.Points, Change: r.Points[^1].Score!.Value - r.Points[0].Score!.Value))
-            .OrderBy(static r => r.Change)
-            .ThenBy(static r => r.Outcome.AccountId, StringComparer.Ordinal)
-            .ToList();
-        if (rows.Count == 0)
-        {
-            return;
-        }
-
+        var rows = data.Timelines.Sorted();
         var r = new ReportTexts(model);
-        sb.Append("<h2>").Append(E(r.Trend)).Append(string.Create(CultureInfo.InvariantCulture, $" ({Math.Min(MaxTimelineRows, rows.Count)}/{rows.Count})")).Append("</h2>\n<table><tr><th>")
+        sb.Append("<h2>").Append(E(r.Trend)).Append(string.Create(CultureInfo.InvariantCulture, $" ({rows.Count}/{data.Timelines.Total})")).Append("</h2>\n<table><tr><th>")
             .Append(E(r.Account)).Append("</th><th>").Append(E(model.Texts.Score)).Append("</th><th>").Append(E(r.Trend)).Append("</th></tr>\n");
         var span = model.ScaleMax - model.ScaleMin;
-        foreach (var (o, points, change) in rows.Take(MaxTimelineRows))
+        foreach (var (o, points, change) in rows)
         {
             var last = points[^1].Day;
             double X(DateOnly day) => 4 + (232.0 * (StoreRun.TimelineDays - (last.DayNumber - day.DayNumber)) / StoreRun.TimelineDays);

@@ -61,6 +61,18 @@ internal sealed class ReportTexts(HealthModel model)
         ["report.overrideNotAllowed"] = "not allowed by the model",
         ["report.overrideCommentRequired"] = "needs a comment",
         ["report.overrideSuperseded"] = "superseded",
+        ["report.histogramNote"] = "Each account is coloured by the band its score falls in under the thresholds of its own phase.",
+        ["report.riskiestShown"] = "The {shown} lowest scores of {total} scored accounts.",
+        ["report.matrixLegend"] = "Each dot is an account, coloured by its band; the lines cross at the middle of the scale.",
+        ["report.dotsShown"] = "{shown} of {total} accounts are drawn: the most urgent first (by the priority of their first action, then lowest score).",
+        ["report.actionsShown"] = "{shown} of {total} fired actions: the most urgent first (by priority, then account id).",
+        ["report.overridesShown"] = "{shown} of {total} overrides, by account id.",
+        ["report.parentsShown"] = "{shown} of {total} top-level parents, by account id, each with all its children.",
+        ["report.staleShown"] = "{shown} of {total} stale inputs: the longest stale first.",
+        ["report.quadrantHighHigh"] = "High {x}, high {y}: thank them, talk about expansion",
+        ["report.quadrantHighLow"] = "High {x}, low {y}: ask what disappoints them",
+        ["report.quadrantLowHigh"] = "Low {x}, high {y}: reach out more often",
+        ["report.quadrantLowLow"] = "Low {x}, low {y}: act first",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public Group MatrixX => model.Report.MatrixX;
@@ -146,6 +158,39 @@ internal sealed class ReportTexts(HealthModel model)
     public string Children => Get("children");
 
     public string Skipped => Get("skipped");
+
+    public string HistogramNote => Get("histogramNote");
+
+    public string RiskiestShown => Get("riskiestShown");
+
+    public string MatrixLegend => Get("matrixLegend");
+
+    public string DotsShown => Get("dotsShown");
+
+    public string ActionsShown => Get("actionsShown");
+
+    public string OverridesShown => Get("overridesShown");
+
+    public string StaleShown => Get("staleShown");
+
+    public string ParentsShown => Get("parentsShown");
+
+    public string QuadrantHighHigh => Get("quadrantHighHigh");
+
+    public string QuadrantHighLow => Get("quadrantHighLow");
+
+    public string QuadrantLowHigh => Get("quadrantLowHigh");
+
+    public string QuadrantLowLow => Get("quadrantLowLow");
+
+    /// <summary>A list's note with its counts: <c>{shown}</c> and <c>{total}</c> replaced.</summary>
+    public static string Fill(string template, int shown, int total) =>
+        template.Replace("{shown}", shown.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{total}", total.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+    /// <summary>A quadrant's meaning with the matrix's group labels for <c>{x}</c> and <c>{y}</c>.</summary>
+    public string Axes(string template) =>
+        template.Replace("{x}", MatrixX.Label, StringComparison.Ordinal).Replace("{y}", MatrixY.Label, StringComparison.Ordinal);
 
     /// <summary>What became of an override, in the model's words: in force, expired, not yet valid, and the reasons one was not applied.</summary>
     public string OverrideStatus(string status) => status switch

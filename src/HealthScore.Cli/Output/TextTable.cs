@@ -18,18 +18,20 @@ internal static class TextTable
         }
 
         var sb = new StringBuilder();
-        Line(sb, header, widths);
-        Line(sb, [.. widths.Select(static w => new string('-', w))], widths);
+        sb.Append(Line(header, widths));
+        sb.Append(Line([.. widths.Select(static w => new string('-', w))], widths));
         foreach (var row in rows)
         {
-            Line(sb, row, widths);
+            sb.Append(Line(row, widths));
         }
 
         return sb.ToString();
     }
 
-    private static void Line(StringBuilder sb, IReadOnlyList<string> cells, int[] widths)
+    /// <summary>One line of the table, each cell padded to its column's width, with its line break.</summary>
+    public static string Line(IReadOnlyList<string> cells, int[] widths)
     {
+        var sb = new StringBuilder();
         for (var c = 0; c < cells.Count; c++)
         {
             if (c > 0)
@@ -45,6 +47,7 @@ internal static class TextTable
         }
 
         sb.Append('\n');
+        return sb.ToString();
     }
 
     public static int Width(string text)

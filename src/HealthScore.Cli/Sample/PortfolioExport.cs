@@ -1,103 +1,128 @@
 using System.Globalization;
 using System.Text;
 using HealthScore.Cli.Scoring;
+using HealthScore.Core.Pipeline;
+using AccountInput = HealthScore.Cli.Scoring.AccountInput;
 
 namespace HealthScore.Cli.Sample;
 
 /// <summary>
-/// Writes a portfolio as the files <c>score --accounts A.csv --records DIR</c> reads, so the demo's data can be scored like a
-/// user's: records, account fields, parents and entered values with their dates. Overrides are not written (the CSV has no columns for them).
+/// Writes a portfolio, one account at a time, as the files <c>score --accounts accounts.csv --records DIR --inputs
+/// inputs.csv --overrides overrides.csv</c> reads, so the demo's data scores like a user's: account fields, parents,
+/// every record family, the entered values with their dates, and the overrides people set. Each file lists the
+/// accounts in the order of accounts.csv, as record files must; nothing is held but the open files.
 /// </summary>
-internal static class PortfolioExport
+internal sealed class PortfolioExport : IDisposable
 {
-    public static void Write(IReadOnlyList<AccountInput> accounts, string directory)
+    private readonly StreamWriter _accounts;
+    private readonly StreamWriter _events;
+    private readonly StreamWriter _tickets;
+    private readonly StreamWriter _surveys;
+    private readonly StreamWriter _touches;
+    private readonly StreamWriter _milestones;
+    private readonly StreamWriter _goals;
+    private readonly StreamWriter _inputs;
+    private readonly StreamWriter _overrides;
+
+    public PortfolioExport(string directory)
     {
         Directory.CreateDirectory(directory);
-        var entered = accounts.SelectMany(static x => x.Entered).Select(static e => e.MetricId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var a = new StringBuilder("account_id,name,seats,annual_value,segment,has_executive_sponsor,contract_start,renewal_date,consents,parent_id");
-        foreach (var metric in entered)
-        {
-            a.Append(',').Append(metric).Append(',').Append(metric).Append(Input.AccountsCsv.ObservedAtSuffix);
-        }
-
-        a.Append('\n');
-        var events = new StringBuilder("account_id,time,user_id,feature,quantity,duration_minutes\n");
-        var tickets = new StringBuilder("account_id,opened,closed,severity,status,escalated\n");
-        var surveys = new StringBuilder("account_id,time,kind,score,respondent\n");
-        var touches = new StringBuilder("account_id,time,channel,stakeholder,is_executive\n");
-        var milestones = new StringBuilder("account_id,name,due,completed\n");
-        var goals = new StringBuilder("account_id,name,target,achieved,unit,measured_at\n");
-        foreach (var input in accounts)
-        {
-            var r = input.Records!.Value;
-            var account = r.Account!;
-            List<string?> cells = [input.Id, input.Name, input.Fields["seats"], input.Fields["annual_value"], input.Fields["segment"], input.Fields["has_executive_sponsor"], D(account.ContractStart), D(account.RenewalDate), string.Join(';', input.Consents), input.ParentId];
-            foreach (var metric in entered)
-            {
-                var value = input.Entered.FirstOrDefault(e => e.MetricId == metric);
-                cells.Add(value?.Value);
-                cells.Add(value is null ? null : D(value.ObservedAt));
-            }
-
-            Line(a, [.. cells]);
-            foreach (var e in r.Events.Span)
-            {
-                Line(events, input.Id, D(e.Time), e.UserId, e.Feature, N(e.Quantity), N(e.Duration.TotalMinutes));
-            }
-
-            foreach (var t in r.Tickets.Span)
-            {
-                Line(tickets, input.Id, D(t.Opened), D(t.Closed), t.Severity.ToString().ToLowerInvariant(), t.Status.ToString().ToLowerInvariant(), t.Escalated ? "true" : "false");
-            }
-
-            foreach (var s in r.Surveys.Span)
-            {
-                Line(surveys, input.Id, D(s.Time), s.Kind.ToString().ToLowerInvariant(), N(s.Score), s.Respondent);
-            }
-
-            foreach (var t in r.Touches.Span)
-            {
-                Line(touches, input.Id, D(t.Time), t.Channel.ToString().ToLowerInvariant(), t.Stakeholder, t.IsExecutive ? "true" : "false");
-            }
-
-            foreach (var m in r.Milestones.Span)
-            {
-                Line(milestones, input.Id, m.Name, D(m.Due), D(m.Completed));
-            }
-
-            foreach (var g in r.Goals.Span)
-            {
-                Line(goals, input.Id, g.Name, N(g.Target), N(g.Achieved), g.Unit, D(g.MeasuredAt));
-            }
-        }
-
-        File.WriteAllText(Path.Combine(directory, "accounts.csv"), a.ToString());
         File.WriteAllText(Path.Combine(directory, "features.csv"), "feature\n" + string.Join('\n', SamplePortfolio.Features) + "\n");
-        File.WriteAllText(Path.Combine(directory, "events.csv"), events.ToString());
-        File.WriteAllText(Path.Combine(directory, "tickets.csv"), tickets.ToString());
-        File.WriteAllText(Path.Combine(directory, "surveys.csv"), surveys.ToString());
-        File.WriteAllText(Path.Combine(directory, "touches.csv"), touches.ToString());
-        File.WriteAllText(Path.Combine(directory, "milestones.csv"), milestones.ToString());
-        File.WriteAllText(Path.Combine(directory, "goals.csv"), goals.ToString());
+        _accounts = Open(directory, "accounts.csv", "account_id,name,seats,annual_value,segment,has_executive_sponsor,contract_start,renewal_date,consents,parent_id");
+        _events = Open(directory, "events.csv", "account_id,time,user_id,feature,quantity,duration_minutes");
+        _tickets = Open(directory, "tickets.csv", "account_id,opened,closed,severity,status,escalated");
+        _surveys = Open(directory, "surveys.csv", "account_id,time,kind,score,respondent");
+        _touches = Open(directory, "touches.csv", "account_id,time,channel,stakeholder,is_executive");
+        _milestones = Open(directory, "milestones.csv", "account_id,name,due,completed");
+        _goals = Open(directory, "goals.csv", "account_id,name,target,achieved,unit,measured_at");
+        _inputs = Open(directory, "inputs.csv", "account_id,metric,value,observed_at");
+        _overrides = Open(directory, "overrides.csv", "account_id,target,metric,value,author,set_at,valid_until,comment");
+    }
+
+    public void Add(AccountInput input)
+    {
+        var r = input.Records!.Value;
+        var account = r.Account!;
+        Line(_accounts, input.Id, input.Name, input.Fields["seats"], input.Fields["annual_value"], input.Fields["segment"], input.Fields["has_executive_sponsor"], D(account.ContractStart), D(account.RenewalDate), string.Join(';', input.Consents), input.ParentId);
+        foreach (var e in r.Events.Span)
+        {
+            Line(_events, input.Id, D(e.Time), e.UserId, e.Feature, N(e.Quantity), N(e.Duration.TotalMinutes));
+        }
+
+        foreach (var t in r.Tickets.Span)
+        {
+            Line(_tickets, input.Id, D(t.Opened), D(t.Closed), t.Severity.ToString().ToLowerInvariant(), t.Status.ToString().ToLowerInvariant(), t.Escalated ? "true" : "false");
+        }
+
+        foreach (var s in r.Surveys.Span)
+        {
+            Line(_surveys, input.Id, D(s.Time), s.Kind.ToString().ToLowerInvariant(), N(s.Score), s.Respondent);
+        }
+
+        foreach (var t in r.Touches.Span)
+        {
+            Line(_touches, input.Id, D(t.Time), t.Channel.ToString().ToLowerInvariant(), t.Stakeholder, t.IsExecutive ? "true" : "false");
+        }
+
+        foreach (var m in r.Milestones.Span)
+        {
+            Line(_milestones, input.Id, m.Name, D(m.Due), D(m.Completed));
+        }
+
+        foreach (var g in r.Goals.Span)
+        {
+            Line(_goals, input.Id, g.Name, N(g.Target), N(g.Achieved), g.Unit, D(g.MeasuredAt));
+        }
+
+        foreach (var e in input.Entered)
+        {
+            Line(_inputs, input.Id, e.MetricId, e.Value, D(e.ObservedAt));
+        }
+
+        foreach (var o in input.Overrides)
+        {
+            var (target, value) = o.Target switch
+            {
+                OverrideTarget.Score => ("score", N(o.Value!.Value)),
+                OverrideTarget.Band => ("band", o.Band),
+                _ => ("metric", N(o.Value!.Value)),
+            };
+            Line(_overrides, input.Id, target, o.Metric, value, o.Author, D(o.SetAt), D(o.ValidUntil), o.Comment);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var writer in (StreamWriter[])[_accounts, _events, _tickets, _surveys, _touches, _milestones, _goals, _inputs, _overrides])
+        {
+            writer.Dispose();
+        }
+    }
+
+    private static StreamWriter Open(string directory, string name, string header)
+    {
+        var writer = new StreamWriter(Path.Combine(directory, name), append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16) { NewLine = "\n" };
+        writer.WriteLine(header);
+        return writer;
     }
 
     private static string D(DateTimeOffset? date) => date?.ToString("O", CultureInfo.InvariantCulture) ?? "";
 
     private static string N(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    private static void Line(StringBuilder sb, params string?[] cells)
+    private static void Line(StreamWriter writer, params string?[] cells)
     {
         for (var i = 0; i < cells.Length; i++)
         {
             if (i > 0)
             {
-                sb.Append(',');
+                writer.Write(',');
             }
 
             var cell = cells[i] ?? "";
-            sb.Append(cell.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell);
+            writer.Write(cell.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell);
         }
 
-        sb.Append('\n');
+        writer.Write('\n');
     }
 }

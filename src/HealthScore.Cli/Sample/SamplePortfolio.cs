@@ -34,24 +34,29 @@ internal static class SamplePortfolio
     private static readonly Dictionary<int, int> ParentInBlock = new() { [1] = 0, [2] = 0, [3] = 0, [4] = 0, [5] = 1, [6] = 1, [21] = 20, [22] = 20, [23] = 20 };
     private static readonly string[] Authors = ["aiko.sato", "ben.okafor", "carla.mendes", "daniel.kim"];
 
-    public static List<AccountInput> Generate(int seed, int count, DateTimeOffset asOf)
+    /// <summary>The whole portfolio in memory (tests, small portfolios).</summary>
+    public static List<AccountInput> Generate(int seed, int count, DateTimeOffset asOf) => [.. Stream(seed, count, asOf)];
+
+    /// <summary>
+    /// The portfolio one account at a time, so a portfolio of any size is generated in bounded memory. The records come
+    /// from one random stream and what people add by hand from a second, so the records stay those of the same seed.
+    /// </summary>
+    public static IEnumerable<AccountInput> Stream(int seed, int count, DateTimeOffset asOf)
     {
         var random = new Random(seed);
-        var accounts = new List<AccountInput>(count);
-        var healths = new double[count];
-        for (var i = 0; i < count; i++)
-        {
-            accounts.Add(GenerateOne(random, i, asOf, out healths[i]));
-        }
-
-        // A second stream for what people add by hand, so the records stay those of the same seed.
         var manual = new Random(unchecked(seed * 31) + 7);
         for (var i = 0; i < count; i++)
         {
-            accounts[i] = WithManualInput(accounts[i], manual, i, healths[i], asOf);
+            var account = GenerateOne(random, i, asOf, out var health);
+            yield return WithManualInput(account, manual, i, health, asOf) with { Ordinal = i };
         }
+    }
 
-        return accounts;
+    /// <summary>Whether the account at <paramref name="index"/> is a parent (of an account at a higher index) in a portfolio of <paramref name="count"/>.</summary>
+    public static bool IsParent(int index, int count)
+    {
+        var start = index - (index % Block);
+        return ParentInBlock.Any(p => p.Value == index % Block && start + p.Key < count);
     }
 
     /// <summary>

@@ -8,6 +8,9 @@ internal sealed record AccountInput
 {
     public required string Id { get; init; }
 
+    /// <summary>The account's place in its accounts file (the order record files follow), or -1 for a generated account.</summary>
+    public int Ordinal { get; init; } = -1;
+
     public string? Name { get; init; }
 
     /// <summary>Days since the contract started, when given directly; wins over <see cref="ContractStart"/>.</summary>
@@ -51,5 +54,8 @@ internal sealed record AccountInput
     public int? Row { get; init; }
 }
 
-/// <summary>A value a person entered for a metric: a category id for a categorical metric, else a number, observed on a date.</summary>
-internal sealed record EnteredValue(string MetricId, string Value, DateTimeOffset ObservedAt);
+/// <summary>
+/// A value a person entered for a metric: a category (its id or label) for a categorical metric, else a number, observed
+/// on a date (<see langword="default"/> when undated), with the file and line it was read from, for errors.
+/// </summary>
+internal sealed record EnteredValue(string MetricId, string Value, DateTimeOffset ObservedAt, string? Source = null, int? Line = null);

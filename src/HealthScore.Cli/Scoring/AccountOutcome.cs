@@ -73,6 +73,22 @@ internal sealed class AccountOutcome
 
     public ActionOutcome? FirstAction => Actions.Find(static a => a.Fired);
 
+    /// <summary>
+    /// What a child account's roll-up and its row among its parent's children need, and no more: its score, band,
+    /// name, stale inputs, adjustments, overrides and a snapshot without metric values or actions. A portfolio keeps
+    /// this for every child until the parents are rolled up.
+    /// </summary>
+    public AccountOutcome ForHierarchy() => new()
+    {
+        AccountId = AccountId, Name = Name, PhaseId = PhaseId, PhaseLabel = PhaseLabel, Score = Score, BandId = BandId, BandLabel = BandLabel,
+        BandColor = BandColor, BandForced = BandForced, Coverage = Coverage, InsufficientData = InsufficientData, Groups = [],
+        Contributions = [.. Stale], Drivers = [], Trend = null, Actions = [], Explanation = "", Overridden = Overridden, Computed = Computed,
+        Overrides = Overrides, Adjustments = Adjustments, ParentId = ParentId, Children = Children, Rollup = Rollup,
+        Snapshot = Snapshot with { Metrics = EmptyMetrics, Actions = [], Fired = [] }, RollupWeight = RollupWeight,
+    };
+
+    private static readonly IReadOnlyDictionary<string, double?> EmptyMetrics = new Dictionary<string, double?>(StringComparer.Ordinal);
+
     public IEnumerable<ContributionOutcome> Stale => Contributions.Where(static c => c.StaleSince is not null);
 }
 

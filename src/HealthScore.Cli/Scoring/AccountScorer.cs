@@ -31,14 +31,21 @@ internal sealed class AccountScorer
         _workspace = _engine.CreateWorkspace();
     }
 
+    /// <summary>The built-in providers, feature breadth measured against <paramref name="features"/>.</summary>
+    public static List<IMetricProvider> BuiltInProviders(IReadOnlyList<string> features) =>
+    [
+        new UsageProvider(new UsageProviderOptions { AvailableFeatures = [.. features] }), new SupportProvider(), new SatisfactionProvider(), new EngagementProvider(),
+        new OnboardingProvider(), new ValueProvider(),
+    ];
+
     public static MetricProviderSet CreateProviders(HealthModel model, IReadOnlyList<string> features)
     {
-        var usage = new UsageProviderOptions { AvailableFeatures = [.. features] };
-        List<IMetricProvider> providers =
-        [
-            new UsageProvider(usage), new SupportProvider(), new SatisfactionProvider(), new EngagementProvider(),
-            new OnboardingProvider(), new ValueProvider(),
-        ];
+        if (features.Count == 0)
+        {
+            throw new CliException("The records name no product features, so feature breadth cannot be measured: add features.csv (a 'feature' column) to the records directory, or events.csv with a 'feature' column.");
+        }
+
+        var providers = BuiltInProviders(features);
         if (EnteredMetricsProvider.For(model, providers) is { } entered)
         {
             providers.Add(entered);
@@ -60,16 +67,14 @@ internal sealed class AccountScorer
     public AccountOutcome Score(AccountInput input, DateTimeOffset asOf, AccountHistory? stored = null)
     {
         var facts = ReadFacts(input);
-
-        // A value observed after the as-of date was not known then: scoring an earlier date uses only what came before it.
-        var (values, observedAt) = KnownBy(Values(input, stored), asOf);
+        var (values, observedAt) = Values(input, stored, asOf);
         HealthSnapshot? previous = null;
         if (stored is null && input.Records is { } records)
         {
             facts.TenureDays = input.TenureDays - TrendDays;
             facts.DaysToRenewal = input.DaysToRenewal + TrendDays;
             var earlierAsOf = asOf.AddDays(-TrendDays);
-            var (earlierValues, earlierObserved) = KnownBy((values, observedAt), earlierAsOf);
+            var (earlierValues, earlierObserved) = Values(input, null, earlierAsOf);
             var earlier = _engine.Evaluate(
                 new EngineInput { AccountId = input.Id, AsOf = earlierAsOf, Facts = facts, Records = records, MetricValues = earlierValues, ObservedAt = earlierObserved, Overrides = input.Overrides },
                 _workspace);
@@ -90,34 +95,14 @@ internal sealed class AccountScorer
         return Outcome(input, health);
     }
 
-    /// <summary>The account's given values as they were known on an earlier date: a value observed after it was not known yet.</summary>
-    private static (double[]? Values, DateTimeOffset[]? ObservedAt) KnownBy((double[]? Values, DateTimeOffset[]? ObservedAt) given, DateTimeOffset date)
-    {
-        var (values, observed) = given;
-        if (values is null || observed is null)
-        {
-            return (values, observed);
-        }
-
-        var known = (double[])values.Clone();
-        var seen = (DateTimeOffset[])observed.Clone();
-        var day = DateOnly.FromDateTime(date.DateTime);
-        for (var i = 0; i < seen.Length; i++)
-        {
-            if (seen[i] != default && DateOnly.FromDateTime(seen[i].DateTime) > day)
-            {
-                known[i] = double.NaN;
-                seen[i] = default;
-            }
-        }
-
-        return (known, seen);
-    }
-
-    /// <summary>The account's metric values by model index with its entered values written in, and when each entered value was observed.</summary>
-    /// <exception cref="CliException">An entered value names no metric of the model, or is not one of a categorical metric's categories.</exception>
-    /// <remarks>A stored manual input fills a metric the accounts file leaves blank; a value in the file wins.</remarks>
-    private (double[]? Values, DateTimeOffset[]? ObservedAt) Values(AccountInput input, AccountHistory? stored)
+    /// <summary>
+    /// The account's metric values by model index as known on <paramref name="date"/>, with the entered values written in,
+    /// and when each was observed. Of several values entered for one metric, the one observed last on or before the date
+    /// counts; one observed after it was not known yet (an undated value always counts).
+    /// </summary>
+    /// <exception cref="CliException">An entered value names no metric of the model, is not one of a categorical metric's categories, or is not a number.</exception>
+    /// <remarks>With <paramref name="stored"/>, its manual inputs (read for the same date) count as values entered with the account.</remarks>
+    private (double[]? Values, DateTimeOffset[]? ObservedAt) Values(AccountInput input, AccountHistory? stored, DateTimeOffset date)
     {
         if (input.Entered.Count == 0 && stored is not { ManualInputs.Count: > 0 })
         {
@@ -141,26 +126,37 @@ internal sealed class AccountScorer
                 }
             }
         }
+        var day = DateOnly.FromDateTime(date.UtcDateTime);
         foreach (var entered in input.Entered)
         {
+            var where = entered.Source is { } source ? $"{source} line {entered.Line}" : $"account '{input.Id}'";
             if (!model.TryGetMetric(entered.MetricId, out var metric))
             {
-                throw new CliException($"account '{input.Id}': '{entered.MetricId}' is not a metric of model '{model.Id}'.");
+                var hint = model.Metrics.Select(static m => m.Id).OrderBy(m => Input.CsvReading.Distance(m, entered.MetricId)).ThenBy(static m => m, StringComparer.Ordinal).First();
+                throw new CliException($"{where}: '{entered.MetricId}' is not a metric of model '{model.Id}' (did you mean '{hint}'?).");
             }
 
+            double value;
             if (metric.IsCategorical)
             {
-                values[metric.Index] = metric.Categories.Any(c => c.Id == entered.Value)
-                    ? metric.CategoryValue(entered.Value)
-                    : throw new CliException($"account '{input.Id}': '{entered.Value}' is not a category of '{metric.Id}' ({string.Join(", ", metric.Categories.Select(static c => c.Id))}).");
+                value = Input.Categories.Find(metric, entered.Value) is { } category
+                    ? metric.CategoryValue(category.Id)
+                    : throw new CliException($"{where}: '{entered.Value}' is not a category of '{metric.Id}' ({string.Join(", ", metric.Categories.Select(static c => c.Id))}).");
             }
             else
             {
-                values[metric.Index] = double.TryParse(entered.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+                value = double.TryParse(entered.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)
                     ? number
-                    : throw new CliException($"account '{input.Id}': the value of '{metric.Id}' is '{entered.Value}', not a number.");
+                    : throw new CliException($"{where}: the value of '{metric.Id}' is '{entered.Value}', not a number.");
             }
 
+            var dated = entered.ObservedAt != default;
+            if (dated && (DateOnly.FromDateTime(entered.ObservedAt.UtcDateTime) > day || entered.ObservedAt < observed[metric.Index]))
+            {
+                continue;
+            }
+
+            values[metric.Index] = value;
             observed[metric.Index] = entered.ObservedAt;
         }
 

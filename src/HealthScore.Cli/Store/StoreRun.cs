@@ -20,7 +20,7 @@ internal sealed class StoreRun : IDisposable
 
     private readonly StoreFile _file;
     private readonly DateTimeOffset _asOf;
-    private readonly Dictionary<string, IReadOnlyList<TimelinePoint>>? _timelines;
+    private readonly bool _keepTimelines;
     private int _added;
     private int _kept;
 
@@ -28,11 +28,11 @@ internal sealed class StoreRun : IDisposable
     {
         _file = file;
         _asOf = asOf;
-        _timelines = keepTimelines ? new(StringComparer.Ordinal) : null;
+        _keepTimelines = keepTimelines;
     }
 
-    /// <summary>Gets each scored account's snapshots of the last <see cref="TimelineDays"/> days, this run's included, when the report needs them.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<TimelinePoint>>? Timelines => _timelines;
+    /// <summary>Gets the last scored account's snapshots of the last <see cref="TimelineDays"/> days, this run's included, when the report needs them; else empty.</summary>
+    public IReadOnlyList<TimelinePoint> LastTimeline { get; private set; } = [];
 
     /// <summary>Opens the store, or returns <see langword="null"/> without one.</summary>
     /// <exception cref="CliException">The store cannot be opened, or a retention is given without a store.</exception>
@@ -64,10 +64,10 @@ internal sealed class StoreRun : IDisposable
             _kept++;
         }
 
-        if (_timelines is not null)
+        if (_keepTimelines)
         {
             var from = DateOnly.FromDateTime(_asOf.DateTime).AddDays(-TimelineDays);
-            _timelines[input.Id] = [.. stored.Snapshots.Append(outcome.Snapshot).Where(s => Day(s) >= from).Select(static s => new TimelinePoint(Day(s), s.Score, s.Band))];
+            LastTimeline = [.. stored.Snapshots.Append(outcome.Snapshot).Where(s => Day(s) >= from).Select(static s => new TimelinePoint(Day(s), s.Score, s.Band))];
         }
 
         return outcome;

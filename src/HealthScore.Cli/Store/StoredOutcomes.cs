@@ -49,7 +49,6 @@ internal static class StoredOutcomes
             Phases = selection.Phases(model),
             AccountValues = [],
             AccountIdColumn = "account_id",
-            AccountIds = [.. selection.Snapshots.Select(static s => s.Snapshot.AccountId!)],
             IgnoredColumns = [],
             MissingMetrics = missing,
         };

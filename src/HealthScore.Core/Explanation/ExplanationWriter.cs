@@ -88,15 +88,6 @@ internal static class ExplanationWriter
             items.Add(DescribeMetric(model, result.Phase, contribution, withTarget: true, details) + " " + Signed(model, -contribution.PointsLost));
         }
 
-        foreach (var contribution in contributions)
-        {
-            if (contribution.Status == MetricStatus.Excluded)
-            {
-                var metric = model.Metrics[contribution.MetricIndex];
-                items.Add(metric.Label + " " + (Stale(model, details, metric) ?? texts.Missing) + " (" + texts.Excluded + ")");
-            }
-        }
-
         if (items.Count > 0)
         {
             text.Append(" — ").Append(texts.HurtsMost).Append(": ").AppendJoin("; ", items);
@@ -118,6 +109,22 @@ internal static class ExplanationWriter
         if (items.Count > 0)
         {
             text.Append(Separator).Append(texts.HelpsMost).Append(": ").AppendJoin("; ", items);
+        }
+
+        // Metrics without a value cost no points (their weight went to the others): listed apart, not as drivers.
+        items.Clear();
+        foreach (var contribution in contributions)
+        {
+            if (contribution.Status == MetricStatus.Excluded)
+            {
+                var metric = model.Metrics[contribution.MetricIndex];
+                items.Add(Stale(model, details, metric) is { } stale ? metric.Label + " (" + stale + ")" : metric.Label);
+            }
+        }
+
+        if (items.Count > 0)
+        {
+            text.Append(Separator).Append(texts.Missing).Append(" (").Append(texts.Excluded).Append("): ").AppendJoin("; ", items);
         }
 
         items.Clear();
@@ -142,14 +149,13 @@ internal static class ExplanationWriter
     {
         var texts = model.Texts;
         var text = new StringBuilder(120);
-        text.Append(texts.Change).Append(' ');
         if (trend.Delta is { } delta)
         {
-            text.Append(Signed(model, delta, withUnit: false));
+            text.Append(texts.Change).Append(' ').Append(Signed(model, delta, withUnit: false));
         }
         else
         {
-            text.Append(Minus);
+            text.Append(texts.ChangeUnknown);
         }
 
         if (trend.ModelChanged)

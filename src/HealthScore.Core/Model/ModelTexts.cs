@@ -29,6 +29,7 @@ public sealed class ModelTexts
         Target = _texts[TextKeys.Target];
         Points = _texts[TextKeys.Points];
         Change = _texts[TextKeys.Change];
+        ChangeUnknown = _texts[TextKeys.ChangeUnknown];
         MovedBy = _texts[TextKeys.MovedBy];
         Arrow = _texts[TextKeys.Arrow];
         ModelChanged = _texts[TextKeys.ModelChanged];
@@ -72,6 +73,9 @@ public sealed class ModelTexts
 
     /// <summary>Gets the word that introduces a score's change.</summary>
     public string Change { get; }
+
+    /// <summary>Gets what a trend says when the earlier or the current result has no score.</summary>
+    public string ChangeUnknown { get; }
 
     /// <summary>Gets the heading of the metrics that moved the score.</summary>
     public string MovedBy { get; }

@@ -39,6 +39,9 @@ public static class TextKeys
     /// <summary>The word that introduces a score's change since the previous result. Default: <c>change</c>.</summary>
     public const string Change = "change";
 
+    /// <summary>What a trend says when there is no change to give, because the earlier or the current result has no score. Default: <c>change unknown (no score to compare)</c>.</summary>
+    public const string ChangeUnknown = "changeUnknown";
+
     /// <summary>The heading of the metrics that moved the score. Default: <c>moved by</c>.</summary>
     public const string MovedBy = "movedBy";
 
@@ -79,6 +82,7 @@ public static class TextKeys
         [Target] = "target",
         [Points] = "pts",
         [Change] = "change",
+        [ChangeUnknown] = "change unknown (no score to compare)",
         [MovedBy] = "moved by",
         [Arrow] = "→",
         [ModelChanged] = "model changed",

@@ -118,7 +118,7 @@ public sealed class CategoricalAndExpiringTests
             Assert.Equal(60, health.Result.Score);
             Assert.Equal(0.75, health.Result.Coverage);
             Assert.Equal(new DateOnly(2026, 11, 24), health.GetStaleSince(sentiment));
-            Assert.Contains("Sentiment stale since 2026-11-24 (excluded)", health.Explain(), StringComparison.Ordinal);
+            Assert.Contains("missing (excluded): Sentiment (stale since 2026-11-24)", health.Explain(), StringComparison.Ordinal);
             Assert.Equal(new DateOnly(2026, 11, 24), health.ToSnapshot().Stale["sentiment"]);
         }
         else

@@ -25,7 +25,7 @@ public sealed class HealthEngineTests
         Assert.Equal(["answer_escalations", "coach_setup"], health.Actions.ToArray().Select(a => a.RuleId));
         Assert.Equal(2, health.FiredCount);
         Assert.Equal(
-            "Acme logs in 1.5 times a week and has completed 0.4 of onboarding: offer a setup session.",
+            "Acme: logins per week 1.5, onboarding completed 0.4. Offer a setup session.",
             health.Render(health.Actions[1]));
         Assert.Contains(health.GetReadings(health.Actions[0]).ToArray(), r => r.ToString() == "metrics.escalations = 1");
         Assert.Null(health.Trend);
@@ -196,7 +196,7 @@ public sealed class HealthEngineTests
 
         Assert.Equal("onboarding", health.Phase.Id);
         Assert.Equal(ActionStatus.Fired, health.Actions.ToArray().Single(a => a.RuleId == "coach_setup").Status);
-        Assert.StartsWith("Acme ", health.Render(health.Actions.ToArray().Single(a => a.RuleId == "coach_setup")), StringComparison.Ordinal);
+        Assert.StartsWith("Acme: ", health.Render(health.Actions.ToArray().Single(a => a.RuleId == "coach_setup")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class SampleModelTests
             .Append(japanese.InsufficientData.Label)
             .Append(japanese.Texts.HurtsMost)
             .Concat(japanese.Texts.All.Where(t => t.Key.StartsWith("report.", StringComparison.Ordinal)).Select(t => t.Value));
-        Assert.Equal(48, japanese.Texts.All.Count(t => t.Key.StartsWith("report.", StringComparison.Ordinal)));
+        Assert.Equal(60, japanese.Texts.All.Count(t => t.Key.StartsWith("report.", StringComparison.Ordinal)));
         Assert.All(labels, label => Assert.Contains(label, c => c > '\u3000'));
     }
 }

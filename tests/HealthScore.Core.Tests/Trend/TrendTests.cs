@@ -56,6 +56,8 @@ public sealed class TrendTests
         Assert.Equal(TrendDirection.Unknown, trend.Direction);
         Assert.Null(trend.Delta);
         Assert.True(trend.BandChanged);
+        Assert.StartsWith("change unknown (no score to compare) · ", model.Explain(trend, []), StringComparison.Ordinal);
+        Assert.DoesNotContain("change −", model.Explain(trend, []), StringComparison.Ordinal);
     }
 
     [Fact]
