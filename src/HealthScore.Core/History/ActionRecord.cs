@@ -35,7 +35,7 @@ public sealed record ActionRecord
     /// <summary>Gets whether the action fired and has not been closed or resolved.</summary>
     public bool IsOpen => Status == ActionStatus.Fired && Closure is null;
 
-    /// <summary>The records an evaluation adds: one per action its snapshot lists as matched, in the snapshot's (priority) order.</summary>
+    /// <summary>The records an evaluation adds: one per action its snapshot lists as matched (the first, should one be listed twice), in the snapshot's (priority) order.</summary>
     /// <param name="snapshot">The snapshot, with its account id.</param>
     /// <returns>The records, none closed.</returns>
     /// <exception cref="ArgumentException">The snapshot has no account id.</exception>
@@ -44,15 +44,19 @@ public sealed record ActionRecord
         ArgumentNullException.ThrowIfNull(snapshot);
         var account = RequireAccount(snapshot);
         var actions = snapshot.Actions ?? [];
-        var records = new ActionRecord[actions.Count];
-        for (var i = 0; i < records.Length; i++)
+        var records = new List<ActionRecord>(actions.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var action in actions)
         {
-            var action = actions[i];
-            records[i] = new ActionRecord
+            // An evaluation matches each action once; a hand-made snapshot that lists one twice keeps the first.
+            if (seen.Add(action.Id))
             {
-                AccountId = account, ActionId = action.Id, AsOf = snapshot.AsOf, ModelHash = snapshot.ModelHash,
-                Status = action.Status, ConsecutiveMatches = action.ConsecutiveMatches,
-            };
+                records.Add(new ActionRecord
+                {
+                    AccountId = account, ActionId = action.Id, AsOf = snapshot.AsOf, ModelHash = snapshot.ModelHash,
+                    Status = action.Status, ConsecutiveMatches = action.ConsecutiveMatches,
+                });
+            }
         }
 
         return records;
