@@ -33,8 +33,8 @@ internal sealed partial class AccountHealthGrain : Grain, IAccountHealthGrain, I
         _state = state;
         _scorer = scorer;
         _store = store;
-        _time = time;
         _options = options.Value;
+        _time = _options.Clock ?? time;
         _logger = logger;
     }
 

@@ -15,6 +15,9 @@ public sealed class HealthGrainOptions
     /// <summary>Gets or sets how many of the latest batch ids a grain remembers to recognise a batch delivered again. Default 1,000.</summary>
     public int RememberedBatches { get; set; } = 1000;
 
+    /// <summary>Gets or sets the clock that debounced and scheduled evaluations take their as-of date from; <see langword="null"/> (the default) for the registered <see cref="System.TimeProvider"/>, else <see cref="TimeProvider.System"/>. Only these as-of dates come from a clock: a portfolio run names its own.</summary>
+    public TimeProvider? Clock { get; set; }
+
     /// <summary>Gets or sets how many accounts a portfolio run evaluates at once across the cluster. Default 64.</summary>
     public int PortfolioConcurrency { get; set; } = 64;
 }

@@ -18,6 +18,8 @@ namespace HealthScore.Orleans;
 /// </example>
 public sealed class HealthPortfolio
 {
+    private const int Attempts = 3;
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
     private readonly IGrainFactory _grains;
     private readonly int _concurrency;
 
@@ -36,7 +38,7 @@ public sealed class HealthPortfolio
     /// <param name="asOf">The as-of date.</param>
     /// <param name="progress">Told after each account; <see langword="null"/> for none.</param>
     /// <param name="cancellationToken">Stops starting new accounts; those already running finish and are stored.</param>
-    /// <returns>What the run did: counts, and each account that failed with why.</returns>
+    /// <returns>What the run did: counts, and each account that failed with why (an account whose silo stopped is tried again, up to three times).</returns>
     /// <exception cref="OperationCanceledException">The run was cancelled; the accounts evaluated so far are stored.</exception>
     public async Task<PortfolioRun> EvaluateAsync(IEnumerable<string> accountIds, DateTimeOffset asOf, IProgress<PortfolioProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -47,17 +49,28 @@ public sealed class HealthPortfolio
         var stored = 0;
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = _concurrency, CancellationToken = cancellationToken }, async (id, _) =>
         {
-            try
+            // A silo that stops mid-run fails the calls it held; the account's grain comes back on another silo, so try again once.
+            for (var attempt = 1; ; attempt++)
             {
-                var view = await _grains.GetGrain<IAccountHealthGrain>(id).EvaluateAsync(asOf);
-                if (view.Stored)
+                try
                 {
-                    Interlocked.Increment(ref stored);
+                    var view = await _grains.GetGrain<IAccountHealthGrain>(id).EvaluateAsync(asOf);
+                    if (view.Stored)
+                    {
+                        Interlocked.Increment(ref stored);
+                    }
+
+                    break;
                 }
-            }
-            catch (Exception e) when (e is ArgumentException or AccountDataException or InvalidOperationException)
-            {
-                failures.Add(new PortfolioFailure(id, e.Message));
+                catch (Exception e) when (attempt < Attempts && IsTransient(e))
+                {
+                    await Task.Delay(RetryDelay, cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    failures.Add(new PortfolioFailure(id, e.Message));
+                    break;
+                }
             }
 
             var count = Interlocked.Increment(ref done);
@@ -97,6 +110,9 @@ public sealed class HealthPortfolio
 
         return await EvaluateAsync(ids, asOf, progress, cancellationToken);
     }
+
+    private static bool IsTransient(Exception e) =>
+        e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or OrleansException { InnerException: SiloUnavailableException };
 }
 
 /// <summary>How far a portfolio run is.</summary>

@@ -12,8 +12,9 @@ namespace Orleans.Hosting;
 public static class HealthScoreSiloBuilderExtensions
 {
     /// <summary>
-    /// Adds what account grains need besides the model and the history store: their options and a clock
-    /// (<see cref="TimeProvider.System"/> unless one is registered). Register health scoring
+    /// Adds what account grains need besides the model and the history store: their options and a clock for the as-of
+    /// dates of the evaluations they start themselves (<see cref="HealthGrainOptions.Clock"/>, else the registered
+    /// <see cref="TimeProvider"/>, else <see cref="TimeProvider.System"/>). Register health scoring
     /// (<c>services.AddHealthScoring(…)</c> with the metric providers), an <c>IHealthHistoryStore</c> and grain storage
     /// named <see cref="HealthGrainStorage.Name"/> too.
     /// </summary>
