@@ -30,7 +30,7 @@ public static class HealthScoreSiloBuilderExtensions
             options.Configure(configure);
         }
 
-        options.Validate(Valid, "HealthGrainOptions: EvaluationDelay must not be negative, EvaluationInterval must be at least one minute, RecordRetentionDays, RememberedBatches and PortfolioConcurrency at least 1.");
+        options.Validate(Valid, "HealthGrainOptions: EvaluationDelay must not be negative, EvaluationInterval must be positive, RecordRetentionDays, RememberedBatches and PortfolioConcurrency at least 1.");
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
@@ -42,7 +42,7 @@ public static class HealthScoreSiloBuilderExtensions
     public static ISiloBuilder AddHealthScoreGrainStorage(this ISiloBuilder builder, string path) =>
         builder.AddSqliteGrainStorage(HealthGrainStorage.Name, o => o.Path = path);
 
-    /// <summary>Adds grain storage in a SQLite file under <paramref name="name"/>.</summary>
+    /// <summary>Adds grain storage in a SQLite file under <paramref name="name"/>. State is written with the Orleans serializer (the core's types through this package's surrogates).</summary>
     /// <param name="builder">The silo builder.</param>
     /// <param name="name">The provider's name, as grains name it in <c>[PersistentState(…, name)]</c>.</param>
     /// <param name="configure">Sets the file and the busy timeout.</param>
@@ -63,13 +63,13 @@ public static class HealthScoreSiloBuilderExtensions
         builder.Services.AddKeyedSingleton<IGrainStorage>(name, (services, _) => new SqliteGrainStorage(
             name,
             options,
-            services.GetRequiredService<IGrainStorageSerializer>(),
+            new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>()),
             services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
         return builder;
     }
 
     private static bool Valid(HealthGrainOptions o) =>
         o.EvaluationDelay >= TimeSpan.Zero
-        && (o.EvaluationInterval is null || o.EvaluationInterval >= TimeSpan.FromMinutes(1))
+        && (o.EvaluationInterval is null || o.EvaluationInterval > TimeSpan.Zero)
         && o.RecordRetentionDays >= 1 && o.RememberedBatches >= 1 && o.PortfolioConcurrency >= 1;
 }

@@ -117,3 +117,9 @@ public sealed class ThreeSilos : ICollectionFixture<ThreeSiloCluster>
 {
     public const string Name = "three silos";
 }
+
+/// <summary>Three silos, one of which a test stops in the middle of a run.</summary>
+public sealed class StoppableCluster() : ClusterFixture(3, TimeSpan.Zero, null);
+
+/// <summary>One silo whose grains evaluate after a change (after 100 ms) and on a schedule (every second), as of a test clock.</summary>
+public sealed class ScheduledCluster() : ClusterFixture(1, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
