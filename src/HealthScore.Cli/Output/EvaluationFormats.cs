@@ -72,9 +72,9 @@ internal static class EvaluationFormats
     /// <summary>What the direction column says: contradicted on its own, reversed by the tuner alongside the others, or ok.</summary>
     public static string Direction(MetricEvaluation metric) => (metric.ContradictsDirection, metric.ReversalSupported) switch
     {
-        (true, true) => Contradicts + "; tune reverses it",
-        (true, _) => Contradicts + " alone; not alongside the others",
-        (false, true) => "contradicted alongside the others; tune reverses it",
+        (true, true) => Contradicts + ": tune reverses it",
+        (true, _) => Contradicts + " (alone only)",
+        (false, true) => "contradicted alongside the others: tune reverses it",
         _ => "ok",
     };
 
@@ -140,7 +140,7 @@ internal static class EvaluationFormats
     private static string BinTable(string title, List<Core.Model.CalibrationBin> bins, int decimals) =>
         TextTable.Write(
             [title + ": score from", "churn rate", "interval", "accounts", "churned"],
-            [.. bins.Select(b => (IReadOnlyList<string>)[b.From.ToString("F" + Count(decimals), CultureInfo.InvariantCulture), Rate(b.ChurnRate), Rate(b.Lower) + "–" + Rate(b.Upper), Count(b.Accounts), Count(b.Churned)])]);
+            [.. bins.Select(b => (IReadOnlyList<string>)[b.From.ToString("F" + Count(decimals + 1), CultureInfo.InvariantCulture), Rate(b.ChurnRate), Rate(b.Lower) + "–" + Rate(b.Upper), Count(b.Accounts), Count(b.Churned)])]);
 
     public static EvaluationJson Json(EvaluationRun run)
     {

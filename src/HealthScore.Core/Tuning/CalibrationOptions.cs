@@ -17,6 +17,10 @@ public sealed class CalibrationOptions
     /// <value>The default value is 30; at least 1.</value>
     public int MinimumBinAccounts { get; set; } = 30;
 
+    /// <summary>Gets or sets the most bins a calibration has: runs of scores are merged (smallest first) until each holds at least this share of the accounts.</summary>
+    /// <value>The default value is 20; between 2 and 100.</value>
+    public int MaximumBins { get; set; } = 20;
+
     /// <summary>Gets or sets the fewest accounts a phase needs for bins of its own.</summary>
     /// <value>The default value is 200.</value>
     public int MinimumPhaseAccounts { get; set; } = 200;

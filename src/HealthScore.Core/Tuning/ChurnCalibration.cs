@@ -32,10 +32,10 @@ public static class ChurnCalibration
             throw new ArgumentException($"Expected one score and one outcome per snapshot, and one phase id each or none; got {scores.Length} scores, {churned.Length} outcomes and {phaseIds.Length} phase ids.", nameof(scores));
         }
 
-        if (options.Bins is < 2 or > 100 || options.MinimumBinAccounts < 1 || options.MinimumPhaseAccounts < 1 || options.MinimumPhaseChurners < 0
+        if (options.Bins is < 2 or > 100 || options.MaximumBins is < 2 or > 100 || options.MinimumBinAccounts < 1 || options.MinimumPhaseAccounts < 1 || options.MinimumPhaseChurners < 0
             || !(options.ConfidenceLevel > 0 && options.ConfidenceLevel < 1) || options.HorizonDays is < 1 || !Enum.IsDefined(options.Method))
         {
-            throw new ArgumentException("Calibration options out of range: Bins 2–100, MinimumBinAccounts ≥ 1, MinimumPhaseAccounts ≥ 1, MinimumPhaseChurners ≥ 0, ConfidenceLevel in (0, 1), HorizonDays ≥ 1 or null.", nameof(options));
+            throw new ArgumentException("Calibration options out of range: Bins 2–100, MaximumBins 2–100, MinimumBinAccounts ≥ 1, MinimumPhaseAccounts ≥ 1, MinimumPhaseChurners ≥ 0, ConfidenceLevel in (0, 1), HorizonDays ≥ 1 or null.", nameof(options));
         }
 
         var all = new List<(double Score, bool Churned)>(scores.Length);
@@ -90,7 +90,11 @@ public static class ChurnCalibration
     internal static List<CalibrationBin> Bins(List<(double Score, bool Churned)> accounts, double scaleMin, CalibrationOptions options)
     {
         var blocks = options.Method == CalibrationMethod.Isotonic ? ChurnCurve.Fit(accounts) : Quantiles(accounts, options.Bins);
-        blocks = Merge(blocks, options.MinimumBinAccounts);
+        blocks = Merge(blocks, Math.Max(options.MinimumBinAccounts, (int)Math.Ceiling(accounts.Count / (double)options.MaximumBins)));
+        if (options.Method == CalibrationMethod.Isotonic)
+        {
+            blocks = MergeEqualRates(blocks);
+        }
         var z = Z(options.ConfidenceLevel);
         var bins = new List<CalibrationBin>(blocks.Count);
         for (var b = 0; b < blocks.Count; b++)
@@ -171,6 +175,26 @@ public static class ChurnCalibration
             var (low, high) = (Math.Min(smallest, neighbour), Math.Max(smallest, neighbour));
             merged[low] = new ChurnCurve.Block(merged[low].MinScore, merged[high].MaxScore, merged[low].Accounts + merged[high].Accounts, merged[low].Churned + merged[high].Churned);
             merged.RemoveAt(high);
+        }
+
+        return merged;
+    }
+
+    /// <summary>Joins neighbouring runs with the same churn rate: one rate, one bin.</summary>
+    private static List<ChurnCurve.Block> MergeEqualRates(List<ChurnCurve.Block> blocks)
+    {
+        var merged = new List<ChurnCurve.Block>(blocks.Count);
+        foreach (var block in blocks)
+        {
+            if (merged.Count > 0 && (long)merged[^1].Churned * block.Accounts == (long)block.Churned * merged[^1].Accounts)
+            {
+                var last = merged[^1];
+                merged[^1] = new ChurnCurve.Block(last.MinScore, block.MaxScore, last.Accounts + block.Accounts, last.Churned + block.Churned);
+            }
+            else
+            {
+                merged.Add(block);
+            }
         }
 
         return merged;

@@ -9,16 +9,22 @@ namespace HealthScore.Core.Tuning;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Each metric's proposed scoring function is piecewise linear through its quantiles, and rises (or falls) only in the
-/// metric's configured direction. Its share of the score and the shape of the function come from one fit: a
-/// logistic regression of churn on the segments of every metric with non-negative coefficients and an L2 penalty
-/// (<see cref="TuningOptions.Penalty"/>). A metric's weight is the sum of its coefficients, so the score stays a
-/// weighted mean of 0–1 metric scores: additive, and explained exactly as before.
+/// Each metric's proposed scoring function is piecewise linear through its quantiles. Its share of the score and
+/// the shape of the function come from one fit: a logistic regression of churn on the segments of every metric (each
+/// segment's coefficient non-negative), categories and blanks, with an L2 penalty (<see cref="TuningOptions.Penalty"/>).
+/// A metric's weight is the spread of its fitted contribution, so the score stays a weighted mean of 0–1 metric
+/// scores: additive, and explained exactly as before.
 /// </para>
 /// <para>
-/// Missing values are filled with the metric's mean segment values for the fit; the proposed model handles them with
-/// each metric's missing-data policy, as before. A group that takes the minimum or maximum of its members is fitted as
-/// one unit on its own score: it gets a weight, and its members keep their functions and weights.
+/// Directions follow the evidence: a metric whose configured direction the training snapshots contradict is fitted
+/// the other way round and reversed when that fits better, inside every fold, so the cross-validated AUC stays
+/// honest; the notes give the evidence (<see cref="TuningOptions.KeepDirections"/> turns it off). Metrics in
+/// <see cref="TuningOptions.SinglePeaked"/> may become single-peaked where an inner cross-validation supports it.
+/// A categorical metric gets each category's score; a metric often blank gets the score of a blank. The proposal never
+/// scores fewer of the snapshots the model as given scores (its minimum coverage is lowered, with a note), and every
+/// before/after AUC is over the snapshots both score. A group that takes the minimum or maximum of its members is
+/// fitted as one unit on its own score. The proposal carries a calibration from score to churn rate, fitted on the
+/// held-out scores (<see cref="TuningOptions.Calibration"/>).
 /// </para>
 /// </remarks>
 public static class ModelTuner
