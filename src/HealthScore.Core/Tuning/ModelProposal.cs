@@ -46,7 +46,9 @@ internal static class ModelProposal
             }
             else
             {
-                notes?.Add($"Metric '{metric.Id}' gets no weight from the data in either direction alongside the others; it keeps its scoring function and the minimum weight. Remove it, or replace it with a measure that means what was intended.");
+                notes?.Add(options.KeepDirections
+                    ? $"Metric '{metric.Id}' gets no weight from the data in its configured direction; it keeps its scoring function and the minimum weight. Check its direction (without --keep-directions the tuner tries the other) or remove it."
+                    : $"Metric '{metric.Id}' gets no weight from the data in either direction alongside the others; it keeps its scoring function and the minimum weight. Remove it, or replace it with a measure that means what was intended.");
             }
         }
 
