@@ -17,10 +17,13 @@ internal static partial class CliApp
         var seed = new Option<ulong>("--seed") { Description = "Seed of the bootstrap resampling.", DefaultValueFactory = static _ => new EvaluationOptions().Seed };
         var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for the AUC's confidence interval; 0 for none.", DefaultValueFactory = static _ => new EvaluationOptions().BootstrapSamples };
         bootstrap.Validators.Add(static r => Check(r, r.GetValueOrDefault<int>() >= 0, "--bootstrap must be 0 or more."));
+        var folds = new Option<int>("--folds") { Description = "Folds the model is compared with a logistic regression and a free additive model on (the tuner's folds with the same seed).", DefaultValueFactory = static _ => new EvaluationOptions().Folds };
+        folds.Validators.Add(static r => Check(r, r.GetValueOrDefault<int>() >= 2, "--folds must be 2 or more."));
+        var noBaselines = new Option<bool>("--no-baselines") { Description = "Leave out the comparison with a logistic regression and a free additive model." };
 
-        var evaluate = new Command("evaluate", "Evaluate a model against history: AUC with a bootstrap interval, churn per band and phase, lift and each metric's own AUC.")
+        var evaluate = new Command("evaluate", "Evaluate a model against history: AUC with a bootstrap interval, churn per band and phase (expected and observed when calibrated), lift, each metric's own AUC and direction check, and the AUC a logistic regression and a free additive model reach on the same folds.")
         {
-            modelOption, history.File, history.Outcome, history.PhaseColumn, history.ValueColumn, reportOption, format, seed, bootstrap,
+            modelOption, history.File, history.Outcome, history.PhaseColumn, history.ValueColumn, reportOption, format, seed, bootstrap, folds, noBaselines,
             history.Store, history.OutcomeFile, history.LeadDays, history.ReviewDate,
         };
         history.AddTo(evaluate);
@@ -29,7 +32,7 @@ internal static partial class CliApp
             var model = LoadModel(p.GetValue(modelOption)!);
             var data = history.Read(p, model, error);
 
-            var options = new EvaluationOptions { BootstrapSamples = p.GetValue(bootstrap), Seed = p.GetValue(seed) };
+            var options = new EvaluationOptions { BootstrapSamples = p.GetValue(bootstrap), Seed = p.GetValue(seed), Folds = p.GetValue(folds), Baselines = !p.GetValue(noBaselines) };
             var report = ModelEvaluation.Evaluate(model, data.Values, data.Phases, data.Churned, data.AccountValues, options);
             var run = new EvaluationRun(model, data, options, report);
             output.Write(p.GetValue(format) == "json" ? CliJsonContext.Serialize(EvaluationFormats.Json(run)) : EvaluationFormats.Text(run));

@@ -24,6 +24,16 @@ internal static partial class CliApp
             Description = "A churn rate a band should meet, as band=rate (e.g. at_risk=0.3 or at_risk=30%); repeat for more bands.",
             AllowMultipleArgumentsPerToken = false,
         };
+        var keepDirections = new Option<bool>("--keep-directions") { Description = "Keep every metric's configured direction (by default a direction the data contradicts is reversed, with the evidence in the notes)." };
+        var singlePeaked = new Option<string[]>("--single-peaked")
+        {
+            Description = "A metric that may be scored single-peaked (best at a middle value) where cross-validation supports it; repeat, or separate ids with commas.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var horizon = new Option<int?>("--horizon-days") { Description = "The outcome horizon of the history, in days, written into the calibration (churn within this many days of the snapshot)." };
+        var calibration = new Option<string>("--calibration") { Description = "How to calibrate the proposal's score to churn rates: isotonic, binned, or none.", DefaultValueFactory = static _ => "isotonic" };
+        calibration.AcceptOnlyFromAmong("isotonic", "binned", "none");
+        horizon.Validators.Add(static r => Check(r, r.GetValueOrDefault<int?>() is null or >= 1, "--horizon-days must be 1 or more."));
         folds.Validators.Add(static r => Check(r, r.GetValueOrDefault<int>() >= 2, "--folds must be 2 or more."));
         segments.Validators.Add(static r => Check(r, r.GetValueOrDefault<int>() is >= 1 and <= 64, "--segments must be between 1 and 64."));
         penalty.Validators.Add(static r => Check(r, r.GetValueOrDefault<double>() is >= 0 and < double.PositiveInfinity, "--penalty must be 0 or more."));
@@ -32,6 +42,7 @@ internal static partial class CliApp
         {
             modelOption, history.File, history.Outcome, history.PhaseColumn, history.ValueColumn, outPath, folds, seed, segments, penalty, bandTargets,
             history.Store, history.OutcomeFile, history.LeadDays, history.ReviewDate,
+            keepDirections, singlePeaked, calibration, horizon,
         };
         history.AddTo(tune);
         tune.SetAction(p => Guard(error, () =>
@@ -46,8 +57,23 @@ internal static partial class CliApp
                 Seed = p.GetValue(seed),
                 Segments = p.GetValue(segments),
                 Penalty = p.GetValue(penalty),
-                Evaluation = new EvaluationOptions { Seed = p.GetValue(seed) },
+                Evaluation = new EvaluationOptions { Seed = p.GetValue(seed), Folds = p.GetValue(folds) },
+                KeepDirections = p.GetValue(keepDirections),
+                Calibration = p.GetValue(calibration) == "none" ? null : new CalibrationOptions
+                {
+                    Method = p.GetValue(calibration) == "binned" ? CalibrationMethod.Binned : CalibrationMethod.Isotonic,
+                    HorizonDays = p.GetValue(horizon),
+                },
             };
+            foreach (var id in (p.GetValue(singlePeaked) ?? []).SelectMany(static v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+            {
+                if (!model.TryGetMetric(id, out _))
+                {
+                    throw new CliException($"--single-peaked '{id}': model '{model.Id}' has no such metric; its metrics are {string.Join(", ", model.Metrics.Select(static m => m.Id))}.", ExitCodes.Usage);
+                }
+
+                options.SinglePeaked.Add(id);
+            }
             foreach (var bandTarget in p.GetValue(bandTargets) ?? [])
             {
                 options.BandTargets.Add(ParseBandTarget(bandTarget));

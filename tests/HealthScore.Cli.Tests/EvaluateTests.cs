@@ -26,8 +26,9 @@ public sealed class EvaluateTests
         Assert.Equal(0.887, auc, 0.002);
         Assert.Contains("3150 accounts · 3150 scored · 495 churned (15.7%)", output, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^value-weighted AUC 0\.9\d\d$", output);
-        Assert.Matches(@"(?m)^call_failure .* contradicts direction$", output);
+        Assert.Matches(@"(?m)^call_failure .* contradicts direction \(alone only\)$", output);
         Assert.Single(Regex.Matches(output, "contradicts direction"));
+        Assert.Matches(@"(?m)^on 5 folds: this model 0\.88\d · logistic regression 0\.92\d · free additive model 0\.9[12]\d \(cross-validated", output);
         Snapshot.Match(output);
     }
 
@@ -83,7 +84,7 @@ public sealed class EvaluateTests
         }
 
         Assert.DoesNotContain("Insufficient data:", html, StringComparison.Ordinal);
-        Assert.Contains("<td>call_failure</td><td>Call failures</td><td>0.475</td><td>0.0%</td><td><strong style=\"color:#C62828\">contradicts direction</strong>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>call_failure</td><td>Call failures</td><td>0.475</td><td>0.0%</td><td><strong style=\"color:#C62828\">contradicts direction (alone only)</strong>", html, StringComparison.Ordinal);
         Assert.Contains("<tr><td>All accounts</td><td>3150</td><td>495</td><td>15.7%</td>", html, StringComparison.Ordinal);
     }
 

@@ -118,6 +118,9 @@ public sealed class ThreeSilos : ICollectionFixture<ThreeSiloCluster>
     public const string Name = "three silos";
 }
 
+/// <summary>Three silos whose model file a test changes.</summary>
+public sealed class ReloadableCluster() : ClusterFixture(3, TimeSpan.Zero, null);
+
 /// <summary>Three silos, one of which a test stops in the middle of a run.</summary>
 public sealed class StoppableCluster() : ClusterFixture(3, TimeSpan.Zero, null);
 

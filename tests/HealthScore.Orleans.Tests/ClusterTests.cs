@@ -110,6 +110,21 @@ public sealed class ClusterTests(ThreeSiloCluster fixture)
         Assert.Contains("no BatchId", error.Message, StringComparison.Ordinal);
     }
 
+    private sealed class SynchronousProgress(List<PortfolioProgress> seen) : IProgress<PortfolioProgress>
+    {
+        public void Report(PortfolioProgress value)
+        {
+            lock (seen)
+            {
+                seen.Add(value);
+            }
+        }
+    }
+}
+
+/// <summary>On a cluster of its own: changing the model file must not change the model other tests compare with.</summary>
+public sealed class ReloadTests(ReloadableCluster fixture) : IClassFixture<ReloadableCluster>
+{
     [Fact]
     public async Task ModelFileChanged_EverySiloServesTheNewModel_AndSnapshotsNameItsHash()
     {
@@ -146,15 +161,4 @@ public sealed class ClusterTests(ThreeSiloCluster fixture)
 
     private string Served(global::Orleans.TestingHost.SiloHandle silo) =>
         fixture.Cluster.GetSiloServiceProvider(silo.SiloAddress).GetRequiredService<HealthModelSource>().Current.Hash;
-
-    private sealed class SynchronousProgress(List<PortfolioProgress> seen) : IProgress<PortfolioProgress>
-    {
-        public void Report(PortfolioProgress value)
-        {
-            lock (seen)
-            {
-                seen.Add(value);
-            }
-        }
-    }
 }

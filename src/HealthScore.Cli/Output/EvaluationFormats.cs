@@ -57,7 +57,26 @@ internal static class EvaluationFormats
         }
 
         yield return $"top-decile lift {Lift(report.TopDecileLift)}";
+        if (report.Baselines is { } baselines)
+        {
+            yield return $"on {Count(baselines.Folds)} folds: this model {Auc(report.FoldAuc)} · logistic regression {Auc(baselines.LogisticRegression)} · free additive model {Auc(baselines.Additive)} (cross-validated; what a score that need not be explainable reaches)";
+        }
+
+        if (run.Model.IsCalibrated)
+        {
+            var horizon = run.Model.CalibrationHorizonDays is { } days ? $" within {Count(days)} days" : string.Empty;
+            yield return $"calibrated: each score stands for the churn rate{horizon} observed for such scores (expected churn below)";
+        }
     }
+
+    /// <summary>What the direction column says: contradicted on its own, reversed by the tuner alongside the others, or ok.</summary>
+    public static string Direction(MetricEvaluation metric) => (metric.ContradictsDirection, metric.ReversalSupported) switch
+    {
+        (true, true) => Contradicts + ": tune reverses it",
+        (true, _) => Contradicts + " (alone only)",
+        (false, true) => "contradicted alongside the others: tune reverses it",
+        _ => "ok",
+    };
 
     public static string Text(EvaluationRun run)
     {
@@ -70,12 +89,19 @@ internal static class EvaluationFormats
             sb.Append(line).Append('\n');
         }
 
-        sb.Append('\n').Append(RateTable(new ReportTexts(model).Band, report.Bands));
-        sb.Append('\n').Append(RateTable(new ReportTexts(model).Phase, report.Phases));
+        sb.Append('\n').Append(RateTable(new ReportTexts(model).Band, report.Bands, model.IsCalibrated));
+        sb.Append('\n').Append(RateTable(new ReportTexts(model).Phase, report.Phases, model.IsCalibrated));
         var metrics = run.MetricsByAuc
-            .Select(static m => (IReadOnlyList<string>)[m.Metric.Id, m.Metric.Label, Auc(m.Auc), Rate(m.MissingRate), m.ContradictsDirection ? Contradicts : "ok"])
+            .Select(static m => (IReadOnlyList<string>)[m.Metric.Id, m.Metric.Label, Auc(m.Auc), Rate(m.MissingRate), Direction(m)])
             .ToList();
         sb.Append('\n').Append(TextTable.Write(["metric", "label", "AUC", "missing", "direction"], metrics));
+        if (report.Reliability.Count > 0)
+        {
+            var points = report.Reliability
+                .Select(static p => (IReadOnlyList<string>)[Rate(p.Expected), Rate(p.Observed), Count(p.Accounts), Count(p.Churned)])
+                .ToList();
+            sb.Append("\nreliability: accounts grouped by expected churn rate\n").Append(TextTable.Write(["expected", "observed", "accounts", "churned"], points));
+        }
         sb.Append('\n').Append(new ReportTexts(model).Coverage).Append(": ").Append(CoverageText(report.CoverageQuantiles)).Append('\n');
         return sb.ToString();
     }
@@ -87,10 +113,34 @@ internal static class EvaluationFormats
 
     private static readonly string[] CoverageLabels = ["min", "p10", "p25", "p50", "p75", "p90", "max"];
 
-    private static string RateTable(string title, IReadOnlyList<OutcomeRate> rates) =>
+    private static string RateTable(string title, IReadOnlyList<OutcomeRate> rates, bool calibrated) =>
+        calibrated
+            ? TextTable.Write(
+                [title, "accounts", "churned", "churn rate", "expected churn", "value churn rate"],
+                [.. rates.Select(static r => (IReadOnlyList<string>)[r.Label, Count(r.Accounts), Count(r.Churned), Rate(r.ChurnRate), Rate(r.ExpectedChurnRate), Rate(r.ValueChurnRate)])])
+            : TextTable.Write(
+                [title, "accounts", "churned", "churn rate", "value churn rate"],
+                [.. rates.Select(static r => (IReadOnlyList<string>)[r.Label, Count(r.Accounts), Count(r.Churned), Rate(r.ChurnRate), Rate(r.ValueChurnRate)])]);
+
+    /// <summary>A calibration's bins as a table (pooled, then each phase with bins of its own).</summary>
+    public static string CalibrationText(Core.Model.CalibrationDefinition calibration, int decimals)
+    {
+        var sb = new StringBuilder();
+        var horizon = calibration.HorizonDays is { } days ? $" within {Count(days)} days" : string.Empty;
+        sb.Append($"calibration ({(calibration.Method == Core.Model.CalibrationMethod.Binned ? "binned" : "isotonic")}, on held-out scores): churn{horizon} by score, {calibration.ConfidenceLevel.ToString("0%", CultureInfo.InvariantCulture)} interval\n");
+        sb.Append(BinTable("all accounts", calibration.Bins, decimals));
+        foreach (var (phase, bins) in calibration.Phases)
+        {
+            sb.Append(BinTable(phase, bins, decimals));
+        }
+
+        return sb.ToString();
+    }
+
+    private static string BinTable(string title, List<Core.Model.CalibrationBin> bins, int decimals) =>
         TextTable.Write(
-            [title, "accounts", "churned", "churn rate", "value churn rate"],
-            [.. rates.Select(static r => (IReadOnlyList<string>)[r.Label, Count(r.Accounts), Count(r.Churned), Rate(r.ChurnRate), Rate(r.ValueChurnRate)])]);
+            [title + ": score from", "churn rate", "interval", "accounts", "churned"],
+            [.. bins.Select(b => (IReadOnlyList<string>)[b.From.ToString("F" + Count(decimals + 1), CultureInfo.InvariantCulture), Rate(b.ChurnRate), Rate(b.Lower) + "–" + Rate(b.Upper), Count(b.Accounts), Count(b.Churned)])]);
 
     public static EvaluationJson Json(EvaluationRun run)
     {
@@ -111,13 +161,18 @@ internal static class EvaluationFormats
             report.TopDecileLift,
             [.. report.Bands.Select(RateJson)],
             [.. report.Phases.Select(RateJson)],
-            [.. run.MetricsByAuc.Select(static m => new MetricJson(m.Metric.Id, m.Metric.Label, m.Auc, m.ContradictsDirection, m.MissingRate))],
+            [.. run.MetricsByAuc.Select(static m => new MetricJson(m.Metric.Id, m.Metric.Label, m.Auc, m.ContradictsDirection, m.MissingRate) { ReversalSupported = m.ReversalSupported })],
             [.. report.CoverageQuantiles],
             [.. run.History.IgnoredColumns],
-            [.. report.RocCurve.Select(static p => new RocPointJson(p.Threshold, p.FalsePositiveRate, p.TruePositiveRate))]);
+            [.. report.RocCurve.Select(static p => new RocPointJson(p.Threshold, p.FalsePositiveRate, p.TruePositiveRate))])
+        {
+            FoldAuc = report.FoldAuc,
+            Baselines = report.Baselines is { } b ? new BaselinesJson(b.Folds, b.LogisticRegression, b.Additive) : null,
+            Reliability = report.Reliability.Count == 0 ? null : [.. report.Reliability.Select(static p => new ReliabilityJson(p.Expected, p.Observed, p.Accounts, p.Churned))],
+        };
     }
 
-    private static OutcomeRateJson RateJson(OutcomeRate r) => new(r.Id, r.Label, r.Accounts, r.Churned, r.ChurnRate, r.ValueChurnRate);
+    private static OutcomeRateJson RateJson(OutcomeRate r) => new(r.Id, r.Label, r.Accounts, r.Churned, r.ChurnRate, r.ValueChurnRate) { ExpectedChurnRate = r.ExpectedChurnRate };
 }
 
 /// <summary>The JSON form of an evaluation (<c>healthscore evaluate --format json</c>).</summary>
@@ -140,13 +195,35 @@ internal sealed record EvaluationJson(
     List<MetricJson> Metrics,
     List<double> CoverageQuantiles,
     List<string> IgnoredColumns,
-    List<RocPointJson> RocCurve);
+    List<RocPointJson> RocCurve)
+{
+    /// <summary>Gets the model's mean AUC over the folds the baselines are fitted on.</summary>
+    public double? FoldAuc { get; init; }
+
+    /// <summary>Gets the baselines' cross-validated AUCs.</summary>
+    public BaselinesJson? Baselines { get; init; }
+
+    /// <summary>Gets the reliability curve of a calibrated model.</summary>
+    public List<ReliabilityJson>? Reliability { get; init; }
+}
+
+internal sealed record BaselinesJson(int Folds, double? LogisticRegression, double? Additive);
+
+internal sealed record ReliabilityJson(double Expected, double Observed, int Accounts, int Churned);
 
 internal sealed record ModelJson(string Id, string Label, string Version, string Hash);
 
-internal sealed record OutcomeRateJson(string Id, string Label, int Accounts, int Churned, double? ChurnRate, double? ValueChurnRate);
+internal sealed record OutcomeRateJson(string Id, string Label, int Accounts, int Churned, double? ChurnRate, double? ValueChurnRate)
+{
+    /// <summary>Gets the mean churn rate the calibration expects for the accounts, when the model is calibrated.</summary>
+    public double? ExpectedChurnRate { get; init; }
+}
 
-internal sealed record MetricJson(string Id, string Label, double? Auc, bool ContradictsDirection, double MissingRate);
+internal sealed record MetricJson(string Id, string Label, double? Auc, bool ContradictsDirection, double MissingRate)
+{
+    /// <summary>Gets whether the tuner would reverse the metric on this data; null when not checked.</summary>
+    public bool? ReversalSupported { get; init; }
+}
 
 /// <summary>A ROC point; the threshold is null for the first point, which flags no account.</summary>
 internal sealed record RocPointJson(

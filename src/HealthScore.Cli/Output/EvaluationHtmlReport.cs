@@ -37,8 +37,10 @@ internal static class EvaluationHtmlReport
         {
             sb.Append("<tr><td>").Append(E(m.Metric.Id)).Append("</td><td>").Append(E(m.Metric.Label)).Append("</td><td>").Append(EvaluationFormats.Auc(m.Auc))
                 .Append("</td><td>").Append(EvaluationFormats.Rate(m.MissingRate)).Append("</td><td>")
-                .Append(m.ContradictsDirection ? "<strong style=\"color:#C62828\">" + EvaluationFormats.Contradicts + "</strong>" : "ok").Append("</td></tr>\n");
+                .Append(m.Flagged ? "<strong style=\"color:#C62828\">" + E(EvaluationFormats.Direction(m)) + "</strong>" : "ok").Append("</td></tr>\n");
         }
+
+        Reliability(sb, run);
 
         sb.Append("</table>\n<h2>").Append(E(new ReportTexts(model).Phase)).Append("</h2>\n<table><tr><th>").Append(E(new ReportTexts(model).Phase))
             .Append("</th><th>accounts</th><th>churned</th><th>churn rate</th><th>value churn rate</th></tr>\n");
@@ -103,6 +105,51 @@ internal static class EvaluationHtmlReport
         sb.Append("\"><title>").Append(E("AUC " + run.AucText)).Append("</title></polyline>");
         Text(sb, 185, 425, "false-positive rate →");
         sb.Append("<text x=\"12\" y=\"260\" transform=\"rotate(-90 12 260)\">true-positive rate →</text></svg>\n");
+    }
+
+    /// <summary>
+    /// The reliability curve of a calibrated model: expected against observed churn, group by group, with the
+    /// diagonal a perfectly calibrated score would follow, and the expected and observed churn of each band.
+    /// </summary>
+    private static void Reliability(StringBuilder sb, EvaluationRun run)
+    {
+        var points = run.Report.Reliability;
+        if (points.Count == 0)
+        {
+            return;
+        }
+
+        sb.Append("<h2>Calibration: expected against observed churn</h2>\n<p>Each point is a tenth of the scored accounts by the churn rate their score stands for; on the dashed line, what the score says is what happened.</p>\n");
+        var max = Math.Max(0.05, points.Max(static p => Math.Max(p.Expected, p.Observed)));
+        max = Math.Min(1, Math.Ceiling(max * 10) / 10);
+        sb.Append(Svg(460, 450)).Append("<rect x=\"50\" y=\"10\" width=\"380\" height=\"380\" fill=\"none\" stroke=\"#999\"/>");
+        sb.Append("<line x1=\"50\" y1=\"390\" x2=\"430\" y2=\"10\" stroke=\"#bbb\" stroke-dasharray=\"4 4\"><title>perfect calibration</title></line>");
+        foreach (var tick in (double[])[0, 0.25, 0.5, 0.75, 1])
+        {
+            var label = EvaluationFormats.Rate(tick * max);
+            Text(sb, 40 + (Plot * tick), 405, label);
+            Text(sb, 8, 394 - (Plot * tick), label);
+        }
+
+        sb.Append("<polyline fill=\"none\" stroke=\"#1565C0\" stroke-width=\"2\" points=\"");
+        sb.AppendJoin(' ', points.Select(p => string.Create(CultureInfo.InvariantCulture, $"{50 + (Plot * p.Expected / max):0.#},{390 - (Plot * p.Observed / max):0.#}")));
+        sb.Append("\"/>");
+        foreach (var p in points)
+        {
+            sb.Append(string.Create(CultureInfo.InvariantCulture, $"<circle cx=\"{50 + (Plot * p.Expected / max):0.#}\" cy=\"{390 - (Plot * p.Observed / max):0.#}\" r=\"4\" fill=\"#1565C0\"><title>"))
+                .Append(E($"expected {EvaluationFormats.Rate(p.Expected)}, observed {EvaluationFormats.Rate(p.Observed)} ({EvaluationFormats.Count(p.Churned)} of {EvaluationFormats.Count(p.Accounts)})")).Append("</title></circle>");
+        }
+
+        Text(sb, 170, 425, "expected churn rate →");
+        sb.Append("<text x=\"12\" y=\"270\" transform=\"rotate(-90 12 270)\">observed churn rate →</text></svg>\n");
+        sb.Append("<table><tr><th>band</th><th>accounts</th><th>expected churn</th><th>observed churn</th></tr>\n");
+        foreach (var band in run.Report.Bands.Where(static b => b.Accounts > 0))
+        {
+            sb.Append("<tr><td>").Append(E(band.Label)).Append("</td><td>").Append(EvaluationFormats.Count(band.Accounts)).Append("</td><td>")
+                .Append(EvaluationFormats.Rate(band.ExpectedChurnRate)).Append("</td><td>").Append(EvaluationFormats.Rate(band.ChurnRate)).Append("</td></tr>\n");
+        }
+
+        sb.Append("</table>\n");
     }
 
     private static void Bands(StringBuilder sb, EvaluationRun run)

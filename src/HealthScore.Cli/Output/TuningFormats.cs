@@ -15,18 +15,32 @@ internal static class TuningFormats
         sb.Append(model.Label).Append(" · ").Append(model.Id).Append(' ').Append(model.Version).Append(" · ").Append(before.ShortHash).Append('\n');
         sb.Append(string.Create(
             CultureInfo.InvariantCulture,
-            $"{before.Report.Accounts} snapshots · {before.Report.Churned} churned · {options.Folds}-fold cross-validation, seed {options.Seed} · {options.Segments} segments · penalty {options.Penalty}\n\n"));
+            $"{before.Report.Accounts} snapshots · {before.Report.Churned} churned · {options.Folds}-fold cross-validation, seed {options.Seed} · {options.Segments} segments · penalty {options.Penalty} · {(options.KeepDirections ? "directions kept" : "directions follow the evidence")}{(options.SinglePeaked.Count > 0 ? " · single-peaked allowed: " + string.Join(", ", options.SinglePeaked) : string.Empty)}\n\n"));
 
         var folds = result.Folds
-            .Select(static f => (IReadOnlyList<string>)[F(f.Fold), F(f.TestAccounts), F(f.TestChurned), EvaluationFormats.Auc(f.AucBefore), EvaluationFormats.Auc(f.AucAfter), Change(f.AucAfter - f.AucBefore)])
-            .Append(["mean", string.Empty, string.Empty, EvaluationFormats.Auc(result.CrossValidatedAucBefore), EvaluationFormats.Auc(result.CrossValidatedAucAfter), Change(result.CrossValidatedAucAfter - result.CrossValidatedAucBefore)])
+            .Select(static f => (IReadOnlyList<string>)[F(f.Fold), F(f.TestAccounts), F(f.TestChurned), F(f.Compared), EvaluationFormats.Auc(f.AucBefore), EvaluationFormats.Auc(f.AucAfter), Change(f.AucAfter - f.AucBefore)])
+            .Append(["mean", string.Empty, string.Empty, string.Empty, EvaluationFormats.Auc(result.CrossValidatedAucBefore), EvaluationFormats.Auc(result.CrossValidatedAucAfter), Change(result.CrossValidatedAucAfter - result.CrossValidatedAucBefore)])
             .ToList();
-        sb.Append(TextTable.Write(["fold", "held out", "churned", "AUC before", "AUC after", "change"], folds));
+        sb.Append(TextTable.Write(["fold", "held out", "churned", "compared", "AUC before", "AUC after", "change"], folds));
+        sb.Append("(each fold's AUCs over the held-out snapshots both models score: \"compared\")\n");
+        if (result.Population is { } population)
+        {
+            sb.Append(string.Create(
+                CultureInfo.InvariantCulture,
+                $"\npopulation: {population.Accounts} snapshots · scored before {population.ScoredBefore} · after {population.ScoredAfter} · both {population.Compared} · minimum coverage {population.MinimumCoverageBefore:0.00} → {population.MinimumCoverageAfter:0.00}\n"));
+        }
+
+        if (result.Baselines is { } baselines)
+        {
+            sb.Append(string.Create(
+                CultureInfo.InvariantCulture,
+                $"reference on the same folds: logistic regression {EvaluationFormats.Auc(baselines.LogisticRegression)} · free additive model {EvaluationFormats.Auc(baselines.Additive)} · this proposal {EvaluationFormats.Auc(result.CrossValidatedAucAfter)} (additive and explainable){(result.CrossValidatedAucWithFixedDirections is { } fixedAuc ? " · with directions as configured " + EvaluationFormats.Auc(fixedAuc) : string.Empty)}\n"));
+        }
 
         var metrics = result.Metrics
-            .Select(static m => (IReadOnlyList<string>)[m.Id, m.Label, EvaluationFormats.Rate(m.ShareBefore), EvaluationFormats.Rate(m.ShareAfter), Scoring(m)])
+            .Select(static m => (IReadOnlyList<string>)[m.Id, m.Label, EvaluationFormats.Auc(m.OwnAuc), EvaluationFormats.Rate(m.ShareBefore), EvaluationFormats.Rate(m.ShareAfter), Change(m), Scoring(m)])
             .ToList();
-        sb.Append('\n').Append(TextTable.Write(["metric", "label", "share before", "share after", "scoring after"], metrics));
+        sb.Append('\n').Append(TextTable.Write(["metric", "label", "own AUC", "share before", "share after", "change", "scoring after"], metrics));
 
         if (result.Bands.Count > 0)
         {
@@ -34,6 +48,11 @@ internal static class TuningFormats
                 .Select(b => (IReadOnlyList<string>)[b.Label, Bound(b.CurrentLowerBound, model.Decimals), Bound(b.ProposedLowerBound, model.Decimals), F(b.Accounts), F(b.Churned), EvaluationFormats.Rate(b.ChurnRate), Target(b)])
                 .ToList();
             sb.Append('\n').Append(TextTable.Write([new ReportTexts(model).Band, "from before", "from after", "accounts", "churned", "churn rate", "target"], bands));
+        }
+
+        if (result.Definition.Calibration is { } calibration)
+        {
+            sb.Append('\n').Append(EvaluationFormats.CalibrationText(calibration, model.Decimals));
         }
 
         if (result.Notes.Count > 0)
@@ -61,11 +80,39 @@ internal static class TuningFormats
         ? "≥ " + EvaluationFormats.Rate(target) + (band.TargetMet ? string.Empty : " (not met)")
         : string.Empty;
 
+    private static string Change(MetricTuning metric)
+    {
+        var changes = new List<string>(3);
+        if (metric.Reversed)
+        {
+            changes.Add("reversed");
+        }
+
+        if (metric.SinglePeaked)
+        {
+            changes.Add("single-peaked");
+        }
+
+        if (metric.BlankScore is { } blank)
+        {
+            changes.Add(string.Create(CultureInfo.InvariantCulture, $"blank→{blank:0.00}"));
+        }
+
+        return changes.Count == 0 ? string.Empty : string.Join(", ", changes);
+    }
+
     private static string Scoring(MetricTuning metric) => metric.AtMinimum
         ? "kept, minimum weight: review"
         : metric.KeptWithin is { } group
             ? $"kept within '{group}'"
             : metric.ScoringAfter is PiecewiseLinearScoring piecewise
-            ? string.Join(" ", piecewise.Points.Select(static p => string.Create(CultureInfo.InvariantCulture, $"{p.Value:0.###}→{p.Score:0.00}")))
+            ? Points(piecewise.Points)
+            : metric.ScoringAfter is PeakedScoring peaked
+            ? Points(peaked.Points)
+            : metric.ScoringAfter is CategoryScoring categories
+            ? string.Join(" ", categories.Categories.Select(static c => string.Create(CultureInfo.InvariantCulture, $"{c.Id}→{c.Score:0.00}")))
             : metric.ScoringAfter?.Type ?? "-";
+
+    private static string Points(List<ScoringPoint> points) =>
+        string.Join(" ", points.Select(static p => string.Create(CultureInfo.InvariantCulture, $"{p.Value:0.###}→{p.Score:0.00}")));
 }

@@ -55,6 +55,8 @@ public sealed partial class HealthModel
         _phasesById = parts.Phases.ToFrozenDictionary(p => p.Id, StringComparer.Ordinal);
         _bandsById = parts.Bands.ToFrozenDictionary(b => b.Id, StringComparer.Ordinal);
         Rollup = definition.Rollup is { } rollup ? new Rollups.Rollup(this, rollup) : null;
+        (_calibration, _phaseCalibrations) = ChurnTable.Compile(definition.Calibration, parts.Phases);
+        CalibrationHorizonDays = definition.Calibration?.HorizonDays;
     }
 
     /// <summary>Gets the model's id.</summary>

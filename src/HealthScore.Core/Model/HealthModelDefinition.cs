@@ -143,4 +143,12 @@ public sealed class HealthModelDefinition
     /// <value>The default value is <see langword="null"/>: the model defines no roll-up.</value>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public RollupDefinition? Rollup { get; set; }
+
+    /// <summary>
+    /// Gets or sets what the score means as a churn rate over the outcome horizon, per phase where a phase has enough
+    /// data and pooled otherwise (<see cref="HealthModel.EstimateChurn(double, Phase)"/>). The tuner writes it.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the model is not calibrated.</value>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CalibrationDefinition? Calibration { get; set; }
 }

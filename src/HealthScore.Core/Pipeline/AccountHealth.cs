@@ -60,6 +60,13 @@ public sealed partial class AccountHealth
     /// <summary>Gets the score, band, phase and coverage.</summary>
     public HealthResult Result { get; private set; }
 
+    /// <summary>
+    /// Gets the churn rate observed, over the model's calibration horizon (<see cref="HealthModel.CalibrationHorizonDays"/>),
+    /// for accounts with this score in this phase; <see langword="null"/> when the model is not calibrated or there is no
+    /// score. Read from the model's calibration by a binary search: no allocation.
+    /// </summary>
+    public double? ExpectedChurnRate => Result.UnroundedScore is { } score ? Model.EstimateChurn(score, Phase)?.Rate : null;
+
     /// <summary>Gets the band exception that forced <see cref="HealthResult.Band"/>, or <see langword="null"/> when the band was judged from the score.</summary>
     public Rule? BandException { get; private set; }
 
@@ -179,6 +186,7 @@ public sealed partial class AccountHealth
             BandForced = Result.IsBandForced,
             BandForcedBy = BandException?.Id,
             Coverage = Result.Coverage,
+            ExpectedChurnRate = ExpectedChurnRate,
             Metrics = metrics,
             Actions = actions,
             Fired = Firings(),

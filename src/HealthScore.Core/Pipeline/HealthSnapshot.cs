@@ -53,6 +53,13 @@ public sealed record HealthSnapshot
     /// <summary>Gets the share of the total weight (0 to 1) that rested on data the account had.</summary>
     public double Coverage { get; init; }
 
+    /// <summary>
+    /// Gets the churn rate the score stood for, from the model's calibration (<see cref="AccountHealth.ExpectedChurnRate"/>);
+    /// <see langword="null"/> when the model was not calibrated or there was no score.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? ExpectedChurnRate { get; init; }
+
     /// <summary>Gets the raw value of every metric by id; <see langword="null"/> where the value was missing.</summary>
     public IReadOnlyDictionary<string, double?> Metrics { get; init; } = new Dictionary<string, double?>(StringComparer.Ordinal);
 

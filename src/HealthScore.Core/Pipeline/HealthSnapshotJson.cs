@@ -124,6 +124,11 @@ public static class HealthSnapshotJson
             errors.Add(new AccountDataError { Source = source, Field = "$.coverage", Message = string.Create(CultureInfo.InvariantCulture, $"is {snapshot.Coverage}; coverage is a share from 0 to 1.") });
         }
 
+        if (snapshot.ExpectedChurnRate is { } expected && !(expected is >= 0 and <= 1))
+        {
+            errors.Add(new AccountDataError { Source = source, Field = "$.expectedChurnRate", Message = string.Create(CultureInfo.InvariantCulture, $"is {expected}; a churn rate is a share from 0 to 1, or null.") });
+        }
+
         void Finite(double? value, string field)
         {
             if (value is { } v && !double.IsFinite(v))

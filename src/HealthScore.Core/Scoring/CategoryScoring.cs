@@ -135,6 +135,8 @@ internal sealed class CategoryFunction : ScoringFunction
     // Categories have no order; the direction only matters to a caller that asks.
     public override MetricDirection Direction => MetricDirection.HigherIsBetter;
 
+    internal override bool IsMonotone => false;
+
     public override double Normalize(double value)
     {
         var index = (int)value;

@@ -73,15 +73,24 @@ internal sealed class PiecewiseLinearFunction : ScoringFunction
     private readonly MetricDirection _direction;
     private readonly double _target;
 
-    public PiecewiseLinearFunction(double[] values, double[] scores)
+    private readonly bool _peaked;
+
+    /// <param name="values">The points' raw values, ascending.</param>
+    /// <param name="scores">The points' scores.</param>
+    /// <param name="peaked">Whether the scores rise to a peak and fall again (<see cref="PeakedScoring"/>): then the
+    /// direction is higher-is-better (as below the peak) and the target is the peak.</param>
+    public PiecewiseLinearFunction(double[] values, double[] scores, bool peaked = false)
     {
         _values = values;
         _scores = scores;
-        _direction = MonotoneSteps.DirectionOf(scores[0], scores[^1]);
+        _peaked = peaked;
+        _direction = peaked ? MetricDirection.HigherIsBetter : MonotoneSteps.DirectionOf(scores[0], scores[^1]);
         _target = _direction == MetricDirection.HigherIsBetter ? FirstReaching(Max(scores)) : LastReaching(Max(scores));
     }
 
     public override MetricDirection Direction => _direction;
+
+    internal override bool IsMonotone => !_peaked;
 
     public override double? Target => _target;
 

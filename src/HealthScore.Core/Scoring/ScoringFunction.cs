@@ -18,11 +18,14 @@ public abstract class ScoringFunction
     /// <summary>
     /// Maps a finite raw value to a normalised value in [0, 1], or to <see cref="double.NaN"/> when the value lies
     /// outside the function's domain and must count as missing. Values outside [0, 1] are clamped by the scorer.
-    /// The function must be monotone in <see cref="Direction"/>.
+    /// The function must be monotone in <see cref="Direction"/>, except the library's single-peaked and categorical functions.
     /// </summary>
     /// <param name="value">The raw value; never NaN or infinite.</param>
     /// <returns>The normalised value, or NaN for "treat as missing".</returns>
     public abstract double Normalize(double value);
+
+    // Whether the function only rises or only falls with the raw value (in Direction); single-peaked and categorical functions do not.
+    internal virtual bool IsMonotone => true;
 
     // Whether VectorNormalize gives, lane by lane, exactly what Normalize gives; the columnar scorer uses it then.
     internal virtual bool IsVectorized => false;

@@ -12,6 +12,7 @@ namespace HealthScore.Core.Scoring;
 [JsonDerivedType(typeof(LinearScoring), "linear")]
 [JsonDerivedType(typeof(BoundedLinearScoring), "boundedLinear")]
 [JsonDerivedType(typeof(PiecewiseLinearScoring), "piecewiseLinear")]
+[JsonDerivedType(typeof(PeakedScoring), "singlePeaked")]
 [JsonDerivedType(typeof(TierScoring), "tiers")]
 [JsonDerivedType(typeof(LogisticScoring), "logistic")]
 [JsonDerivedType(typeof(TargetRatioScoring), "targetRatio")]

@@ -15,6 +15,7 @@ internal static class EnumNames
         [typeof(ThresholdBoundary)] = Of(HealthModelJsonContext.Default.ThresholdBoundary),
         [typeof(BandScheme)] = Of(HealthModelJsonContext.Default.BandScheme),
         [typeof(RollupMethod)] = Of(HealthModelJsonContext.Default.RollupMethod),
+        [typeof(CalibrationMethod)] = Of(HealthModelJsonContext.Default.CalibrationMethod),
     };
 
     /// <summary>Gets the names of <paramref name="type"/>, in declaration order.</summary>

@@ -44,7 +44,7 @@ public sealed partial class ScoringFunctionTypes
         Names = Array.AsReadOnly(_names);
     }
 
-    /// <summary>Gets the built-in scoring function types: linear, boundedLinear, piecewiseLinear, tiers, logistic, targetRatio.</summary>
+    /// <summary>Gets the built-in scoring function types: linear, boundedLinear, piecewiseLinear, singlePeaked, tiers, logistic, targetRatio, categories.</summary>
     public static ScoringFunctionTypes Default { get; } = new([], []);
 
     /// <summary>Gets the type names a document may give a scoring function, the built-in ones first.</summary>

@@ -14,4 +14,30 @@ public sealed class EvaluationOptions
     /// <summary>Gets or sets the confidence level of the interval.</summary>
     /// <value>The default value is 0.95.</value>
     public double ConfidenceLevel { get; set; } = 0.95;
+
+    /// <summary>Gets or sets the number of stratified folds the model and the baselines are compared on (the tuner's folds with the same seed).</summary>
+    /// <value>The default value is 5; at least 2.</value>
+    public int Folds { get; set; } = 5;
+
+    /// <summary>
+    /// Gets or sets whether the report compares the model with what a logistic regression and an unconstrained additive
+    /// model reach, cross-validated on the same folds (<see cref="EvaluationReport.Baselines"/>).
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool Baselines { get; set; } = true;
+
+    /// <summary>Gets or sets whether each metric's direction is also checked alongside the others, as the tuner checks it (<see cref="MetricEvaluation.ReversalSupported"/>).</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool CheckDirections { get; set; } = true;
+
+    /// <summary>A copy that leaves the baselines out (the tuner compares them on its own folds).</summary>
+    internal EvaluationOptions WithoutBaselines() => new()
+    {
+        BootstrapSamples = BootstrapSamples,
+        Seed = Seed,
+        ConfidenceLevel = ConfidenceLevel,
+        Folds = Folds,
+        Baselines = false,
+        CheckDirections = CheckDirections,
+    };
 }

@@ -73,4 +73,16 @@ public sealed class EvaluationReport
     /// (lowest scores flagged first); empty when the accounts are all churners or all stayers.
     /// </summary>
     public IReadOnlyList<RocPoint> RocCurve { get; }
+
+    /// <summary>Gets the model's mean AUC over the stratified folds the baselines are fitted on, to set against them.</summary>
+    public double? FoldAuc { get; internal init; }
+
+    /// <summary>Gets what a logistic regression and an unconstrained additive model reach on the same folds, or <see langword="null"/> when not computed.</summary>
+    public BaselineComparison? Baselines { get; internal init; }
+
+    /// <summary>
+    /// Gets the reliability (calibration) curve of a calibrated model: the scored accounts in up to ten groups by
+    /// expected churn rate, each with the rate expected and the rate observed. Empty when the model is not calibrated.
+    /// </summary>
+    public IReadOnlyList<ReliabilityPoint> Reliability { get; internal init; } = [];
 }

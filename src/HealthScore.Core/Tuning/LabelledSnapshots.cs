@@ -66,7 +66,10 @@ internal sealed class LabelledSnapshots(double[] values, string[] phaseIds, bool
     public Phase[] Phases(HealthModel model) => PhaseIds.Length == 0 ? [] : Array.ConvertAll(PhaseIds, model.GetPhase);
 
     /// <summary>The risk of the given rows under <paramref name="model"/>; NaN where the model has no score.</summary>
-    public double[] Risk(HealthModel model, int[] rows)
+    public double[] Risk(HealthModel model, int[] rows) => Array.ConvertAll(Results(model, rows), static r => Risk(r));
+
+    /// <summary>The results of the given rows under <paramref name="model"/>, each in its phase.</summary>
+    public HealthResult[] Results(HealthModel model, int[] rows)
     {
         var m = MetricCount;
         var values = new double[rows.Length * m];
@@ -79,12 +82,12 @@ internal sealed class LabelledSnapshots(double[] values, string[] phaseIds, bool
 
         var results = new HealthResult[rows.Length];
         model.ScoreBatch(values, phases, results);
-        return Array.ConvertAll(results, static r => Risk(r));
+        return results;
     }
 
     /// <summary>Every snapshot's unrounded score under <paramref name="model"/>; NaN where the model has no score.</summary>
     public double[] UnroundedScores(HealthModel model) => Array.ConvertAll(Risk(model, AllRows()), static r => -r);
 
     public EvaluationReport Evaluate(HealthModel model, EvaluationOptions options) =>
-        ModelEvaluation.Evaluate(model, Values, Phases(model), Churned, AccountValues, options);
+        ModelEvaluation.Evaluate(model, Values, Phases(model), Churned, AccountValues, options.WithoutBaselines());
 }

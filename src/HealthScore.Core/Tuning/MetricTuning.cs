@@ -44,6 +44,21 @@ public sealed class MetricTuning
     /// <summary>Gets the metric's scoring function as given.</summary>
     public ScoringFunctionDefinition? ScoringBefore { get; }
 
-    /// <summary>Gets the proposed scoring function (piecewise linear through the metric's quantiles).</summary>
+    /// <summary>Gets the proposed scoring function (piecewise linear through the metric's quantiles, or single-peaked).</summary>
     public ScoringFunctionDefinition? ScoringAfter { get; }
+
+    /// <summary>
+    /// Gets whether the proposal runs the metric against its configured direction, because the data (all snapshots,
+    /// alongside the other metrics) says the other way round fits better. Review it: the tuning notes give the evidence.
+    /// </summary>
+    public bool Reversed { get; internal init; }
+
+    /// <summary>Gets whether the proposal scores the metric single-peaked: best at a middle value (<see cref="PeakedScoring"/>).</summary>
+    public bool SinglePeaked { get; internal init; }
+
+    /// <summary>Gets the score a blank value earns in the proposal (missing: fixed), or <see langword="null"/> when the metric keeps another policy.</summary>
+    public double? BlankScore { get; internal init; }
+
+    /// <summary>Gets the metric's own ROC AUC on all snapshots in its configured direction, as <see cref="MetricEvaluation.Auc"/> of the model as given reports it.</summary>
+    public double? OwnAuc { get; internal init; }
 }

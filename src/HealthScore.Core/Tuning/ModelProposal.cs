@@ -36,23 +36,19 @@ internal static class ModelProposal
             var target = FindMetric(proposal.Groups, metric.Id);
             var share = f.Weight / total;
             target.Weight = Percent(share, options);
-            if (metric.IsCategorical)
-            {
-                // Its categories' scores are the author's; the data sets only its weight.
-                continue;
-            }
-
             if (f.Weight > 0)
             {
-                target.Scoring = Function(f, metric.Direction);
+                Apply(target, metric, f, notes);
             }
-            else if (f.Knots.Length == 0)
+            else if (f.Spec.Shape == MetricShape.None)
             {
                 notes?.Add($"Metric '{metric.Id}' has no spread of values in the data to fit (fewer than two distinct finite values, or a range too wide to represent); it keeps its scoring function and the minimum weight.");
             }
             else
             {
-                notes?.Add($"Metric '{metric.Id}' gets no weight from the data in its configured direction; it keeps its scoring function and the minimum weight. Check its direction or remove it.");
+                notes?.Add(options.KeepDirections
+                    ? $"Metric '{metric.Id}' gets no weight from the data in its configured direction; it keeps its scoring function and the minimum weight. Check its direction (without --keep-directions the tuner tries the other) or remove it."
+                    : $"Metric '{metric.Id}' gets no weight from the data in either direction alongside the others; it keeps its scoring function and the minimum weight. Remove it, or replace it with a measure that means what was intended.");
             }
         }
 
@@ -109,7 +105,13 @@ internal static class ModelProposal
                 fit.Total > 0 && fit.Metrics[metric.Index].Weight == 0 && KeptGroup.Of(metric) is null,
                 KeptGroup.Of(metric)?.Id,
                 FindMetric(definition.Groups, metric.Id).Scoring,
-                FindMetric(proposal.Groups, metric.Id).Scoring));
+                FindMetric(proposal.Groups, metric.Id).Scoring)
+            {
+                Reversed = fit.Evidence[metric.Index].Reversed && fit.Metrics[metric.Index].Weight > 0,
+                SinglePeaked = FindMetric(proposal.Groups, metric.Id).Scoring is PeakedScoring,
+                BlankScore = FindMetric(proposal.Groups, metric.Id).Missing == MissingDataPolicy.Fixed ? FindMetric(proposal.Groups, metric.Id).MissingValue : null,
+                OwnAuc = fit.Evidence[metric.Index].OwnAuc,
+            });
         }
 
         return metrics;
@@ -136,34 +138,82 @@ internal static class ModelProposal
         return group.Weight;
     }
 
-    private static PiecewiseLinearScoring Function(MetricFit fit, MetricDirection direction)
+    /// <summary>Writes a fitted shape into the metric: its function (or category scores), direction and the score of a blank.</summary>
+    private static void Apply(MetricDefinition target, Metric metric, MetricFit fit, List<string>? notes)
     {
-        var knots = fit.Knots;
-        var beta = fit.Coefficients;
-        var total = fit.Weight;
+        if (fit.Spec.Shape == MetricShape.Categories && target.Scoring is CategoryScoring categories)
+        {
+            var h = fit.Contributions();
+            for (var c = 0; c < categories.Categories.Count && c < h.Length; c++)
+            {
+                categories.Categories[c].Score = Round((h[c] - fit.Low) / fit.Weight);
+            }
+        }
+        else if (fit.Spec.Shape is MetricShape.Monotone or MetricShape.Peaked)
+        {
+            target.Scoring = Function(fit);
+            if (target.Direction is not null)
+            {
+                // A declared direction must agree with the function; a reversal turns it round, a single peak has none of its own.
+                target.Direction = target.Scoring.Compile().Direction;
+            }
+        }
+
+        if (fit.BlankScore is { } blank)
+        {
+            var before = target.Missing;
+            target.Missing = MissingDataPolicy.Fixed;
+            target.MissingValue = Round(blank);
+            notes?.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Metric '{metric.Id}': a blank now scores {target.MissingValue:0.00} (missing: fixed), as the accounts without a value churned; it was {EnumText(before)}."));
+        }
+    }
+
+    private static string EnumText(MissingDataPolicy policy) => policy switch
+    {
+        MissingDataPolicy.Neutral => "neutral",
+        MissingDataPolicy.Fixed => "fixed",
+        _ => "exclude",
+    };
+
+    private static double Round(double score) => Math.Round(Math.Clamp(score, 0, 1), 4, MidpointRounding.AwayFromZero);
+
+    /// <summary>
+    /// The fitted shape through its knots, each knot's score its contribution between the lowest and the highest; a
+    /// knot inside a flat run (or at a flat end, which clamping reproduces) is left out. Monotone scores give a
+    /// piecewise-linear function, a rise then a fall a single-peaked one.
+    /// </summary>
+    private static ScoringFunctionDefinition Function(MetricFit fit)
+    {
+        var knots = fit.Spec.Knots;
+        var h = fit.Contributions();
+        var low = fit.Low;
+        var weight = fit.Weight;
+        var high = h.Max();
         var points = new List<ScoringPoint>(knots.Length);
-        var cumulative = 0.0;
         for (var k = 0; k < knots.Length; k++)
         {
-            // Segment s (1-based) lies between knots s−1 and s and carries beta[s − 1].
-            var flatBefore = k == 0 || beta[k - 1] == 0;
-            var flatAfter = k == knots.Length - 1 || beta[k] == 0;
-            cumulative += k == 0 ? 0 : beta[k - 1];
+            var flatBefore = k == 0 || h[k - 1] == h[k];
+            var flatAfter = k == knots.Length - 1 || h[k + 1] == h[k];
             if (flatBefore && flatAfter)
             {
-                continue; // inside a flat run, or a flat end: clamping reproduces it
+                continue;
             }
 
-            var rising = k == knots.Length - 1 ? 1.0 : Math.Round(cumulative / total, 4, MidpointRounding.AwayFromZero);
-            var score = direction == MetricDirection.HigherIsBetter ? rising : Math.Round(1 - rising, 4, MidpointRounding.AwayFromZero);
+            var score = h[k] == high ? 1.0 : h[k] == low ? 0.0 : Round((h[k] - low) / weight);
             points.Add(new ScoringPoint(knots[k], score));
         }
 
-        // The first kept point is the bottom of the first rising segment, the last the top of the last one.
-        var first = direction == MetricDirection.HigherIsBetter ? 0.0 : 1.0;
-        points[0].Score = first;
-        points[^1].Score = 1 - first;
-        return new PiecewiseLinearScoring(points);
+        var rising = false;
+        var falling = false;
+        for (var k = 1; k < points.Count; k++)
+        {
+            rising |= points[k].Score > points[k - 1].Score;
+            falling |= points[k].Score < points[k - 1].Score;
+        }
+
+        return rising && falling ? new PeakedScoring(points) : new PiecewiseLinearScoring(points);
     }
 
     private static MetricDefinition FindMetric(List<GroupDefinition> groups, string id)

@@ -29,4 +29,10 @@ public sealed class OutcomeRate
 
     /// <summary>Gets the share of account value that churned, when account values were given.</summary>
     public double? ValueChurnRate { get; }
+
+    /// <summary>
+    /// Gets the mean churn rate the model's calibration expects for these accounts' scores (<see cref="Model.HealthModel.EstimateChurn"/>),
+    /// to set against <see cref="ChurnRate"/>; <see langword="null"/> when the model is not calibrated or no account has a score.
+    /// </summary>
+    public double? ExpectedChurnRate { get; internal init; }
 }

@@ -39,6 +39,14 @@ internal static class TuningInput
             throw new ArgumentException("Tuning options out of range: Folds ≥ 2, Segments 1–64, Penalty ≥ 0, MaxIterations ≥ 1, MinimumWeightShare in (0, 0.1], Evaluation set.", nameof(options));
         }
 
+        foreach (var id in options.SinglePeaked)
+        {
+            if (!model.TryGetMetric(id ?? string.Empty, out var metric) || metric.IsCategorical)
+            {
+                throw new ArgumentException($"TuningOptions.SinglePeaked names '{id}', which is not a measured metric of model '{model.Id}'.{IdSuggestions.DidYouMean(id ?? string.Empty, model.Metrics.Where(static m => !m.IsCategorical).Select(static m => m.Id))}", nameof(options));
+            }
+        }
+
         var churners = 0;
         foreach (var c in churned)
         {

@@ -45,4 +45,55 @@ public sealed class TuningOptions
 
     /// <summary>Gets or sets the settings of the before and after evaluation reports.</summary>
     public EvaluationOptions Evaluation { get; set; } = new();
+
+    /// <summary>
+    /// Gets or sets whether every metric keeps its configured direction. By default a metric whose direction the data
+    /// contradicts (its own AUC below one half, or no weight alongside the others) is tried the other way round inside
+    /// each fit, and reversed when that fits the training snapshots better; the result's notes give the evidence.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>: directions follow the evidence.</value>
+    public bool KeepDirections { get; set; }
+
+    /// <summary>
+    /// Gets the ids of metrics that may be scored single-peaked: best at a middle value (credit utilisation, seats
+    /// used), worse on both sides. Each is tried inside each fit where the data suggests a peak, and keeps that shape
+    /// only when an inner cross-validation on the training snapshots says it predicts better than a monotone one.
+    /// </summary>
+    public ISet<string> SinglePeaked { get; } = new SortedSet<string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Gets or sets whether a metric that is blank for enough snapshots (at least 20, and 1% of them) gets the score
+    /// of a blank fitted from the data (written as missing policy <c>fixed</c>). Otherwise blanks count as the average
+    /// value in the fit and keep the metric's missing-data policy.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool FitBlankScores { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets how the proposal's scores are calibrated to churn rates, or <see langword="null"/> to write no
+    /// calibration. The calibration is fitted on the held-out scores of the cross-validation (each snapshot scored by
+    /// the fold's proposal that did not see it), so it says what the score means on new accounts.
+    /// </summary>
+    /// <value>The default value is <see cref="CalibrationOptions"/> with its defaults.</value>
+    public CalibrationOptions? Calibration { get; set; } = new();
+
+    /// <summary>A copy with every direction fixed, for the cross-validation "without reversals".</summary>
+    internal TuningOptions WithFixedDirections()
+    {
+        var copy = new TuningOptions
+        {
+            Folds = Folds,
+            Seed = Seed,
+            Segments = Segments,
+            Penalty = Penalty,
+            MaxIterations = MaxIterations,
+            MinimumWeightShare = MinimumWeightShare,
+            Evaluation = Evaluation,
+            KeepDirections = true,
+            FitBlankScores = FitBlankScores,
+            Calibration = null,
+        };
+        copy.SinglePeaked.UnionWith(SinglePeaked);
+        return copy;
+    }
 }

@@ -53,8 +53,24 @@ public sealed class TuningResult
     /// <summary>Gets the proposed band bounds, when band targets were given; otherwise empty.</summary>
     public IReadOnlyList<BandProposal> Bands { get; }
 
-    /// <summary>Gets what the tuner left as it was and why (phase overrides, metrics without data, unmet band targets).</summary>
+    /// <summary>
+    /// Gets what the tuner changed beyond weights and shapes, and what it left as it was, and why: reversed directions
+    /// and single peaks with their evidence, blanks given a score, a lowered minimum coverage, phase overrides, metrics
+    /// without data, unmet band targets.
+    /// </summary>
     public IReadOnlyList<string> Notes { get; }
+
+    /// <summary>
+    /// Gets the cross-validated AUC the proposal would reach with every metric in its configured direction, when the
+    /// proposal reverses one (so the notes can say what the reversals are worth); otherwise <see langword="null"/>.
+    /// </summary>
+    public double? CrossValidatedAucWithFixedDirections { get; internal init; }
+
+    /// <summary>Gets what a logistic regression and an unconstrained additive model reach on the same snapshots and folds.</summary>
+    public BaselineComparison? Baselines { get; internal init; }
+
+    /// <summary>Gets how many snapshots the model as given and the proposal score, and the AUC of both over the snapshots both score.</summary>
+    public TuningPopulation? Population { get; internal init; }
 
     private static double? Mean(IEnumerable<double?> values)
     {

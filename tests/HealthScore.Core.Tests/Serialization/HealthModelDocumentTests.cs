@@ -58,7 +58,7 @@ public sealed class HealthModelDocumentTests
         var error = Assert.Throws<HealthModelException>(() => HealthModelDocument.Parse(json));
 
         Assert.StartsWith("$.groups[0].metrics[0].scoring", Assert.Single(error.Errors).Path);
-        Assert.Contains("unknown scoring function type 'lineer'. Did you mean 'linear'? Known types: linear, boundedLinear, piecewiseLinear, tiers, logistic, targetRatio", error.Errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("unknown scoring function type 'lineer'. Did you mean 'linear'? Known types: linear, boundedLinear, piecewiseLinear, singlePeaked, tiers, logistic, targetRatio", error.Errors[0].Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -81,4 +81,36 @@ public sealed class ModelEvaluationTests
         Assert.Equal((a.AucLower, a.AucUpper), (b.AucLower, b.AucUpper));
         Assert.Null(a.ValueWeightedAuc);
     }
+
+    [Fact]
+    public void Evaluate_TelecomModel_BaselinesOnTheTunersFoldsAndTheTunersDirectionCheck()
+    {
+        var model = HealthModelDocument.CompileFile(Path.Combine(TestPaths.RepositoryRoot(), "docs", "models", "telecom-churn.json"));
+        var (values, churned, _) = TelecomChurnData.Load(model);
+
+        var report = ModelEvaluation.Evaluate(model, values, [], churned, [], new EvaluationOptions { BootstrapSamples = 0 });
+
+        Assert.Equal(0.887, report.FoldAuc!.Value, 0.002);
+        Assert.InRange(report.Baselines!.LogisticRegression!.Value, 0.92, 0.93);
+        Assert.InRange(report.Baselines.Additive!.Value, 0.91, 0.925);
+        var callFailure = report.Metrics.Single(m => m.Metric.Id == "call_failure");
+        Assert.True(callFailure.ContradictsDirection);
+        Assert.False(callFailure.ReversalSupported);
+        Assert.All(report.Metrics, m => Assert.False(m.ReversalSupported, m.Metric.Id));
+    }
+
+    [Fact]
+    public void Evaluate_PriceSensitiveModel_FlagsChargeLevelAsTheTunerReversesIt()
+    {
+        var model = HealthModelDocument.CompileFile(Path.Combine(TestPaths.RepositoryRoot(), "docs", "models", "telecom-churn-price.json"));
+        var (values, churned, _) = TelecomChurnData.Load(model);
+
+        var report = ModelEvaluation.Evaluate(model, values, [], churned, [], new EvaluationOptions { BootstrapSamples = 0, Baselines = false });
+
+        var charge = report.Metrics.Single(m => m.Metric.Id == "charge_amount");
+        Assert.Equal(0.321, charge.Auc!.Value, 0.001);
+        Assert.True(charge.ContradictsDirection && charge.ReversalSupported == true && charge.Flagged);
+        Assert.Null(report.Baselines);
+        Assert.Equal(["call_failure", "charge_amount"], report.Metrics.Where(m => m.Flagged).Select(m => m.Metric.Id));
+    }
 }

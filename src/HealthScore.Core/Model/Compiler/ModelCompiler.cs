@@ -69,6 +69,7 @@ internal sealed partial class ModelCompiler
         ValidateProfiles(bandIds, phases, rules.Account);
         var overrides = ValidateOverrides();
         ValidateRollup(bandIds);
+        ValidateCalibration();
 
         if (_errors.Count > 0)
         {

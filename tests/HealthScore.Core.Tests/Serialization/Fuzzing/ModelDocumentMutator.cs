@@ -97,7 +97,7 @@ internal sealed class ModelDocumentMutator
         MaxDepth = 256,
     };
 
-    private static readonly string[] ScoringTypes = ["linear", "boundedLinear", "piecewiseLinear", "tiers", "logistic", "targetRatio"];
+    private static readonly string[] ScoringTypes = ["linear", "boundedLinear", "piecewiseLinear", "singlePeaked", "tiers", "logistic", "targetRatio"];
 
     private static readonly string[] EdgeNumbers =
     [
