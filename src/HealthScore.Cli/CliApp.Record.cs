@@ -60,7 +60,7 @@ internal static partial class CliApp
                 throw new CliException("override: " + e.Message.Replace(" (Parameter 'accountOverrides')", "", StringComparison.Ordinal), ExitCodes.Usage);
             }
 
-            output.Write(string.Create(CultureInfo.InvariantCulture, $"{id}: {StoreFormats.Override(item)} · {current.Count + 1} overrides in {file.Path}\n"));
+            output.Write(string.Create(CultureInfo.InvariantCulture, $"{id}: {StoreFormats.Override(item)} · {Plural(current.Count + 1, "override")} in {file.Path}\n"));
             return ExitCodes.Ok;
         }));
         yield return setOverride;
@@ -111,6 +111,8 @@ internal static partial class CliApp
         }));
         yield return close;
     }
+
+    private static string Plural(int count, string noun) => string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? "" : "s")}");
 
     private static double Number(string? text, string option) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)

@@ -71,7 +71,7 @@ internal static partial class CliApp
                 throw new CliException($"{file.Path} holds nothing about account '{id}'.");
             }
 
-            output.Write(string.Create(CultureInfo.InvariantCulture, $"{id}: erased {stored.Snapshots.Count} snapshots, {stored.Actions.Count} action records, {stored.Overrides.Count} overrides and {stored.ManualInputs.Count} manual inputs from {file.Path}\n"));
+            output.Write(string.Create(CultureInfo.InvariantCulture, $"{id}: erased {Plural(stored.Snapshots.Count, "snapshot")}, {Plural(stored.Actions.Count, "action record")}, {Plural(stored.Overrides.Count, "override")} and {Plural(stored.ManualInputs.Count, "manual input")} from {file.Path}\n"));
             return ExitCodes.Ok;
         }));
         root.Add(forget);

@@ -13,7 +13,8 @@ internal static partial class HtmlReport
 
     /// <summary>
     /// The accounts with at least two stored snapshots in the last <see cref="StoreRun.TimelineDays"/> days: a line of
-    /// their scores, each point in its band's colour, and the change from the first to the last; largest falls first.
+    /// their scores over those dates, each point in its band's colour with its date, score and band as a tooltip, and
+    /// the change from the first to the last; largest falls first.
     /// Nothing without a store, or before the store holds a second evaluation.
     /// </summary>
     private static void Timelines(StringBuilder sb, ReportData data)
@@ -27,13 +28,19 @@ internal static partial class HtmlReport
         var rows = data.Timelines.Sorted();
         var r = new ReportTexts(model);
         sb.Append("<h2>").Append(E(r.Trend)).Append(string.Create(CultureInfo.InvariantCulture, $" ({rows.Count}/{data.Timelines.Total})")).Append("</h2>\n<table><tr><th>")
-            .Append(E(r.Account)).Append("</th><th>").Append(E(model.Texts.Score)).Append("</th><th>").Append(E(r.Trend)).Append("</th></tr>\n");
-        var span = model.ScaleMax - model.ScaleMin;
+            .Append(E(r.Account)).Append("</th><th>").Append(E(model.Texts.Score)).Append("</th><th>").Append(E(r.Band)).Append("</th><th>").Append(E(r.Trend)).Append("</th></tr>\n");
         foreach (var (o, points, change) in rows)
         {
-            var last = points[^1].Day;
-            double X(DateOnly day) => 4 + (232.0 * (StoreRun.TimelineDays - (last.DayNumber - day.DayNumber)) / StoreRun.TimelineDays);
-            double Y(double score) => 36 - (32 * (score - model.ScaleMin) / span);
+            // The line spans the account's own dates and scores (at least ten points high, so small moves stay small).
+            var first = points[0].Day.DayNumber;
+            var days = Math.Max(1, points[^1].Day.DayNumber - first);
+            var low = points.Min(static p => p.Score!.Value);
+            var high = points.Max(static p => p.Score!.Value);
+            var pad = Math.Max(0, 10 - (high - low)) / 2;
+            low -= pad;
+            high += pad;
+            double X(DateOnly day) => 4 + (232.0 * (day.DayNumber - first) / days);
+            double Y(double score) => 36 - (32 * (score - low) / (high - low));
             sb.Append("<tr><td>");
             AccountCell(sb, model, o);
             sb.Append("</td>");

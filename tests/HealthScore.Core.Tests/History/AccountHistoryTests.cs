@@ -46,6 +46,34 @@ public sealed class AccountHistoryTests
     }
 
     [Fact]
+    public async Task DocumentedExample_OneEvaluationThroughAStore_ReadsEvaluatesAndAppends()
+    {
+        var store = new InMemoryHealthHistoryStore();
+        await store.AddManualInputAsync("acme", new ManualInput("csm_sentiment", "red", Day0.AddDays(-3), "ken"));
+        var model = Model;
+        var engine = new HealthEngine(model);
+        var ct = CancellationToken.None;
+        AccountHealth? last = null;
+        foreach (var asOf in (DateTimeOffset[])[Day0, Day0.AddDays(7)])
+        {
+            // history-store example begins
+            var stored = await store.ReadAsync("acme", asOf, ct);
+            var values = model.CreateValues();          // your metric values (NaN = missing) …
+            var observedAt = new DateTimeOffset[values.Length];
+            stored.WriteManualInputs(model, values, observedAt);   // … and the latest manual input of each metric
+            var health = engine.Evaluate(stored.ApplyTo(new AccountInput { AccountId = "acme", AsOf = asOf, MetricValues = values, ObservedAt = observedAt }));
+            await store.AppendAsync(health.ToSnapshot(), ct);
+            // history-store example ends
+            last = health;
+        }
+
+        DocumentedExample.AssertShownIn(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot(), "docs", "history-store.md")), "History/AccountHistoryTests.cs", "history-store example");
+        Assert.Equal(Day0, last!.Previous!.AsOf);
+        Assert.Equal(Model.GetMetric("csm_sentiment").CategoryValue("red"), last.MetricValues[Model.GetMetric("csm_sentiment").Index]);
+        Assert.Equal(2, (await store.ReadAsync("acme")).Snapshots.Count);
+    }
+
+    [Fact]
     public void ApplyTo_StoredOverridesAndOpenActions_ReplaceTheInputs()
     {
         var previous = new HealthSnapshot
