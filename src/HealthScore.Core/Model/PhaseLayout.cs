@@ -20,11 +20,26 @@ internal sealed class PhaseLayout(double[] nodeWeights, ScoringFunction[] functi
     /// <summary>For clamped linear functions, 1 / (best − worst); otherwise 0, meaning "call the function".</summary>
     public double[] LinearScales { get; } = Linear(functions, offset: false);
 
+    /// <summary>Each metric's function family, so the scorer calls the function's sealed class directly.</summary>
+    public FunctionKind[] Kinds { get; } = KindsOf(functions);
+
     /// <summary>Lower bound of each band, ascending.</summary>
     public double[] BandLowerBounds { get; } = bandLowerBounds;
 
     /// <summary>The smallest score in each band: its lower bound, or the next number above it when thresholds include their upper bound.</summary>
     public double[] BandCutoffs { get; } = bandCutoffs;
+
+    private static FunctionKind[] KindsOf(ScoringFunction[] functions)
+    {
+        var scales = Linear(functions, offset: false);
+        var kinds = new FunctionKind[functions.Length];
+        for (var i = 0; i < functions.Length; i++)
+        {
+            kinds[i] = FunctionKinds.Of(functions[i], scales[i]);
+        }
+
+        return kinds;
+    }
 
     private static double[] Linear(ScoringFunction[] functions, bool offset)
     {

@@ -86,35 +86,27 @@ internal static class AccountScoring
             };
         }
 
+        var kinds = phaseLayout.Kinds;
         var missingShare = 0.0;
         for (var i = 0; i < metricCount; i++)
         {
             var raw = values[i];
-            var normalized = double.NaN;
-            if (double.IsFinite(raw))
-            {
-                // Linear functions, the most common, are evaluated inline; everything else through its own Normalize.
-                var linearScale = linearScales[i];
-                if (linearScale != 0)
-                {
-                    normalized = Math.Clamp((raw - linearOffsets[i]) * linearScale, 0.0, 1.0);
-                }
-                else
-                {
-                    normalized = functions[i].Normalize(raw);
-                    if (!double.IsNaN(normalized))
-                    {
-                        normalized = Math.Clamp(normalized, 0.0, 1.0);
-                    }
-                }
-            }
+
+            // Each function family is called on its sealed class (linear ones inline), not through the virtual Normalize.
+            var normalized = double.IsFinite(raw)
+                ? FunctionKinds.Normalize(kinds[i], functions[i], raw, linearOffsets[i], linearScales[i])
+                : double.NaN;
 
             // A metric's own slot in weightSums is free: it records whether the value was present.
-            weightSums[i] = double.IsNaN(normalized) ? 0 : 1;
             if (double.IsNaN(normalized))
             {
+                weightSums[i] = 0;
                 missingShare += shares[i];
                 normalized = missingValues[i];
+            }
+            else
+            {
+                weightSums[i] = 1;
             }
 
             nodeValues[i] = normalized;
@@ -139,7 +131,7 @@ internal static class AccountScoring
 
         // Shares are products of weight ratios; rounding to 12 decimals removes their last-bit noise, so that
         // coverage (and the minimum-coverage test) does not depend on the weights' scale.
-        var coverage = Math.Round(Math.Clamp(1.0 - missingShare, 0.0, 1.0), 12);
+        var coverage = Coverage(missingShare);
         var rootValue = nodeValues[root];
         var range = model.ScaleMax - model.ScaleMin;
         var hasScore = !double.IsNaN(rootValue) && coverage > 0 && coverage >= model.MinimumCoverage;
@@ -155,11 +147,25 @@ internal static class AccountScoring
         }
 
         var unrounded = Math.Clamp(model.ScaleMin + (range * Math.Clamp(rootValue, 0.0, 1.0)), model.ScaleMin, model.ScaleMax);
-        var score = Math.Round(unrounded, model.Decimals, MidpointRounding.AwayFromZero);
+        var score = RoundScore(unrounded, model.Decimals);
         return new HealthResult(score, unrounded, BandFor(model, score, phaseLayout.BandCutoffs), phase, coverage, model.Hash);
 
     }
 
+    /// <summary>Coverage from the missing share; with nothing missing it is exactly 1, without the rounding.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double Coverage(double missingShare) =>
+        missingShare == 0 ? 1.0 : Math.Round(Math.Clamp(1.0 - missingShare, 0.0, 1.0), 12);
+
+    /// <summary>
+    /// Rounds a score to the scale's decimals, midpoints away from zero. With 0 decimals this is the same operation
+    /// (Math.Round with digits scales by 10⁰ = 1 exactly) without the digit table and the two exact scalings.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double RoundScore(double unrounded, int decimals) =>
+        decimals == 0 ? Math.Round(unrounded, MidpointRounding.AwayFromZero) : Math.Round(unrounded, decimals, MidpointRounding.AwayFromZero);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Push(ReadOnlySpan<Aggregation> aggregations, Span<double> weightSums, Span<double> accumulators, int parent, int node, double value, double weight)
     {
         var aggregation = aggregations[parent];

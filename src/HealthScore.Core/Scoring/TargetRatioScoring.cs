@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HealthScore.Core.Model;
@@ -73,16 +72,17 @@ internal sealed class TargetRatioFunction(double target, MetricDirection directi
         return value <= target ? 1.0 : target / value;
     }
 
-    internal override bool IsVectorized => true;
-
-    internal override Vector<double> VectorNormalize(Vector<double> value)
+    // Normalize on vector lanes, lane for lane the same operations.
+    internal TV VectorNormalize<TV, TL>(TV value)
+        where TV : struct
+        where TL : struct, IVectorLanes<TV>
     {
-        var goal = new Vector<double>(target);
+        var goal = TL.Create(target);
         if (direction == MetricDirection.HigherIsBetter)
         {
-            return Vector.ConditionalSelect(Vector.LessThanOrEqual(value, Vector<double>.Zero), Vector<double>.Zero, Vector.Min(value / goal, Vector<double>.One));
+            return TL.Select(TL.LessThanOrEqual(value, TL.Zero), TL.Zero, TL.Min(TL.Divide(value, goal), TL.One));
         }
 
-        return Vector.ConditionalSelect(Vector.LessThanOrEqual(value, goal), Vector<double>.One, goal / value);
+        return TL.Select(TL.LessThanOrEqual(value, goal), TL.One, TL.Divide(goal, value));
     }
 }

@@ -1,4 +1,4 @@
-using System.Numerics;
+using System.Runtime.Intrinsics;
 using HealthScore.Core.Model;
 using HealthScore.Core.Scoring;
 using HealthScore.Core.Tests.Rules;
@@ -322,19 +322,19 @@ public sealed class ScoringFunctionEdgeTests
     {
         var (definition, values) = VectorCases[name];
         var function = definition.Compile();
+        var kind = FunctionKinds.Of(function, function is LinearFunction { IsClamped: true } linear ? linear.InverseSpan : 0);
 
-        Assert.True(function.IsVectorized);
-        var lanes = Vector<double>.Count;
-        var buffer = new double[lanes];
+        Assert.True(FunctionKinds.IsVectorized(kind));
         foreach (var value in values)
         {
-            Array.Fill(buffer, value);
-            var result = function.VectorNormalize(new Vector<double>(buffer));
-            for (var lane = 0; lane < lanes; lane++)
+            // double.Equals: exact, NaN matches NaN, and 0 matches -0 (the clamp may keep a -0 the vector Max drops).
+            var expected = function.Normalize(value);
+            var narrow = FunctionKinds.VectorNormalize<Vector256<double>, Lanes256>(kind, function, Vector256.Create(value));
+            var wide = FunctionKinds.VectorNormalize<Vector512<double>, Lanes512>(kind, function, Vector512.Create(value));
+            for (var lane = 0; lane < Vector512<double>.Count; lane++)
             {
-                // double.Equals: exact, NaN matches NaN, and 0 matches -0 (the clamp may keep a -0 the vector Max drops).
-                var expected = function.Normalize(value);
-                Assert.True(expected.Equals(result[lane]), $"{name} at {value:R}: Normalize gives {expected:R}, VectorNormalize {result[lane]:R}");
+                Assert.True(expected.Equals(wide[lane]), $"{name} at {value:R}: Normalize gives {expected:R}, 8 lanes {wide[lane]:R}");
+                Assert.True(expected.Equals(narrow[lane % Vector256<double>.Count]), $"{name} at {value:R}: Normalize gives {expected:R}, 4 lanes {narrow[lane % 4]:R}");
             }
         }
     }
@@ -342,18 +342,44 @@ public sealed class ScoringFunctionEdgeTests
     [Fact]
     public void VectorNormalize_UnboundedLinearOutsideRange_IsClampedNotMissing()
     {
-        var function = new LinearScoring(0, 10).Compile();
-        var buffer = new double[Vector<double>.Count];
-        Array.Fill(buffer, -5);
-        buffer[0] = 99;
+        var function = (LinearFunction)new LinearScoring(0, 10).Compile();
 
-        var result = function.VectorNormalize(new Vector<double>(buffer));
+        var result = function.VectorNormalize<Vector512<double>, Lanes512>(Vector512.Create(99.0, -5, -5, -5, -5, -5, -5, -5));
 
         Assert.Equal(1, result[0]);
-        for (var lane = 1; lane < buffer.Length; lane++)
+        for (var lane = 1; lane < Vector512<double>.Count; lane++)
         {
             Assert.Equal(0, result[lane]);
         }
+    }
+
+    [Fact]
+    public void FunctionKinds_EveryFamily_NormalizesAsTheFunctionItself()
+    {
+        ScoringFunctionDefinition[] definitions =
+        [
+            new LinearScoring(0, 10), new BoundedLinearScoring(1, 5), new LogisticScoring(3, 1.2),
+            new PiecewiseLinearScoring([new(0, 0), new(5, 0.3), new(10, 0.9)]), new TargetRatioScoring(4), new TierScoring([new(0, 0), new(2, 1)]),
+        ];
+        var kinds = new List<FunctionKind>();
+        foreach (var definition in definitions)
+        {
+            var function = definition.Compile();
+            var scale = function is LinearFunction { IsClamped: true } linear ? linear.InverseSpan : 0;
+            var offset = function is LinearFunction { IsClamped: true } clamped ? clamped.Worst : 0;
+            var kind = FunctionKinds.Of(function, scale);
+            kinds.Add(kind);
+            foreach (var value in new[] { -3, 0, 0.5, 2, 4.5, 5, 9, 40 })
+            {
+                var expected = function.Normalize(value);
+                expected = double.IsNaN(expected) ? expected : Math.Clamp(expected, 0, 1);
+                Assert.True(expected.Equals(FunctionKinds.Normalize(kind, function, value, offset, scale)), $"{kind} at {value}");
+                Assert.True(expected.Equals(FunctionKinds.Normalize(FunctionKind.Other, function, value, offset, scale)), $"{kind} as other at {value}");
+            }
+        }
+
+        Assert.Equal([FunctionKind.Linear, FunctionKind.BoundedLinear, FunctionKind.Logistic, FunctionKind.PiecewiseLinear, FunctionKind.TargetRatio, FunctionKind.Tier], kinds);
+        Assert.False(FunctionKinds.IsVectorized(FunctionKind.Logistic));
     }
 
     [Fact]
