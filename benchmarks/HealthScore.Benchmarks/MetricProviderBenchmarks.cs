@@ -98,42 +98,42 @@ public class MetricProviderBenchmarks
         })
         .Build();
 
-    internal static AccountRecords CreateRecords()
+    internal static AccountRecords CreateRecords(int total = 1_000)
     {
         string[] users = [.. Enumerable.Range(0, 20).Select(i => "user" + i)];
         string[] features = ["login", .. Features];
-        var events = new ProductEvent[600];
+        var events = new ProductEvent[total * 600 / 1_000];
         for (var i = 0; i < events.Length; i++)
         {
             events[i] = new(AsOf.AddHours(-(i * 37 % 4000)), users[i % users.Length], features[i % features.Length], 1, TimeSpan.FromMinutes(i % 45));
         }
 
-        var tickets = new SupportTicket[120];
+        var tickets = new SupportTicket[total * 120 / 1_000];
         for (var i = 0; i < tickets.Length; i++)
         {
             var opened = AsOf.AddHours(-(i * 71 % 8000));
             tickets[i] = new(opened, i % 5 == 0 ? null : opened.AddHours(i % 90), (TicketSeverity)(i % 4), i % 5 == 0 ? TicketStatus.Open : TicketStatus.Closed, i % 11 == 0);
         }
 
-        var surveys = new SurveyResponse[100];
+        var surveys = new SurveyResponse[total * 100 / 1_000];
         for (var i = 0; i < surveys.Length; i++)
         {
             surveys[i] = new(AsOf.AddDays(-(i * 3 % 360)), (SurveyKind)(i % 3), i % 7 == 0 ? double.NaN : i % 11, "p" + (i % 30));
         }
 
-        var touches = new TouchPoint[150];
+        var touches = new TouchPoint[total * 150 / 1_000];
         for (var i = 0; i < touches.Length; i++)
         {
             touches[i] = new(AsOf.AddHours(-(i * 53 % 6000)), (TouchChannel)(i % 7), i % 4 == 0 ? null : users[i % 12], i % 13 == 0);
         }
 
-        var milestones = new OnboardingMilestone[10];
+        var milestones = new OnboardingMilestone[Math.Max(1, total * 10 / 1_000)];
         for (var i = 0; i < milestones.Length; i++)
         {
             milestones[i] = new("m" + i, AsOf.AddDays(-100 + (i * 20)), i < 6 ? AsOf.AddDays(-110 + (i * 20)) : null);
         }
 
-        var goals = new Goal[20];
+        var goals = new Goal[Math.Max(1, total * 20 / 1_000)];
         for (var i = 0; i < goals.Length; i++)
         {
             goals[i] = new("g" + i, 10 + i, i * 1.5);

@@ -178,10 +178,11 @@ public static class PipelineFixture
     /// 120 tickets, 100 surveys, 150 touch points, 10 milestones, 20 goals) of an enterprise account that gave
     /// its email consent, a year into its contract and 90 days from renewal.
     /// </summary>
+    /// <param name="total">About how many records in all, in the same proportions (1,000 by default).</param>
     /// <returns>The records.</returns>
-    public static AccountRecords BenchmarkRecords()
+    public static AccountRecords BenchmarkRecords(int total = 1_000)
     {
-        var records = MetricProviderBenchmarks.CreateRecords();
+        var records = MetricProviderBenchmarks.CreateRecords(total);
         var account = records.Account!;
         return records with
         {

@@ -174,3 +174,29 @@ public class LargeModelCompileBenchmarks
     [Benchmark]
     public HealthModel Compile50Metrics100Rules() => HealthModelDocument.Compile(_json);
 }
+
+/// <summary>Cost against records per account: the whole pipeline (providers, phase, score, band exceptions, actions) for one account.</summary>
+[MemoryDiagnoser]
+public class RecordCountBenchmarks
+{
+    private Core.Pipeline.HealthEngine _engine = null!;
+    private Core.Pipeline.HealthWorkspace _workspace = null!;
+    private Core.Pipeline.AccountInput _input;
+
+    /// <summary>Gets or sets the number of records (events, tickets, surveys, touches, milestones, goals in the proportions of the pipeline benchmark).</summary>
+    [Params(100, 1_000, 10_000)]
+    public int Records { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var records = PipelineFixture.BenchmarkRecords(Records);
+        _engine = PipelineFixture.CreateEngine();
+        _workspace = _engine.CreateWorkspace();
+        var facts = PipelineFixture.FillFacts(records.Account!, new Core.Pipeline.AccountFacts(_engine.Model.Account));
+        _input = new Core.Pipeline.AccountInput { AccountId = records.Account!.Id, AsOf = PipelineFixture.AsOf, Facts = facts, Records = records };
+    }
+
+    [Benchmark]
+    public Core.Pipeline.AccountHealth Evaluate() => _engine.Evaluate(_input, _workspace);
+}

@@ -1,32 +1,26 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 using HealthScore.Core.Model;
 
 namespace HealthScore.Core.Scoring;
 
-/// <summary>
-/// Scores many accounts laid out column by column (one column per metric), one vector of accounts at a time
-/// (8 lanes with 512-bit vectors where the CPU accelerates them, else 4), on one thread or in parallel chunks.
-/// </summary>
+/// <summary>Scores many accounts laid out column by column (one column per metric), a block of accounts at a time with vectors, on one thread or in parallel chunks.</summary>
 internal static class ColumnScoring
 {
-    // Accounts whose one-value-at-a-time functions (logistic, custom) are evaluated together before their vectors are scored.
+    // Accounts scored together: every node's running sums for a block stay in the first-level cache.
     private const int ColumnBlock = 64;
 
     // Models whose column scratch space fits in this many doubles use the stack; larger ones rent it.
     private const int StackColumnScratch = 4096;
 
-    /// <summary>Gets the vector width the columnar scorer uses on this machine: 8 with accelerated 512-bit vectors, 4 with 256-bit ones, else 1 (every account through the one-account scorer).</summary>
-    internal static int PreferredWidth { get; } = Vector512.IsHardwareAccelerated ? 8 : Vector256.IsHardwareAccelerated ? 4 : 1;
-
     internal static void ScoreColumns(HealthModel model, ReadOnlySpan<double> columns, int stride, Phase phase, Span<double> scores)
     {
         model.CheckPhase(phase, nameof(phase));
         CheckColumns(model, columns.Length, stride, scores.Length, nameof(columns));
-        ScoreColumnsCore(model, columns, stride, phase, scores, PreferredWidth);
+        ScoreColumnsCore(model, columns, stride, phase, scores);
     }
 
     internal static void ScoreColumnsParallel(HealthModel model, ReadOnlyMemory<double> columns, int stride, Phase phase, Memory<double> scores, BatchOptions? options = null)
@@ -34,7 +28,7 @@ internal static class ColumnScoring
         model.CheckPhase(phase, nameof(phase));
         CheckColumns(model, columns.Length, stride, scores.Length, nameof(columns));
         ParallelChunks.For(scores.Length, options, (start, count) =>
-            ScoreColumnsCore(model, columns.Span[start..], stride, phase, scores.Span.Slice(start, count), PreferredWidth));
+            ScoreColumnsCore(model, columns.Span[start..], stride, phase, scores.Span.Slice(start, count)));
     }
 
     private static void CheckColumns(HealthModel model, int columnsLength, int stride, int accountCount, string parameterName)
@@ -51,59 +45,40 @@ internal static class ColumnScoring
         }
     }
 
-    /// <summary>Scores the accounts with vectors of <paramref name="width"/> lanes (8, 4, or 1 for none); every width gives bit for bit the same scores.</summary>
-    internal static void ScoreColumnsCore(HealthModel model, ReadOnlySpan<double> columns, int stride, Phase phase, Span<double> scores, int width)
-    {
-        switch (width)
-        {
-            case 8:
-                ScoreColumnsCore<Vector512<double>, Lanes512>(model, columns, stride, phase, scores);
-                break;
-            case 4:
-                ScoreColumnsCore<Vector256<double>, Lanes256>(model, columns, stride, phase, scores);
-                break;
-            case 1:
-                ScoreRemaining(model, columns, stride, phase, scores, 0);
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(width), width, "The vector width must be 8, 4 or 1.");
-        }
-    }
-
     [SkipLocalsInit]
-    private static void ScoreColumnsCore<TV, TL>(HealthModel model, ReadOnlySpan<double> columns, int stride, Phase phase, Span<double> scores)
-        where TV : struct
-        where TL : struct, IVectorLanes<TV>
+    private static void ScoreColumnsCore(HealthModel model, ReadOnlySpan<double> columns, int stride, Phase phase, Span<double> scores)
     {
         var layout = model.Layout;
-        var kinds = phase.Layout.Kinds;
-        var width = TL.Count;
+        var width = Vector<double>.Count;
         var vectorAccounts = scores.Length - (scores.Length % width);
-        var scalarCount = 0;
-        for (var i = 0; i < kinds.Length; i++)
-        {
-            scalarCount += FunctionKinds.IsVectorized(kinds[i]) ? 0 : 1;
-        }
-
-        // The nodes' running sums for one vector of accounts, then the one-value-at-a-time functions' values for a block.
-        var nodeScratch = 2 * layout.NodeCount * width;
-        var scratchLength = nodeScratch + (scalarCount * ColumnBlock);
+        var scratchLength = ((2 * layout.NodeCount) + 2) * ColumnBlock;
         double[]? rented = null;
         var scratch = scratchLength <= StackColumnScratch
             ? stackalloc double[StackColumnScratch]
             : (rented = ArrayPool<double>.Shared.Rent(scratchLength));
         try
         {
-            var nodes = scratch[..nodeScratch];
-            var scalars = scratch.Slice(nodeScratch, scalarCount * ColumnBlock);
             for (var start = 0; start < vectorAccounts; start += ColumnBlock)
             {
                 var count = Math.Min(ColumnBlock, vectorAccounts - start);
-                EvaluateScalarFunctions(model, columns, stride, start, count, phase, scalars);
-                for (var j = 0; j < count; j += width)
+                ScoreBlock(model, columns, stride, start, phase, scores.Slice(start, count), scratch[..scratchLength]);
+            }
+
+            // The last accounts, fewer than one vector, go through the one-account scorer.
+            if (vectorAccounts < scores.Length)
+            {
+                var nodeCount = layout.NodeCount;
+                var row = scratch[..layout.MetricCount];
+                var nodes = scratch.Slice(layout.MetricCount, 3 * nodeCount);
+                for (var a = vectorAccounts; a < scores.Length; a++)
                 {
-                    var result = ScoreVector<TV, TL>(model, columns, stride, start + j, phase, nodes, scalars, j);
-                    TL.Store(result, ref MemoryMarshal.GetReference(scores), (nuint)(start + j));
+                    for (var m = 0; m < row.Length; m++)
+                    {
+                        row[m] = columns[(m * stride) + a];
+                    }
+
+                    var result = AccountScoring.Evaluate(model, row, phase, [], [], nodes[..nodeCount], nodes.Slice(nodeCount, nodeCount), nodes.Slice(2 * nodeCount, nodeCount));
+                    scores[a] = result.Score ?? double.NaN;
                 }
             }
         }
@@ -114,109 +89,34 @@ internal static class ColumnScoring
                 ArrayPool<double>.Shared.Return(rented);
             }
         }
-
-        // The last accounts, fewer than one vector, go through the one-account scorer.
-        ScoreRemaining(model, columns, stride, phase, scores, vectorAccounts);
     }
 
-    [SkipLocalsInit]
-    private static void ScoreRemaining(HealthModel model, ReadOnlySpan<double> columns, int stride, Phase phase, Span<double> scores, int first)
-    {
-        if (first >= scores.Length)
-        {
-            return;
-        }
-
-        var layout = model.Layout;
-        var nodeCount = layout.NodeCount;
-        var scratchLength = layout.MetricCount + (3 * nodeCount);
-        double[]? rented = null;
-        var scratch = scratchLength <= StackColumnScratch
-            ? stackalloc double[StackColumnScratch]
-            : (rented = ArrayPool<double>.Shared.Rent(scratchLength));
-        try
-        {
-            var row = scratch[..layout.MetricCount];
-            var nodes = scratch.Slice(layout.MetricCount, 3 * nodeCount);
-            for (var a = first; a < scores.Length; a++)
-            {
-                for (var m = 0; m < row.Length; m++)
-                {
-                    row[m] = columns[(m * stride) + a];
-                }
-
-                var result = AccountScoring.Evaluate(model, row, phase, [], [], nodes[..nodeCount], nodes.Slice(nodeCount, nodeCount), nodes.Slice(2 * nodeCount, nodeCount));
-                scores[a] = result.Score ?? double.NaN;
-            }
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<double>.Shared.Return(rented);
-            }
-        }
-    }
-
-    // The functions with no vector form (logistic, custom ones), one value at a time for a block of accounts, in a
-    // tight loop of their own: scalars[k * ColumnBlock + j] for the k-th such metric and the block's j-th account.
-    private static void EvaluateScalarFunctions(HealthModel model, ReadOnlySpan<double> columns, int stride, int start, int count, Phase phase, Span<double> scalars)
-    {
-        var phaseLayout = phase.Layout;
-        var kinds = phaseLayout.Kinds;
-        var functions = phaseLayout.Functions;
-        var linearOffsets = phaseLayout.LinearOffsets;
-        var linearScales = phaseLayout.LinearScales;
-        var k = 0;
-        for (var i = 0; i < kinds.Length; i++)
-        {
-            var kind = kinds[i];
-            if (FunctionKinds.IsVectorized(kind))
-            {
-                continue;
-            }
-
-            var column = columns.Slice((i * stride) + start, count);
-            var values = scalars.Slice(k * ColumnBlock, count);
-            var function = functions[i];
-            for (var j = 0; j < values.Length; j++)
-            {
-                var raw = column[j];
-                values[j] = double.IsFinite(raw) ? FunctionKinds.Normalize(kind, function, raw, linearOffsets[i], linearScales[i]) : double.NaN;
-            }
-
-            k++;
-        }
-    }
-
-    // Scores the accounts first .. first + TL.Count exactly as Evaluate does, the same operations in the same order
-    // per account, so the results are bit for bit the same. A parent's running sums stay in registers while its
-    // children follow one another (as a group's metrics do), and go to the node scratch when another parent's start.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV ScoreVector<TV, TL>(HealthModel model, ReadOnlySpan<double> columns, int stride, int first, Phase phase, Span<double> nodes, ReadOnlySpan<double> scalars, int blockOffset)
-        where TV : struct
-        where TL : struct, IVectorLanes<TV>
+    // Scores accounts start .. start + scores.Length (a multiple of the vector width) exactly as Evaluate does, the
+    // same operations in the same order per account, so the results are bit for bit the same.
+    private static void ScoreBlock(HealthModel model, ReadOnlySpan<double> columns, int stride, int start, Phase phase, Span<double> scores, Span<double> scratch)
     {
         var layout = model.Layout;
         var phaseLayout = phase.Layout;
         var metricCount = layout.MetricCount;
         var root = layout.Root;
-        var width = TL.Count;
+        var count = scores.Length;
+        var width = Vector<double>.Count;
         var parents = layout.Parents;
         var aggregations = layout.Aggregations;
         var weights = phaseLayout.NodeWeights;
-        var kinds = phaseLayout.Kinds;
         var functions = phaseLayout.Functions;
         var linearOffsets = phaseLayout.LinearOffsets;
         var linearScales = phaseLayout.LinearScales;
         var shares = phaseLayout.CoverageShares;
         var missingValues = layout.MissingValues;
-        ref var columnsRef = ref MemoryMarshal.GetReference(columns);
-        ref var scalarsRef = ref MemoryMarshal.GetReference(scalars);
 
-        // Node n's accumulator at n * width, its weight sum (or chosen child + 1) at (nodeCount + n) * width.
-        ref var totalsRef = ref MemoryMarshal.GetReference(nodes);
-        var sumsAt = (nuint)(layout.NodeCount * width);
+        // Node n's accumulator and weight sum (or chosen child + 1) for the block's accounts; then the missing share
+        // and one metric's normalised values.
+        var accumulators = scratch[..(layout.NodeCount * ColumnBlock)];
+        var weightSums = scratch.Slice(layout.NodeCount * ColumnBlock, layout.NodeCount * ColumnBlock);
+        var missing = scratch.Slice(2 * layout.NodeCount * ColumnBlock, ColumnBlock);
+        var normalized = scratch.Slice((2 * layout.NodeCount * ColumnBlock) + ColumnBlock, ColumnBlock);
+
         for (var g = metricCount; g <= root; g++)
         {
             var initial = aggregations[g] switch
@@ -225,183 +125,158 @@ internal static class ColumnScoring
                 Aggregation.Maximum => double.NegativeInfinity,
                 _ => 0,
             };
-            TL.Store(TL.Create(initial), ref totalsRef, (nuint)(g * width));
-            TL.Store(TL.Zero, ref totalsRef, sumsAt + (nuint)(g * width));
+            accumulators.Slice(g * ColumnBlock, count).Fill(initial);
+            weightSums.Slice(g * ColumnBlock, count).Clear();
         }
 
-        var zero = TL.Zero;
-        var one = TL.One;
-        var nan = TL.Create(double.NaN);
-        var missing = zero;
-        var current = -1;
-        var total = zero;
-        var sum = zero;
-        var scalar = 0;
+        missing[..count].Clear();
+        var zero = Vector<double>.Zero;
+        var one = Vector<double>.One;
+        var nan = new Vector<double>(double.NaN);
+        ref var missingRef = ref MemoryMarshal.GetReference(missing);
+        ref var normalizedRef = ref MemoryMarshal.GetReference(normalized);
 
-        // One step per metric: normalise, substitute missing values, add to the parent's running sums.
+        // One pass per metric: normalise, substitute missing values, add to the parent's running sums.
         for (var i = 0; i < metricCount; i++)
         {
-            var kind = kinds[i];
-            TV value;
-            if (kind == FunctionKind.Linear)
-            {
-                var raw = TL.Load(ref columnsRef, (nuint)((i * stride) + first));
-                var finite = TL.Equals(TL.Subtract(raw, raw), zero);
-                value = TL.Select(finite, TL.Min(TL.Max(TL.Multiply(TL.Subtract(raw, TL.Create(linearOffsets[i])), TL.Create(linearScales[i])), zero), one), nan);
-            }
-            else if (FunctionKinds.IsVectorized(kind))
-            {
-                // As Evaluate: non-finite input is missing; a NaN result stays missing; anything else is clamped.
-                var raw = TL.Load(ref columnsRef, (nuint)((i * stride) + first));
-                var finite = TL.Equals(TL.Subtract(raw, raw), zero);
-                var result = FunctionKinds.VectorNormalize<TV, TL>(kind, functions[i], raw);
-                var clamped = TL.Min(TL.Max(result, zero), one);
-                value = TL.Select(TL.And(finite, TL.Equals(result, result)), clamped, nan);
-            }
-            else
-            {
-                value = TL.Load(ref scalarsRef, (nuint)((scalar * ColumnBlock) + blockOffset));
-                scalar++;
-            }
-
-            // Nothing missing in these lanes: no missing share to add (adding zeros would leave it as it is) and nothing to substitute.
-            var present = TL.Equals(value, value);
-            if (!TL.All(present))
-            {
-                missing = TL.Add(missing, TL.Select(present, zero, TL.Create(shares[i])));
-                value = TL.Select(present, value, TL.Create(missingValues[i]));
-            }
-
+            var column = columns.Slice((i * stride) + start, count);
+            ref var columnRef = ref MemoryMarshal.GetReference(column);
             var parent = parents[i];
-            if (parent != current)
+            var aggregation = aggregations[parent];
+            ref var accumulatorRef = ref accumulators[parent * ColumnBlock];
+            ref var weightSumRef = ref weightSums[parent * ColumnBlock];
+            var share = new Vector<double>(shares[i]);
+            var missingValue = new Vector<double>(missingValues[i]);
+            var weight = new Vector<double>(weights[i]);
+            var chosen = new Vector<double>(i + 1);
+            var linearScale = linearScales[i];
+            var function = functions[i];
+            var vectorized = linearScale == 0 && function.IsVectorized;
+            if (linearScale == 0 && !vectorized)
             {
-                Switch<TV, TL>(ref totalsRef, sumsAt, width, ref current, parent, ref total, ref sum);
+                for (var j = 0; j < count; j++)
+                {
+                    var raw = column[j];
+                    var value = double.NaN;
+                    if (double.IsFinite(raw))
+                    {
+                        value = function.Normalize(raw);
+                        if (!double.IsNaN(value))
+                        {
+                            value = Math.Clamp(value, 0.0, 1.0);
+                        }
+                    }
+
+                    normalized[j] = value;
+                }
             }
 
-            Accumulate<TV, TL>(aggregations[parent], ref total, ref sum, value, TL.Create(weights[i]), TL.Create(i + 1));
+            var offset = new Vector<double>(linearOffsets[i]);
+            var scale = new Vector<double>(linearScale);
+            for (var j = 0; j < count; j += width)
+            {
+                var at = (nuint)j;
+                Vector<double> value;
+                if (linearScale != 0)
+                {
+                    var raw = Vector.LoadUnsafe(ref columnRef, at);
+                    var finite = Vector.Equals(raw - raw, zero);
+                    value = Vector.ConditionalSelect(finite, Vector.Min(Vector.Max((raw - offset) * scale, zero), one), nan);
+                }
+                else if (vectorized)
+                {
+                    // As Evaluate: non-finite input is missing; a NaN result stays missing; anything else is clamped.
+                    var raw = Vector.LoadUnsafe(ref columnRef, at);
+                    var finite = Vector.Equals(raw - raw, zero);
+                    var result = function.VectorNormalize(raw);
+                    var clamped = Vector.Min(Vector.Max(result, zero), one);
+                    value = Vector.ConditionalSelect(finite & Vector.Equals(result, result), clamped, nan);
+                }
+                else
+                {
+                    value = Vector.LoadUnsafe(ref normalizedRef, at);
+                }
+
+                var present = Vector.Equals(value, value);
+                (Vector.LoadUnsafe(ref missingRef, at) + Vector.ConditionalSelect(present, zero, share)).StoreUnsafe(ref missingRef, at);
+                value = Vector.ConditionalSelect(present, value, missingValue);
+                Accumulate(aggregation, ref accumulatorRef, ref weightSumRef, at, value, weight, chosen);
+            }
         }
 
-        // model.Groups bottom-up: each group's value, added to its parent.
-        var rootValue = nan;
+        // model.Groups bottom-up: each group's value, added to its parent; the root's value ends in normalized.
         for (var g = metricCount; g <= root; g++)
         {
-            if (g != current)
+            ref var ownAccumulatorRef = ref accumulators[g * ColumnBlock];
+            ref var ownWeightSumRef = ref weightSums[g * ColumnBlock];
+            var mean = aggregations[g] == Aggregation.WeightedMean;
+            var isRoot = g == root;
+            var parent = isRoot ? g : parents[g];
+            var aggregation = aggregations[parent];
+            ref var accumulatorRef = ref accumulators[parent * ColumnBlock];
+            ref var weightSumRef = ref weightSums[parent * ColumnBlock];
+            var weight = new Vector<double>(weights[g]);
+            var chosen = new Vector<double>(g + 1);
+            for (var j = 0; j < count; j += width)
             {
-                Switch<TV, TL>(ref totalsRef, sumsAt, width, ref current, g, ref total, ref sum);
+                var at = (nuint)j;
+                var sum = Vector.LoadUnsafe(ref ownWeightSumRef, at);
+                var total = Vector.LoadUnsafe(ref ownAccumulatorRef, at);
+                var value = Vector.ConditionalSelect(Vector.GreaterThan(sum, zero), mean ? total / sum : total, nan);
+                if (isRoot)
+                {
+                    value.StoreUnsafe(ref normalizedRef, at);
+                }
+                else
+                {
+                    Accumulate(aggregation, ref accumulatorRef, ref weightSumRef, at, value, weight, chosen);
+                }
+            }
+        }
+
+        // normalized now holds the root's value for every account.
+        var range = model.ScaleMax - model.ScaleMin;
+        for (var j = 0; j < count; j++)
+        {
+            var coverage = AccountScoring.Coverage(missing[j]); // as in Evaluate: independent of the weights' scale
+            var rootValue = normalized[j];
+            if (double.IsNaN(rootValue) || !(coverage > 0) || !(coverage >= model.MinimumCoverage))
+            {
+                scores[j] = double.NaN;
+                continue;
             }
 
-            var value = TL.Select(TL.GreaterThan(sum, zero), aggregations[g] == Aggregation.WeightedMean ? TL.Divide(total, sum) : total, nan);
-            if (g == root)
-            {
-                rootValue = value;
-                break;
-            }
-
-            var parent = parents[g];
-            Switch<TV, TL>(ref totalsRef, sumsAt, width, ref current, parent, ref total, ref sum);
-            Accumulate<TV, TL>(aggregations[parent], ref total, ref sum, value, TL.Create(weights[g]), TL.Create(g + 1));
+            var unrounded = Math.Clamp(model.ScaleMin + (range * Math.Clamp(rootValue, 0.0, 1.0)), model.ScaleMin, model.ScaleMax);
+            scores[j] = AccountScoring.RoundScore(unrounded, model.Decimals);
         }
-
-        return Finish<TV, TL>(model, rootValue, missing);
-    }
-
-    // As Evaluate's end: coverage (rounded to 12 decimals), the minimum-coverage test, the scale, the scale's rounding;
-    // NaN for insufficient data.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV Finish<TV, TL>(HealthModel model, TV rootValue, TV missing)
-        where TV : struct
-        where TL : struct, IVectorLanes<TV>
-    {
-        var zero = TL.Zero;
-        var one = TL.One;
-        var nan = TL.Create(double.NaN);
-
-        // Math.Round(x, 12) is x · 10¹² rounded to even, then ÷ 10¹², for |x| < 10¹⁶; with nothing missing it is exactly 1.
-        var coverage = one;
-        if (TL.Any(TL.GreaterThan(missing, zero)) || TL.Any(TL.LessThan(missing, zero)))
-        {
-            var power = TL.Create(1e12);
-            coverage = TL.Divide(TL.RoundToEven(TL.Multiply(TL.Min(TL.Max(TL.Subtract(one, missing), zero), one), power)), power);
-        }
-
-        var hasScore = TL.And(TL.Equals(rootValue, rootValue), TL.And(TL.GreaterThan(coverage, zero), TL.GreaterThanOrEqual(coverage, TL.Create(model.MinimumCoverage))));
-        var scaleMin = TL.Create(model.ScaleMin);
-        var scaleMax = TL.Create(model.ScaleMax);
-        var range = TL.Create(model.ScaleMax - model.ScaleMin);
-        var unrounded = TL.Min(TL.Max(TL.Add(scaleMin, TL.Multiply(range, TL.Min(TL.Max(rootValue, zero), one))), scaleMin), scaleMax);
-        if (model.Decimals != 0)
-        {
-            return RoundEachLane<TV, TL>(model.Decimals, unrounded, hasScore);
-        }
-
-        // Math.Round(x, MidpointRounding.AwayFromZero) is Truncate(x + CopySign(BitDecrement(0.5), x)).
-        var score = TL.Truncate(TL.Add(unrounded, TL.CopySign(TL.Create(Math.BitDecrement(0.5)), unrounded)));
-        return TL.Select(hasScore, score, nan);
-    }
-
-    // Scores with decimals are rounded one lane at a time by Math.Round itself.
-    [SkipLocalsInit]
-    private static TV RoundEachLane<TV, TL>(int decimals, TV unrounded, TV hasScore)
-        where TV : struct
-        where TL : struct, IVectorLanes<TV>
-    {
-        Span<double> lanes = stackalloc double[TL.Count];
-        Span<double> masks = stackalloc double[TL.Count];
-        TL.Store(unrounded, ref MemoryMarshal.GetReference(lanes), 0);
-        TL.Store(hasScore, ref MemoryMarshal.GetReference(masks), 0);
-        for (var j = 0; j < lanes.Length; j++)
-        {
-            lanes[j] = BitConverter.DoubleToInt64Bits(masks[j]) == 0 ? double.NaN : Math.Round(lanes[j], decimals, MidpointRounding.AwayFromZero);
-        }
-
-        return TL.Load(ref MemoryMarshal.GetReference(lanes), 0);
-    }
-
-    // Makes node `next` the one whose running sums are in registers, writing back the previous one's.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Switch<TV, TL>(ref double totalsRef, nuint sumsAt, int width, ref int current, int next, ref TV total, ref TV sum)
-        where TV : struct
-        where TL : struct, IVectorLanes<TV>
-    {
-        if (current == next)
-        {
-            return;
-        }
-
-        if (current >= 0)
-        {
-            TL.Store(total, ref totalsRef, (nuint)(current * width));
-            TL.Store(sum, ref totalsRef, sumsAt + (nuint)(current * width));
-        }
-
-        current = next;
-        total = TL.Load(ref totalsRef, (nuint)(next * width));
-        sum = TL.Load(ref totalsRef, sumsAt + (nuint)(next * width));
     }
 
     // Adds a child's values (NaN = not present) for one vector of accounts to its parent's running sums.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Accumulate<TV, TL>(Aggregation aggregation, ref TV total, ref TV sum, TV value, TV weight, TV chosen)
-        where TV : struct
-        where TL : struct, IVectorLanes<TV>
+    private static void Accumulate(Aggregation aggregation, ref double accumulatorRef, ref double weightSumRef, nuint at, Vector<double> value, Vector<double> weight, Vector<double> chosen)
     {
-        var present = TL.Equals(value, value);
+        var present = Vector.Equals(value, value);
+        var total = Vector.LoadUnsafe(ref accumulatorRef, at);
+        var sum = Vector.LoadUnsafe(ref weightSumRef, at);
         switch (aggregation)
         {
             case Aggregation.WeightedMean:
-                total = TL.Add(total, TL.Select(present, TL.Multiply(weight, value), TL.Zero));
-                sum = TL.Add(sum, TL.Select(present, weight, TL.Zero));
+                total += Vector.ConditionalSelect(present, weight * value, Vector<double>.Zero);
+                sum += Vector.ConditionalSelect(present, weight, Vector<double>.Zero);
                 break;
             case Aggregation.Minimum:
-                var lower = TL.LessThan(value, total);
-                total = TL.Select(lower, value, total);
-                sum = TL.Select(lower, chosen, sum);
+                var lower = Vector.LessThan(value, total);
+                total = Vector.ConditionalSelect(lower, value, total);
+                sum = Vector.ConditionalSelect(lower, chosen, sum);
                 break;
             case Aggregation.Maximum:
-                var higher = TL.GreaterThan(value, total);
-                total = TL.Select(higher, value, total);
-                sum = TL.Select(higher, chosen, sum);
+                var higher = Vector.GreaterThan(value, total);
+                total = Vector.ConditionalSelect(higher, value, total);
+                sum = Vector.ConditionalSelect(higher, chosen, sum);
                 break;
         }
+
+        total.StoreUnsafe(ref accumulatorRef, at);
+        sum.StoreUnsafe(ref weightSumRef, at);
     }
 }

@@ -73,20 +73,4 @@ internal static class FunctionKinds
 
         return double.IsNaN(normalized) ? normalized : Math.Clamp(normalized, 0.0, 1.0);
     }
-
-    /// <summary>Whether the family has a vector form (<see cref="VectorNormalize"/>) that gives, lane by lane, exactly what its Normalize gives.</summary>
-    internal static bool IsVectorized(FunctionKind kind) => kind is FunctionKind.Linear or FunctionKind.BoundedLinear or FunctionKind.PiecewiseLinear or FunctionKind.TargetRatio or FunctionKind.Tier;
-
-    /// <summary>The function of a vectorised family on vector lanes, before clamping; lanes holding non-finite input may hold anything.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    internal static TV VectorNormalize<TV, TL>(FunctionKind kind, ScoringFunction function, TV value)
-        where TV : struct
-        where TL : struct, IVectorLanes<TV> => kind switch
-        {
-            FunctionKind.Linear or FunctionKind.BoundedLinear => System.Runtime.CompilerServices.Unsafe.As<LinearFunction>(function).VectorNormalize<TV, TL>(value),
-            FunctionKind.PiecewiseLinear => System.Runtime.CompilerServices.Unsafe.As<PiecewiseLinearFunction>(function).VectorNormalize<TV, TL>(value),
-            FunctionKind.TargetRatio => System.Runtime.CompilerServices.Unsafe.As<TargetRatioFunction>(function).VectorNormalize<TV, TL>(value),
-            FunctionKind.Tier => System.Runtime.CompilerServices.Unsafe.As<TierFunction>(function).VectorNormalize<TV, TL>(value),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "The function family has no vector form; evaluate it one value at a time."),
-        };
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -89,19 +90,18 @@ internal sealed class LinearFunction : ScoringFunction
 
     public bool IsClamped => !_bounded;
 
-    // Normalize on vector lanes, lane for lane the same operations; lanes holding non-finite input may hold anything.
-    internal TV VectorNormalize<TV, TL>(TV value)
-        where TV : struct
-        where TL : struct, IVectorLanes<TV>
+    internal override bool IsVectorized => true;
+
+    internal override Vector<double> VectorNormalize(Vector<double> value)
     {
-        var normalized = TL.Min(TL.Max(TL.Multiply(TL.Subtract(value, TL.Create(_worst)), TL.Create(_inverseSpan)), TL.Zero), TL.One);
+        var normalized = Vector.Min(Vector.Max((value - new Vector<double>(_worst)) * new Vector<double>(_inverseSpan), Vector<double>.Zero), Vector<double>.One);
         if (!_bounded)
         {
             return normalized;
         }
 
-        var outside = TL.Or(TL.LessThan(value, TL.Create(_low)), TL.GreaterThan(value, TL.Create(_high)));
-        return TL.Select(outside, TL.Create(double.NaN), normalized);
+        var outside = Vector.LessThan(value, new Vector<double>(_low)) | Vector.GreaterThan(value, new Vector<double>(_high));
+        return Vector.ConditionalSelect(outside, new Vector<double>(double.NaN), normalized);
     }
 
     public double Worst => _worst;

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HealthScore.Core.Model;
@@ -113,23 +114,22 @@ internal sealed class PiecewiseLinearFunction : ScoringFunction
         return _scores[^1];
     }
 
-    // Normalize on vector lanes: the first point whose value is not below the input decides, as in Normalize (later
-    // points are overridden by earlier ones).
-    internal TV VectorNormalize<TV, TL>(TV value)
-        where TV : struct
-        where TL : struct, IVectorLanes<TV>
+    internal override bool IsVectorized => true;
+
+    // The first point whose value is not below the input decides, as in Normalize: later points are overridden by earlier ones.
+    internal override Vector<double> VectorNormalize(Vector<double> value)
     {
         var values = _values;
         var scores = _scores;
-        var result = TL.Create(scores[^1]);
+        var result = new Vector<double>(scores[^1]);
         for (var i = values.Length - 1; i >= 1; i--)
         {
-            var fraction = TL.Divide(TL.Subtract(value, TL.Create(values[i - 1])), TL.Create(values[i] - values[i - 1]));
-            var interpolated = TL.Add(TL.Create(scores[i - 1]), TL.Multiply(fraction, TL.Create(scores[i] - scores[i - 1])));
-            result = TL.Select(TL.LessThanOrEqual(value, TL.Create(values[i])), interpolated, result);
+            var fraction = (value - new Vector<double>(values[i - 1])) / new Vector<double>(values[i] - values[i - 1]);
+            var interpolated = new Vector<double>(scores[i - 1]) + (fraction * new Vector<double>(scores[i] - scores[i - 1]));
+            result = Vector.ConditionalSelect(Vector.LessThanOrEqual(value, new Vector<double>(values[i])), interpolated, result);
         }
 
-        return TL.Select(TL.LessThanOrEqual(value, TL.Create(values[0])), TL.Create(scores[0]), result);
+        return Vector.ConditionalSelect(Vector.LessThanOrEqual(value, new Vector<double>(values[0])), new Vector<double>(scores[0]), result);
     }
 
     private static double Max(double[] scores)

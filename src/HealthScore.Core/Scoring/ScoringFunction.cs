@@ -26,4 +26,10 @@ public abstract class ScoringFunction
 
     // Whether the function only rises or only falls with the raw value (in Direction); single-peaked and categorical functions do not.
     internal virtual bool IsMonotone => true;
+
+    // Whether VectorNormalize gives, lane by lane, exactly what Normalize gives; the columnar scorer uses it then.
+    internal virtual bool IsVectorized => false;
+
+    // Normalize for Vector<double>.Count finite values at once; lanes holding non-finite input may hold anything.
+    internal virtual System.Numerics.Vector<double> VectorNormalize(System.Numerics.Vector<double> value) => throw new NotSupportedException();
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HealthScore.Core.Model;
@@ -72,17 +73,16 @@ internal sealed class TargetRatioFunction(double target, MetricDirection directi
         return value <= target ? 1.0 : target / value;
     }
 
-    // Normalize on vector lanes, lane for lane the same operations.
-    internal TV VectorNormalize<TV, TL>(TV value)
-        where TV : struct
-        where TL : struct, IVectorLanes<TV>
+    internal override bool IsVectorized => true;
+
+    internal override Vector<double> VectorNormalize(Vector<double> value)
     {
-        var goal = TL.Create(target);
+        var goal = new Vector<double>(target);
         if (direction == MetricDirection.HigherIsBetter)
         {
-            return TL.Select(TL.LessThanOrEqual(value, TL.Zero), TL.Zero, TL.Min(TL.Divide(value, goal), TL.One));
+            return Vector.ConditionalSelect(Vector.LessThanOrEqual(value, Vector<double>.Zero), Vector<double>.Zero, Vector.Min(value / goal, Vector<double>.One));
         }
 
-        return TL.Select(TL.LessThanOrEqual(value, goal), TL.One, TL.Divide(goal, value));
+        return Vector.ConditionalSelect(Vector.LessThanOrEqual(value, goal), Vector<double>.One, goal / value);
     }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HealthScore.Core.Model;
@@ -107,15 +108,14 @@ internal sealed class TierFunction : ScoringFunction
         return _scores[tier];
     }
 
-    // Normalize on vector lanes: the last tier whose cutoff the value reaches.
-    internal TV VectorNormalize<TV, TL>(TV value)
-        where TV : struct
-        where TL : struct, IVectorLanes<TV>
+    internal override bool IsVectorized => true;
+
+    internal override Vector<double> VectorNormalize(Vector<double> value)
     {
-        var result = TL.Create(_scores[0]);
+        var result = new Vector<double>(_scores[0]);
         for (var i = 1; i < _cutoffs.Length; i++)
         {
-            result = TL.Select(TL.GreaterThanOrEqual(value, TL.Create(_cutoffs[i])), TL.Create(_scores[i]), result);
+            result = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(value, new Vector<double>(_cutoffs[i])), new Vector<double>(_scores[i]), result);
         }
 
         return result;

@@ -127,56 +127,6 @@ public sealed class ColumnScoringTests
         }
     }
 
-    public static TheoryData<string, int> ModelsAndWidths => new()
-    {
-        { "saas", 8 }, { "saas", 4 }, { "saas", 1 },
-        { "realistic", 8 }, { "realistic", 4 }, { "realistic", 1 },
-        { "nested", 8 }, { "nested", 4 }, { "nested", 1 },
-    };
-
-    // Every vector width (8 lanes, 4 lanes, none) gives bit for bit the one-account scores, whatever this CPU prefers.
-    [Theory]
-    [MemberData(nameof(ModelsAndWidths))]
-    public void ScoreColumnsCore_EveryWidth_EqualsScoringOneByOne(string name, int width)
-    {
-        var model = Model(name);
-        var metricCount = model.Metrics.Count;
-        foreach (var (accounts, stride, dense) in new[] { (517, 530, false), (300, 300, true), (7, 9, false) })
-        {
-            var columns = Columns(metricCount, stride, seed: accounts + width);
-            if (dense)
-            {
-                // Nothing missing anywhere: the path that skips the missing share and coverage's rounding.
-                var random = new Random(accounts);
-                for (var i = 0; i < columns.Length; i++)
-                {
-                    columns[i] = random.NextDouble() * 8;
-                }
-            }
-
-            var row = new double[metricCount];
-            foreach (var phase in model.Phases)
-            {
-                var scores = new double[accounts];
-                ColumnScoring.ScoreColumnsCore(model, columns, stride, phase, scores, width);
-                for (var a = 0; a < accounts; a++)
-                {
-                    for (var m = 0; m < metricCount; m++)
-                    {
-                        row[m] = columns[(m * stride) + a];
-                    }
-
-                    var expected = model.Score(row, phase).Score ?? double.NaN;
-                    Assert.True(expected.Equals(scores[a]), $"{name}, width {width}, phase {phase.Id}, account {a}: expected {expected:R}, got {scores[a]:R}");
-                }
-            }
-        }
-    }
-
-    [Fact]
-    public void ScoreColumnsCore_UnknownWidth_Throws() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => ColumnScoring.ScoreColumnsCore(TestModels.Saas(), [], 0, TestModels.Saas().DefaultPhase, [], 2));
-
     [Fact]
     public void ScoreColumns_WarmedUp_AllocatesNothing()
     {
