@@ -16,6 +16,7 @@ PANELS = [
     ("ModelSizeBenchmarks", "Metrics", "Score", lambda p: 1, "One account against model size", "metrics"),
     ("ModelSizeBenchmarks", "Metrics", "ScoreColumnsPerAccount", lambda p: 1, "Columnar, per account, against model size", "metrics"),
     ("PortfolioSizeBenchmarks", "Accounts", "ScoreColumns", lambda p: p, "Columnar, one core, against portfolio size", "accounts"),
+    ("RecordCountBenchmarks", "Records", "Evaluate", lambda p: 1, "Whole pipeline against records per account", "records"),
 ]
 
 
