@@ -95,7 +95,7 @@ public sealed class UsageProviderTests
     public void Constructor_Default_ProducesDefaultMetricsWithoutFeatureBreadth()
     {
         var ids = new UsageProvider().Metrics.Select(m => m.Id);
-        Assert.Equal(["active_days", "logins_per_week", "time_in_product_hours", "active_seat_ratio", "days_since_last_activity", "current_streak_days", "longest_streak_days"], ids);
+        Assert.Equal(["active_days", "logins_per_week", "time_in_product_hours", "active_seat_ratio", "days_since_last_activity"], ids);
     }
 
     [Fact]

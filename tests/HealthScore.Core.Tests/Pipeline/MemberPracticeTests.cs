@@ -18,8 +18,20 @@ public sealed class MemberPracticeTests
     private static readonly HealthModel Model = HealthModelDocument.CompileFile(SampleModelTests.SamplePath("members.en.json"));
     private static readonly HealthEngine Engine = new(Model, MetricProviderSet.Create(Model,
     [
-        new UsageProvider(new UsageProviderOptions { AvailableFeatures = ["activity_log", "event_booking"] }), new SatisfactionProvider(),
-        new EngagementProvider(), new OnboardingProvider(), new ManualMetricsProvider("coach_sentiment"),
+        new UsageProvider(new UsageProviderOptions
+        {
+            Metrics =
+            [
+                new("active_days", UsageMeasure.ActiveDays), new("logins_per_week", UsageMeasure.LoginsPerWeek),
+                new("current_streak_days", UsageMeasure.CurrentStreakDays, 90), new("longest_streak_days", UsageMeasure.LongestStreakDays, 90),
+                new("days_since_last_activity", UsageMeasure.DaysSinceLastActivity),
+            ],
+        }),
+        new EngagementProvider(new EngagementProviderOptions
+        {
+            Metrics = [new("event_attendance", EngagementMeasure.EventAttendance, 90), new("event_participation_rate", EngagementMeasure.EventParticipationRate, 90)],
+        }),
+        new SatisfactionProvider(), new OnboardingProvider(), new ManualMetricsProvider("coach_sentiment"),
     ]));
 
     // Active on 3 of the last 30 days, one of two pulse surveys answered (2 of 5), one of four events attended, one first step done.
@@ -112,6 +124,33 @@ public sealed class MemberPracticeTests
         Assert.Equal(ActionStatus.Fired, Single(recent, "coach_check_in").Status);
         Assert.DoesNotContain(stale.Actions.ToArray(), a => a.RuleId == "coach_check_in");
         Assert.Equal(new DateOnly(2026, 11, 15), stale.GetStaleSince(Model.GetMetric("coach_sentiment")));
+    }
+
+    [Fact]
+    public void Providers_AsTheMemberGuideListsThem_CoverTheModel()
+    {
+        // the options shown in docs/members.md
+        IMetricProvider[] providers =
+        [
+            new UsageProvider(new UsageProviderOptions
+            {
+                Metrics = [.. new UsageProviderOptions().Metrics.Where(static m => m.Measure != UsageMeasure.FeatureBreadth),
+                    new("current_streak_days", UsageMeasure.CurrentStreakDays, 90), new("longest_streak_days", UsageMeasure.LongestStreakDays, 90)],
+            }),
+            new EngagementProvider(new EngagementProviderOptions
+            {
+                Metrics = [.. new EngagementProviderOptions().Metrics, new("event_participation_rate", EngagementMeasure.EventParticipationRate, 90)],
+            }),
+            new SatisfactionProvider(), new OnboardingProvider(), new ManualMetricsProvider("coach_sentiment"),
+        ];
+
+        var set = MetricProviderSet.Create(Model, providers);
+        var values = Model.CreateValues();
+        set.Fill(Member(400, LowUsage), AsOf, values);
+
+        Assert.Equal(0, values[Model.GetMetric("current_streak_days").Index]);
+        Assert.Equal(1, values[Model.GetMetric("longest_streak_days").Index]);
+        Assert.Equal(0.25, values[Model.GetMetric("event_participation_rate").Index]);
     }
 
     private static AccountHealth Evaluate(AccountRecords records, DateTimeOffset? red = null)

@@ -4,7 +4,7 @@ namespace HealthScore.Core.Metrics;
 public sealed class EngagementProviderOptions
 {
     /// <summary>Gets or sets the metrics to produce.</summary>
-    /// <value>The default value is <c>touches</c>, <c>event_attendance</c>, <c>help_page_views</c>, <c>stakeholders_reached</c>, <c>event_participation_rate</c> over 90 days, and <c>days_since_executive_contact</c>.</value>
+    /// <value>The default value is <c>touches</c>, <c>event_attendance</c>, <c>help_page_views</c>, <c>stakeholders_reached</c> over 90 days, and <c>days_since_executive_contact</c>.</value>
     public IList<MetricSpec<EngagementMeasure>> Metrics { get; set; } =
     [
         new("touches", EngagementMeasure.Touches, 90),
@@ -12,6 +12,5 @@ public sealed class EngagementProviderOptions
         new("help_page_views", EngagementMeasure.HelpPageViews, 90),
         new("stakeholders_reached", EngagementMeasure.StakeholdersReached, 90),
         new("days_since_executive_contact", EngagementMeasure.DaysSinceExecutiveContact, 90),
-        new("event_participation_rate", EngagementMeasure.EventParticipationRate, 90),
     ];
 }

@@ -4,7 +4,7 @@ namespace HealthScore.Core.Metrics;
 public sealed class UsageProviderOptions
 {
     /// <summary>Gets or sets the metrics to produce.</summary>
-    /// <value>The default value is <c>active_days</c>, <c>logins_per_week</c>, <c>time_in_product_hours</c>, <c>feature_breadth</c>, <c>active_seat_ratio</c> over 30 days, <c>days_since_last_activity</c>, and <c>current_streak_days</c> and <c>longest_streak_days</c> over 90 days.</value>
+    /// <value>The default value is <c>active_days</c>, <c>logins_per_week</c>, <c>time_in_product_hours</c>, <c>feature_breadth</c>, <c>active_seat_ratio</c> over 30 days, and <c>days_since_last_activity</c>.</value>
     public IList<MetricSpec<UsageMeasure>> Metrics { get; set; } =
     [
         new("active_days", UsageMeasure.ActiveDays),
@@ -13,8 +13,6 @@ public sealed class UsageProviderOptions
         new("feature_breadth", UsageMeasure.FeatureBreadth),
         new("active_seat_ratio", UsageMeasure.ActiveSeatRatio),
         new("days_since_last_activity", UsageMeasure.DaysSinceLastActivity),
-        new("current_streak_days", UsageMeasure.CurrentStreakDays, 90),
-        new("longest_streak_days", UsageMeasure.LongestStreakDays, 90),
     ];
 
     /// <summary>Gets or sets the features available to the account: the denominator of <see cref="UsageMeasure.FeatureBreadth"/>. Events naming other features are not counted in it.</summary>
