@@ -38,6 +38,8 @@ internal static partial class CliApp
 
         var lang = new Option<string>("--lang") { Description = "Sample model language: en or ja.", DefaultValueFactory = static _ => "en" };
         lang.AcceptOnlyFromAmong("en", "ja");
+        var sample = new Option<string>("--sample") { Description = "Sample: saas (a B2B SaaS portfolio) or members (the members of a community and fitness service).", DefaultValueFactory = static _ => "saas" };
+        sample.AcceptOnlyFromAmong("saas", "members");
         var top = new Option<int>("--top") { Description = "Rows to print (the report holds every account).", DefaultValueFactory = static _ => 20 };
         var count = new Option<int>("--count") { Description = "Accounts in the synthetic portfolio (1 or more).", DefaultValueFactory = static _ => SamplePortfolio.DefaultCount };
         count.Validators.Add(static r => Check(r, r.GetValueOrDefault<int>() >= 1, "--count must be 1 or more."));
@@ -45,20 +47,24 @@ internal static partial class CliApp
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic portfolio.", DefaultValueFactory = static _ => SamplePortfolio.DefaultSeed };
         var demoReport = new Option<string>("--report") { Description = "HTML report file.", DefaultValueFactory = static _ => "healthscore-report.html" };
         var export = new Option<string?>("--export") { Description = "Also write the synthetic portfolio to this directory as the files 'score' reads: accounts.csv, record files, inputs.csv and overrides.csv." };
-        var demo = new Command("demo", "Score an embedded synthetic portfolio with the sample model; print a table and write an HTML report.") { lang, top, count, seed, demoReport, export };
+        var demo = new Command("demo", "Score an embedded synthetic portfolio with the sample model; print a table and write an HTML report.") { lang, sample, top, count, seed, demoReport, export };
         demo.SetAction(p => Guard(error, () =>
         {
-            var model = HealthModelDocument.Compile(SampleModel(p.GetValue(lang)!));
+            var members = p.GetValue(sample) == "members";
+            var model = HealthModelDocument.Compile(SampleModel(p.GetValue(sample)!, p.GetValue(lang)!));
             var asOf = SamplePortfolio.DefaultAsOf;
             var total = p.GetValue(count);
-            var scorer = new AccountScorer(model, AccountScorer.CreateProviders(model, SamplePortfolio.Features));
+            var scorer = new AccountScorer(model, AccountScorer.CreateProviders(model, members ? MemberPortfolio.Features : SamplePortfolio.Features));
             using var portfolio = new ScoredPortfolio(model, "table", new ReportData(model, asOf), p.GetValue(count));
-            using (var exported = p.GetValue(export) is { } exportDirectory ? new PortfolioExport(exportDirectory) : null)
+            using (var exported = p.GetValue(export) is { } exportDirectory
+                ? members ? new PortfolioExport(exportDirectory, MemberPortfolio.Features, MemberPortfolio.Fields) : new PortfolioExport(exportDirectory, SamplePortfolio.Features, SamplePortfolio.Fields)
+                : null)
             {
-                foreach (var account in SamplePortfolio.Stream(p.GetValue(seed), total, asOf))
+                var accounts = members ? MemberPortfolio.Stream(p.GetValue(seed), total, asOf) : SamplePortfolio.Stream(p.GetValue(seed), total, asOf);
+                foreach (var account in accounts)
                 {
                     exported?.Add(account);
-                    portfolio.Add(scorer.Score(account, asOf), SamplePortfolio.IsParent(account.Ordinal, total));
+                    portfolio.Add(scorer.Score(account, asOf), !members && SamplePortfolio.IsParent(account.Ordinal, total));
                 }
             }
 
@@ -250,10 +256,13 @@ internal static partial class CliApp
         }
     }
 
-    internal static string SampleModel(string lang)
+    internal static string SampleModel(string lang) => SampleModel("saas", lang);
+
+    /// <summary>An embedded sample model document: <paramref name="sample"/> is <c>saas</c> or <c>members</c>, <paramref name="lang"/> <c>en</c> or <c>ja</c>.</summary>
+    internal static string SampleModel(string sample, string lang)
     {
-        using var stream = typeof(CliApp).Assembly.GetManifestResourceStream($"HealthScore.Cli.saas.{lang}.json")
-            ?? throw new CliException($"No embedded sample model for '{lang}'.");
+        using var stream = typeof(CliApp).Assembly.GetManifestResourceStream($"HealthScore.Cli.{sample}.{lang}.json")
+            ?? throw new CliException($"No embedded sample model '{sample}' for '{lang}'.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

@@ -187,7 +187,7 @@ internal sealed class AccountSource : IDisposable
     {
         var produced = options.Records is null
             ? []
-            : AccountScorer.BuiltInProviders(["any"]).SelectMany(static p => p.Metrics).Select(static m => m.Id).ToHashSet(StringComparer.Ordinal);
+            : AccountScorer.BuiltInProviders(model, ["any"]).SelectMany(static p => p.Metrics).Select(static m => m.Id).ToHashSet(StringComparer.Ordinal);
         var missing = accounts.Layout.MissingMetrics(model)
             .Where(m => !produced.Contains(m.Id) && !(options.Inputs is not null && (m.IsCategorical || m.MaxAgeDays is not null)))
             .ToList();

@@ -218,7 +218,7 @@ internal sealed class RecordFile : IDisposable
                 lists.Tickets.Add(new SupportTicket(Date(0), OptionalDate(1), Enum(2, TicketSeverity.Normal), Enum(3, TicketStatus.Open), Flag(4)));
                 break;
             case Kind.Surveys:
-                lists.Surveys.Add(new SurveyResponse(Date(0), Enum(1, SurveyKind.Nps), Number(2) ?? throw Error(2, "is blank; a survey needs a score"), Pooled(_columns[3])));
+                lists.Surveys.Add(new SurveyResponse(Date(0), Enum(1, SurveyKind.Nps), (_columns[2] < 0 ? throw Error(2, "is absent; a survey needs a score, blank when it was sent and not answered") : Number(2) ?? double.NaN), Pooled(_columns[3])));
                 break;
             case Kind.Touches:
                 lists.Touches.Add(new TouchPoint(Date(0), Enum(1, TouchChannel.Call), Pooled(_columns[2]), Flag(3)));

@@ -23,12 +23,18 @@ internal sealed class PortfolioExport : IDisposable
     private readonly StreamWriter _goals;
     private readonly StreamWriter _inputs;
     private readonly StreamWriter _overrides;
+    private readonly IReadOnlyList<string> _fields;
 
-    public PortfolioExport(string directory)
+    /// <summary>Creates the files.</summary>
+    /// <param name="directory">Where to write them; created when missing.</param>
+    /// <param name="features">The product's feature catalogue, written to features.csv.</param>
+    /// <param name="fields">The account fields each account carries, as columns of accounts.csv after its name.</param>
+    public PortfolioExport(string directory, IReadOnlyList<string> features, IReadOnlyList<string> fields)
     {
         Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "features.csv"), "feature\n" + string.Join('\n', SamplePortfolio.Features) + "\n");
-        _accounts = Open(directory, "accounts.csv", "account_id,name,seats,annual_value,segment,has_executive_sponsor,contract_start,renewal_date,consents,parent_id");
+        File.WriteAllText(Path.Combine(directory, "features.csv"), "feature\n" + string.Join('\n', features) + "\n");
+        _fields = fields;
+        _accounts = Open(directory, "accounts.csv", "account_id,name," + string.Concat(fields.Select(static f => f + ",")) + "contract_start,renewal_date,consents,parent_id");
         _events = Open(directory, "events.csv", "account_id,time,user_id,feature,quantity,duration_minutes");
         _tickets = Open(directory, "tickets.csv", "account_id,opened,closed,severity,status,escalated");
         _surveys = Open(directory, "surveys.csv", "account_id,time,kind,score,respondent");
@@ -43,7 +49,19 @@ internal sealed class PortfolioExport : IDisposable
     {
         var r = input.Records!.Value;
         var account = r.Account!;
-        Line(_accounts, input.Id, input.Name, input.Fields["seats"], input.Fields["annual_value"], input.Fields["segment"], input.Fields["has_executive_sponsor"], D(account.ContractStart), D(account.RenewalDate), string.Join(';', input.Consents), input.ParentId);
+        var cells = new string?[_fields.Count + 6];
+        cells[0] = input.Id;
+        cells[1] = input.Name;
+        for (var i = 0; i < _fields.Count; i++)
+        {
+            cells[2 + i] = input.Fields[_fields[i]];
+        }
+
+        cells[^4] = D(account.ContractStart);
+        cells[^3] = D(account.RenewalDate);
+        cells[^2] = string.Join(';', input.Consents);
+        cells[^1] = input.ParentId;
+        Line(_accounts, cells);
         foreach (var e in r.Events.Span)
         {
             Line(_events, input.Id, D(e.Time), e.UserId, e.Feature, N(e.Quantity), N(e.Duration.TotalMinutes));
@@ -56,7 +74,7 @@ internal sealed class PortfolioExport : IDisposable
 
         foreach (var s in r.Surveys.Span)
         {
-            Line(_surveys, input.Id, D(s.Time), s.Kind.ToString().ToLowerInvariant(), N(s.Score), s.Respondent);
+            Line(_surveys, input.Id, D(s.Time), s.Kind.ToString().ToLowerInvariant(), double.IsNaN(s.Score) ? "" : N(s.Score), s.Respondent); // blank: sent, not answered
         }
 
         foreach (var t in r.Touches.Span)

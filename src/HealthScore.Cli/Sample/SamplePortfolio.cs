@@ -22,6 +22,9 @@ internal static class SamplePortfolio
     public static readonly IReadOnlyList<string> Features =
         ["dashboards", "reports", "alerts", "integrations", "api", "workflows", "exports", "sso", "mobile", "analytics"];
 
+    /// <summary>The account fields the sample model declares, besides the name.</summary>
+    public static readonly IReadOnlyList<string> Fields = ["seats", "annual_value", "segment", "has_executive_sponsor"];
+
     private static readonly string[] Syllables = ["ka", "ro", "mi", "ta", "ne", "so", "lu", "vi", "da", "pe", "zo", "ri", "an", "el", "or"];
     private static readonly string[] Suffixes = ["Labs", "Systems", "Logistics", "Foods", "Health", "Media", "Retail", "Energy", "Bank", "Works"];
     private static readonly string[] Segments = ["smb", "mid_market", "enterprise"];
@@ -66,13 +69,7 @@ internal static class SamplePortfolio
     /// </summary>
     private static AccountInput WithManualInput(AccountInput input, Random random, int index, double health, DateTimeOffset asOf)
     {
-        var entered = new List<EnteredValue>();
-        if (random.NextDouble() < 0.85)
-        {
-            var felt = health + Noise(random, 0.15);
-            var sentiment = felt >= 0.6 ? "green" : felt >= 0.4 ? "yellow" : "red";
-            entered.Add(new EnteredValue(SentimentMetric, sentiment, asOf.AddDays(-random.Next(1, 61))));
-        }
+        var entered = Sentiment(random, SentimentMetric, 0.85, 60, health, asOf);
 
         var author = Authors[(index / Block) % Authors.Length];
         List<HealthOverride> overrides = (index % Block) switch
@@ -84,6 +81,23 @@ internal static class SamplePortfolio
             _ => [],
         };
         return input with { Entered = entered, Overrides = overrides };
+    }
+
+    /// <summary>
+    /// With probability <paramref name="share"/>, a person's green, yellow or red rating of a <paramref name="health"/> they
+    /// sense with some noise, observed 1 to <paramref name="maxDaysAgo"/> days before <paramref name="asOf"/>; none otherwise.
+    /// </summary>
+    internal static List<EnteredValue> Sentiment(Random random, string metric, double share, int maxDaysAgo, double health, DateTimeOffset asOf)
+    {
+        var entered = new List<EnteredValue>();
+        if (random.NextDouble() < share)
+        {
+            var felt = health + Noise(random, 0.15);
+            var sentiment = felt >= 0.6 ? "green" : felt >= 0.4 ? "yellow" : "red";
+            entered.Add(new EnteredValue(metric, sentiment, asOf.AddDays(-random.Next(1, maxDaysAgo + 1))));
+        }
+
+        return entered;
     }
 
     /// <summary>The parent of the account at an index, by its place in its block of <see cref="Block"/>; <see langword="null"/> for most.</summary>
@@ -238,5 +252,5 @@ internal static class SamplePortfolio
     // Mean of three uniforms: most accounts middling, a tail of very healthy and very unhealthy ones.
     private static double Beta(Random random) => (random.NextDouble() + random.NextDouble() + random.NextDouble()) / 3;
 
-    private static double Noise(Random random, double scale) => (random.NextDouble() - 0.5) * 2 * scale;
+    internal static double Noise(Random random, double scale) => (random.NextDouble() - 0.5) * 2 * scale;
 }

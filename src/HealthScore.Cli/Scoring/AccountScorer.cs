@@ -22,6 +22,9 @@ internal sealed class AccountScorer
 {
     public const int TrendDays = 30;
 
+    /// <summary>The window of the measures outside the providers' defaults.</summary>
+    public const int ExtraWindowDays = 90;
+
     private readonly HealthEngine _engine;
     private readonly HealthWorkspace _workspace;
 
@@ -31,12 +34,30 @@ internal sealed class AccountScorer
         _workspace = _engine.CreateWorkspace();
     }
 
-    /// <summary>The built-in providers, feature breadth measured against <paramref name="features"/>.</summary>
-    public static List<IMetricProvider> BuiltInProviders(IReadOnlyList<string> features) =>
-    [
-        new UsageProvider(new UsageProviderOptions { AvailableFeatures = [.. features] }), new SupportProvider(), new SatisfactionProvider(), new EngagementProvider(),
-        new OnboardingProvider(), new ValueProvider(),
-    ];
+    /// <summary>
+    /// The built-in providers, feature breadth measured against <paramref name="features"/>, with their default metrics
+    /// and, of the measures outside the defaults (usage streaks, the event participation rate), those
+    /// <paramref name="model"/> names by their command-line ids.
+    /// </summary>
+    public static List<IMetricProvider> BuiltInProviders(HealthModel model, IReadOnlyList<string> features)
+    {
+        var usage = new UsageProviderOptions { AvailableFeatures = [.. features] };
+        var engagement = new EngagementProviderOptions();
+        foreach (var (id, measure) in (ReadOnlySpan<(string, UsageMeasure)>)[("current_streak_days", UsageMeasure.CurrentStreakDays), ("longest_streak_days", UsageMeasure.LongestStreakDays)])
+        {
+            if (model.TryGetMetric(id, out _))
+            {
+                usage.Metrics.Add(new(id, measure, ExtraWindowDays));
+            }
+        }
+
+        if (model.TryGetMetric("event_participation_rate", out _))
+        {
+            engagement.Metrics.Add(new("event_participation_rate", EngagementMeasure.EventParticipationRate, ExtraWindowDays));
+        }
+
+        return [new UsageProvider(usage), new SupportProvider(), new SatisfactionProvider(), new EngagementProvider(engagement), new OnboardingProvider(), new ValueProvider()];
+    }
 
     public static MetricProviderSet CreateProviders(HealthModel model, IReadOnlyList<string> features)
     {
@@ -45,7 +66,7 @@ internal sealed class AccountScorer
             throw new CliException("The records name no product features, so feature breadth cannot be measured: add features.csv (a 'feature' column) to the records directory, or events.csv with a 'feature' column.");
         }
 
-        var providers = BuiltInProviders(features);
+        var providers = BuiltInProviders(model, features);
         if (EnteredMetricsProvider.For(model, providers) is { } entered)
         {
             providers.Add(entered);

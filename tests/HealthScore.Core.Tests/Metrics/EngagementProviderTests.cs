@@ -17,6 +17,7 @@ public sealed class EngagementProviderTests
             new("community", EngagementMeasure.CommunityActivity, 90),
             new("stakeholders_reached", EngagementMeasure.StakeholdersReached, 90),
             new("days_since_executive_contact", EngagementMeasure.DaysSinceExecutiveContact, 90),
+            new("event_participation_rate", EngagementMeasure.EventParticipationRate, 90),
         ],
     });
 
@@ -50,4 +51,37 @@ public sealed class EngagementProviderTests
     [Fact]
     public void DaysSinceExecutiveContact_NoExecutiveTouch_IsMissing()
         => Assert.True(double.IsNaN(Sample.Value(Provider, new AccountRecords { Touches = Sample.Touches().AsMemory(0, 2) }, "days_since_executive_contact")));
+
+    [Fact]
+    public void EventParticipationRate_AttendedAndMissed_IsTheShareTakenUp()
+    {
+        // attended: an event and a webinar; missed: two (one on the 90-day edge, outside); after as-of: ignored
+        TouchPoint[] touches =
+        [
+            new(Sample.DaysAgo(3), TouchChannel.Event, "m"), new(Sample.DaysAgo(20), TouchChannel.Webinar, "m"),
+            new(Sample.DaysAgo(10), TouchChannel.MissedEvent, "m"), new(Sample.DaysAgo(50), TouchChannel.MissedEvent, "m"),
+            new(Sample.DaysAgo(90), TouchChannel.MissedEvent, "m"), new(Sample.AsOf.AddDays(1), TouchChannel.Event, "m"),
+            new(Sample.DaysAgo(1), TouchChannel.Call, "m"),
+        ];
+
+        var values = Sample.Compute(Provider, new AccountRecords { Touches = touches }, Sample.AsOf);
+
+        // 2 attended of 2 + 2 invitations = 0.5; the missed events are not touches: 3 touches (event, webinar, call)
+        Assert.Equal(0.5, values[9], 12);
+        Assert.Equal(3, values[0]);
+        Assert.Equal(2, values[4]);
+    }
+
+    [Fact]
+    public void EventParticipationRate_NoInvitationInWindow_IsMissing()
+        // touches exist, but no event attended or missed: a rate of nothing is missing, not 0
+        => Assert.True(double.IsNaN(Sample.Value(Provider, new AccountRecords { Touches = new[] { new TouchPoint(Sample.DaysAgo(1), TouchChannel.Call, "m") } }, "event_participation_rate")));
+
+    [Fact]
+    public void EventParticipationRate_OnlyMissed_IsZero()
+        => Assert.Equal(0, Sample.Value(Provider, new AccountRecords { Touches = new[] { new TouchPoint(Sample.DaysAgo(1), TouchChannel.MissedEvent, "m", IsExecutive: true) } }, "event_participation_rate"));
+
+    [Fact]
+    public void MissedEvent_WithAnExecutive_IsNotAContact()
+        => Assert.True(double.IsNaN(Sample.Value(Provider, new AccountRecords { Touches = new[] { new TouchPoint(Sample.DaysAgo(1), TouchChannel.MissedEvent, "carol", IsExecutive: true) } }, "days_since_executive_contact")));
 }

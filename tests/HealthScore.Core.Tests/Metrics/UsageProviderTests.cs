@@ -119,4 +119,59 @@ public sealed class UsageProviderTests
         Assert.False(usage.Metrics[2].IsCount);
         Assert.Equal("Logins per week over the last 14 days, divided by the same measure 14 days earlier.", usage.Metrics[2].Description);
     }
+
+    private static readonly UsageProvider Streaks = new(new UsageProviderOptions
+    {
+        Metrics = [new("current", UsageMeasure.CurrentStreakDays, 30), new("longest", UsageMeasure.LongestStreakDays, 30)],
+    });
+
+    [Fact]
+    public void Streaks_RunsOfActiveDays_CurrentEndsAtAsOfAndLongestIsTheLongestRun()
+    {
+        // active on days 0, 1, 2 (two events on day 1), then 5 to 9 (a run of 5), then 40 (outside the 30-day window)
+        ProductEvent[] events =
+        [
+            new(Sample.AsOf, "a", "login"), new(Sample.DaysAgo(1), "a", "login"), new(Sample.DaysAgo(1).AddHours(-3), "a", "reports"),
+            new(Sample.DaysAgo(2).AddHours(-1), "a", "login"),
+            new(Sample.DaysAgo(5), "a", "login"), new(Sample.DaysAgo(6), "a", "login"), new(Sample.DaysAgo(7), "a", "login"),
+            new(Sample.DaysAgo(8), "a", "login"), new(Sample.DaysAgo(9).AddHours(-2), "a", "login"),
+            new(Sample.DaysAgo(40), "a", "login"), new(Sample.AsOf.AddHours(1), "a", "login"),
+        ];
+
+        var values = Sample.Compute(Streaks, new AccountRecords { Events = events }, Sample.AsOf);
+
+        Assert.Equal(3, values[0]);
+        Assert.Equal(5, values[1]);
+    }
+
+    [Fact]
+    public void CurrentStreak_NoEventInTheLatestDay_IsZeroWhileTheLongestRunStays()
+    {
+        // the latest event is 25 hours back (day 1): the run that ended there is broken as of now
+        ProductEvent[] events = [new(Sample.DaysAgo(1).AddHours(-1), "a", "login"), new(Sample.DaysAgo(2).AddHours(-1), "a", "login")];
+
+        var values = Sample.Compute(Streaks, new AccountRecords { Events = events }, Sample.AsOf);
+
+        Assert.Equal(0, values[0]);
+        Assert.Equal(2, values[1]);
+    }
+
+    [Fact]
+    public void Streaks_ActiveEveryDay_AreCappedAtTheWindow()
+    {
+        var events = Enumerable.Range(0, 45).Select(d => new ProductEvent(Sample.DaysAgo(d), "a", "login")).ToArray();
+
+        var values = Sample.Compute(Streaks, new AccountRecords { Events = events }, Sample.AsOf);
+
+        Assert.Equal(30, values[0]);
+        Assert.Equal(30, values[1]);
+    }
+
+    [Fact]
+    public void Streaks_EventsPresentButNoneInWindow_AreZero()
+    {
+        var values = Sample.Compute(Streaks, new AccountRecords { Events = new[] { new ProductEvent(Sample.DaysAgo(45), "a", "login") } }, Sample.AsOf);
+
+        Assert.Equal([0, 0], values);
+    }
 }

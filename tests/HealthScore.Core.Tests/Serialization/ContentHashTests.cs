@@ -13,6 +13,8 @@ public sealed class ContentHashTests
     [Theory]
     [InlineData("saas.en.json", "ad4db4e678eb96283b04fd373ae6d20eeb59601c92dbc13e0375887de989e82e")]
     [InlineData("saas.ja.json", "e1700fb7cf934c96b8c23f28320ad6d9170043a65d333dd32cbf5ff869a17a4c")]
+    [InlineData("members.en.json", "86f510d23a8ab36bfa66220468282b48975fb2de73994640fb317cfd1d7f60d3")]
+    [InlineData("members.ja.json", "72316912cb1332f05fd58fd1a68e485f274ee67d269d27a34e0a7da97cdf4bb8")]
     [InlineData("telecom-churn.json", "270b01f403ddff850cadbb2118e0cd3b0d59022f5d1aa8cf85e3d86dbcd9a1e4")]
     [InlineData("telecom-churn.tuned.json", "3a130eeed5f909314832cc5c42d1d5eedfaac0d5b55de1696d4e3f224cba3839")]
     public void Hash_SampleModel_IsPinned(string name, string hash)

@@ -3,7 +3,7 @@ namespace HealthScore.Core.Metrics;
 /// <summary>What <see cref="EngagementProvider"/> measures from touch points.</summary>
 public enum EngagementMeasure
 {
-    /// <summary>Touch points of any channel in the window. A count.</summary>
+    /// <summary>Touch points of any channel in the window, missed events aside. A count.</summary>
     Touches = 0,
 
     /// <summary>Calls in the window. A count.</summary>
@@ -29,4 +29,10 @@ public enum EngagementMeasure
 
     /// <summary>Whole days from the latest touch with an executive to the as-of time; missing when there is none. Not windowed.</summary>
     DaysSinceExecutiveContact = 8,
+
+    /// <summary>
+    /// Events and webinars attended in the window divided by those attended plus those missed
+    /// (<see cref="TouchChannel.MissedEvent"/>): the share of the invitations taken up. Missing when the window has neither.
+    /// </summary>
+    EventParticipationRate = 9,
 }

@@ -4,7 +4,8 @@ namespace HealthScore.Core.Metrics;
 
 /// <summary>
 /// Engagement (touch) metrics from touch points: touches in the window, by channel, event attendance, help-page
-/// views, distinct stakeholders reached, days since the last executive contact. Immutable and thread-safe.
+/// views, distinct stakeholders reached, days since the last executive contact, the share of event invitations taken
+/// up. Immutable and thread-safe.
 /// </summary>
 public sealed class EngagementProvider : IMetricProvider
 {
@@ -19,6 +20,7 @@ public sealed class EngagementProvider : IMetricProvider
         new("activities", MetricDirection.HigherIsBetter, "Community activities", IsCount: true, Windowed: true),
         new("people", MetricDirection.HigherIsBetter, "Distinct stakeholders reached", IsCount: true, Windowed: true),
         new("days", MetricDirection.LowerIsBetter, "Days since the latest executive contact", IsCount: false, Windowed: false),
+        new("ratio", MetricDirection.HigherIsBetter, "Share of the events and webinars invited to that were attended", IsCount: false, Windowed: true),
     ];
 
     private readonly ProviderFrame<EngagementMeasure, Computer> _frame;
@@ -58,7 +60,7 @@ public sealed class EngagementProvider : IMetricProvider
                     using var people = new ProviderKit.DistinctStrings(touches.Length);
                     foreach (ref readonly var t in touches)
                     {
-                        if (ProviderKit.InWindow(t.Time, end, days))
+                        if (ProviderKit.InWindow(t.Time, end, days) && t.Channel != TouchChannel.MissedEvent)
                         {
                             people.Add(t.Stakeholder);
                         }
@@ -73,7 +75,7 @@ public sealed class EngagementProvider : IMetricProvider
                     var latest = DateTimeOffset.MinValue;
                     foreach (ref readonly var t in touches)
                     {
-                        if (t.IsExecutive && t.Time <= end && (!found || t.Time > latest))
+                        if (t.IsExecutive && t.Channel != TouchChannel.MissedEvent && t.Time <= end && (!found || t.Time > latest))
                         {
                             latest = t.Time;
                             found = true;
@@ -81,6 +83,21 @@ public sealed class EngagementProvider : IMetricProvider
                     }
 
                     return found ? ProviderKit.Days(latest, end) : double.NaN;
+                }
+
+                case EngagementMeasure.EventParticipationRate:
+                {
+                    int attended = 0, missed = 0;
+                    foreach (ref readonly var t in touches)
+                    {
+                        if (ProviderKit.InWindow(t.Time, end, days))
+                        {
+                            attended += t.Channel is TouchChannel.Event or TouchChannel.Webinar ? 1 : 0;
+                            missed += t.Channel == TouchChannel.MissedEvent ? 1 : 0;
+                        }
+                    }
+
+                    return attended + missed == 0 ? double.NaN : (double)attended / (attended + missed);
                 }
 
                 default:
@@ -101,7 +118,7 @@ public sealed class EngagementProvider : IMetricProvider
 
         private static bool Counts(EngagementMeasure measure, TouchChannel channel) => measure switch
         {
-            EngagementMeasure.Touches => true,
+            EngagementMeasure.Touches => channel != TouchChannel.MissedEvent,
             EngagementMeasure.Calls => channel == TouchChannel.Call,
             EngagementMeasure.Emails => channel == TouchChannel.Email,
             EngagementMeasure.Meetings => channel == TouchChannel.Meeting,

@@ -23,4 +23,10 @@ public enum TouchChannel
 
     /// <summary>Activity in the user community.</summary>
     Community = 6,
+
+    /// <summary>
+    /// An event or webinar the account was invited to and did not attend: it counts only toward
+    /// <see cref="EngagementMeasure.EventParticipationRate"/>, never as a touch.
+    /// </summary>
+    MissedEvent = 7,
 }

@@ -20,4 +20,13 @@ public enum UsageMeasure
 
     /// <summary>Whole days from the latest event to the as-of time; missing when there is none. Not windowed.</summary>
     DaysSinceLastActivity = 5,
+
+    /// <summary>
+    /// Consecutive active days ending with the latest 24-hour step back from the as-of time, days counted as for
+    /// <see cref="ActiveDays"/>; 0 when that step has no event. At most the window's length. A count.
+    /// </summary>
+    CurrentStreakDays = 6,
+
+    /// <summary>The longest run of consecutive active days in the window, days counted as for <see cref="ActiveDays"/>. A count.</summary>
+    LongestStreakDays = 7,
 }

@@ -6,7 +6,7 @@ namespace HealthScore.Core.Metrics;
 
 /// <summary>
 /// Usage metrics from product events: active days, logins per week, time in product, feature breadth, active seats
-/// per licensed seat, days since last activity. Immutable and thread-safe.
+/// per licensed seat, days since last activity, current and longest streaks of active days. Immutable and thread-safe.
 /// </summary>
 public sealed class UsageProvider : IMetricProvider
 {
@@ -18,6 +18,8 @@ public sealed class UsageProvider : IMetricProvider
         new("ratio", MetricDirection.HigherIsBetter, "Share of the available features used", IsCount: true, Windowed: true),
         new("ratio", MetricDirection.HigherIsBetter, "Active users per licensed seat", IsCount: false, Windowed: true),
         new("days", MetricDirection.LowerIsBetter, "Days since the latest product activity", IsCount: false, Windowed: false),
+        new("days", MetricDirection.HigherIsBetter, "Consecutive active days up to the as-of date", IsCount: true, Windowed: true),
+        new("days", MetricDirection.HigherIsBetter, "Longest run of consecutive active days", IsCount: true, Windowed: true),
     ];
 
     private readonly ProviderFrame<UsageMeasure, Computer> _frame;
@@ -144,9 +146,45 @@ public sealed class UsageProvider : IMetricProvider
                     return found ? ProviderKit.Days(latest, end) : double.NaN;
                 }
 
+                case UsageMeasure.CurrentStreakDays:
+                case UsageMeasure.LongestStreakDays:
+                    return Streak(events, end, days, measure == UsageMeasure.LongestStreakDays);
                 default:
                     return double.NaN;
             }
+        }
+
+        private static double Streak(ReadOnlySpan<ProductEvent> events, DateTimeOffset end, int days, bool longest)
+        {
+            // The same 24-hour steps as active days; step 0 is the latest, so a current streak is the run from step 0 back.
+            Span<bool> active = stackalloc bool[days];
+            active.Clear();
+            foreach (ref readonly var e in events)
+            {
+                if (ProviderKit.InWindow(e.Time, end, days))
+                {
+                    active[(int)((end.UtcTicks - e.Time.UtcTicks) / TimeSpan.TicksPerDay)] = true;
+                }
+            }
+
+            int run = 0, best = 0;
+            for (var day = 0; day < days; day++)
+            {
+                if (active[day])
+                {
+                    best = Math.Max(best, ++run);
+                }
+                else if (!longest)
+                {
+                    break;
+                }
+                else
+                {
+                    run = 0;
+                }
+            }
+
+            return longest ? best : run;
         }
 
         private static double ActiveDays(ReadOnlySpan<ProductEvent> events, DateTimeOffset end, int days)
