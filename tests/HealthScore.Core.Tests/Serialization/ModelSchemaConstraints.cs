@@ -232,6 +232,11 @@ internal static class ModelSchemaConstraints
     /// <summary>What an object needs, beyond its properties' own constraints.</summary>
     public static void ApplyType(Type type, JsonObject node)
     {
+        if (node["properties"]?["type"] is JsonObject { } discriminator && discriminator["const"] is { } name && !discriminator.ContainsKey("description"))
+        {
+            discriminator.Insert(0, "description", "The scoring function's type: " + name.GetValue<string>() + ".");
+        }
+
         switch (type.Name)
         {
             case nameof(GroupDefinition):
