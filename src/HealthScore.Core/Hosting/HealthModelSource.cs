@@ -57,22 +57,22 @@ public sealed partial class HealthModelSource : IDisposable
         _types = types ?? ScoringFunctionTypes.Default;
     }
 
-    internal HealthModelSource(IOptionsMonitor<HealthScoringOptions> options, HealthScoringState state, TimeProvider timeProvider, ILogger<HealthModelSource>? logger, HealthScoringMetrics? metrics, ScoringFunctionTypes? types)
+    internal HealthModelSource(string name, IOptionsMonitor<HealthScoringOptions> options, HealthScoringState state, TimeProvider timeProvider, ILogger<HealthModelSource>? logger, HealthScoringMetrics? metrics, ScoringFunctionTypes? types)
     {
         _types = types ?? ScoringFunctionTypes.Default;
         _timeProvider = timeProvider;
         _logger = logger;
         _metrics = metrics;
-        var current = options.CurrentValue;
+        var current = options.Get(name);
         _current = current.Model
-            ?? (current.Document is { } document ? HealthModelDocument.Compile(document, _types) : HealthModelDocument.CompileFile(current.ModelPath!, _types));
-        state.Serving = true;
+            ?? (current.Document is { } document ? HealthModelDocument.Compile(document, _types) : HealthModelDocument.CompileFile(current.FullModelPath!, _types));
+        state.MarkServing(name);
         if (current.Model is null && current.Document is null)
         {
             StartWatching(current);
-            _optionsSubscription = options.OnChange((changed, name) =>
+            _optionsSubscription = options.OnChange((changed, changedName) =>
             {
-                if (name == Options.DefaultName)
+                if ((changedName ?? Options.DefaultName) == name)
                 {
                     OnOptionsChanged(changed);
                 }
@@ -287,7 +287,7 @@ public sealed partial class HealthModelSource : IDisposable
             Volatile.Write(ref _current, model);
         }
 
-        _metrics?.RecordReload();
+        _metrics?.RecordReload(model.Id);
         if (_logger is not null)
         {
             HealthScoringLog.ModelReloaded(_logger, model.Id, model.Version, model.Hash, origin, previous.Hash);
@@ -299,7 +299,7 @@ public sealed partial class HealthModelSource : IDisposable
     private void Reject(string origin, IReadOnlyList<ModelError> errors)
     {
         var current = Current;
-        _metrics?.RecordRejected();
+        _metrics?.RecordRejected(current.Id);
         if (_logger is not null && _logger.IsEnabled(LogLevel.Error))
         {
             var text = new StringBuilder();
@@ -325,11 +325,11 @@ public sealed partial class HealthModelSource : IDisposable
                 located[i] = new ModelError(errors[i].Key, errors[i].Message);
             }
 
-            Reject(HealthScoringOptions.SectionName, located);
+            Reject(options.KeyPrefix, located);
             return;
         }
 
-        if (options.ModelPath is not { Length: > 0 } path)
+        if (options.FullModelPath is not { } path)
         {
             return;
         }
@@ -350,9 +350,9 @@ public sealed partial class HealthModelSource : IDisposable
     private void StartWatching(HealthScoringOptions options)
     {
         Interlocked.Exchange(ref _watch, null)?.Dispose();
-        if (options.ReloadOnChange && options.ModelPath is { Length: > 0 } path)
+        if (options.ReloadOnChange && options.FullModelPath is { } path)
         {
-            var watch = new Watch(this, Path.GetFullPath(path), options.ReloadDebounce);
+            var watch = new Watch(this, path, options.ReloadDebounce);
             Volatile.Write(ref _watch, watch);
             if (_logger is not null)
             {

@@ -90,9 +90,10 @@ public sealed class HealthScorer
     public AccountHealth Evaluate(in AccountInput input, HealthWorkspace workspace)
     {
         ArgumentNullException.ThrowIfNull(workspace);
+        var model = workspace.Engine.Model;
         var health = workspace.Engine.Evaluate(input, workspace);
-        _metrics.RecordAccountsScored();
-        _metrics.RecordActions(health.FiredCount, health.Actions.Length - health.FiredCount);
+        _metrics.RecordAccountScored(model, health.Phase, health.Result.Band);
+        _metrics.RecordActions(model, health.FiredCount, health.Actions.Length - health.FiredCount);
         return health;
     }
 
@@ -118,7 +119,7 @@ public sealed class HealthScorer
     {
         ArgumentNullException.ThrowIfNull(model);
         var result = model.Score(values, phase, contributions, groupScores);
-        _metrics.RecordAccountsScored();
+        _metrics.RecordAccountScored(model, phase, result.Band);
         return result;
     }
 }

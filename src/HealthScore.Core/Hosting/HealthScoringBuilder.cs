@@ -7,10 +7,20 @@ namespace HealthScore.Core.Hosting;
 /// <summary>Configures health scoring in <c>services.AddHealthScoring(builder => …)</c>: where the model comes from, how it reloads, and the metric providers.</summary>
 public sealed class HealthScoringBuilder
 {
-    internal HealthScoringBuilder(IServiceCollection services) => Services = services;
+    internal HealthScoringBuilder(IServiceCollection services, string? key)
+    {
+        Services = services;
+        Key = key;
+    }
 
     /// <summary>Gets the services being configured.</summary>
     public IServiceCollection Services { get; }
+
+    /// <summary>
+    /// Gets the key of the model being configured (<c>AddHealthScoring("enterprise", …)</c>), or
+    /// <see langword="null"/> for the unkeyed model. Its options are the named options of that key.
+    /// </summary>
+    public string? Key { get; }
 
     /// <summary>Serves the model document at <paramref name="path"/>, reloaded when it changes unless <paramref name="reloadOnChange"/> is <see langword="false"/>.</summary>
     /// <param name="path">The document's path.</param>
@@ -41,7 +51,7 @@ public sealed class HealthScoringBuilder
     public HealthScoringBuilder Configure(Action<HealthScoringOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        Services.Configure(configure);
+        Services.Configure(Key ?? string.Empty, configure);
         return this;
     }
 

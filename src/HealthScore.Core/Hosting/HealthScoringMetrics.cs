@@ -6,13 +6,24 @@ namespace HealthScore.Core.Hosting;
 /// <summary>
 /// The library's <see cref="System.Diagnostics.Metrics"/> instruments, on the meter <see cref="MeterName"/>:
 /// <c>healthscore.accounts.scored</c>, <c>healthscore.actions.fired</c>, <c>healthscore.actions.suppressed</c>,
-/// <c>healthscore.model.reloads</c> and <c>healthscore.model.rejected</c>. Recording adds to a counter with no tags,
-/// which allocates nothing. Thread-safe.
+/// <c>healthscore.model.reloads</c> and <c>healthscore.model.rejected</c>, named after the OpenTelemetry semantic
+/// conventions (a lowercase namespace, dot-separated, a UCUM-style <c>{unit}</c>). Accounts scored are tagged with
+/// <see cref="ModelIdTag"/>, <see cref="PhaseTag"/> and <see cref="BandTag"/>; actions, reloads and rejections with
+/// <see cref="ModelIdTag"/>. Recording allocates nothing. Thread-safe.
 /// </summary>
 public sealed class HealthScoringMetrics : IDisposable
 {
     /// <summary>The name of the meter the instruments belong to.</summary>
     public const string MeterName = "HealthScore.Core";
+
+    /// <summary>The tag holding the id of the model that scored (<see cref="Model.HealthModel.Id"/>): <c>healthscore.model.id</c>.</summary>
+    public const string ModelIdTag = "healthscore.model.id";
+
+    /// <summary>The tag holding the id of the phase an account was scored in: <c>healthscore.phase</c>.</summary>
+    public const string PhaseTag = "healthscore.phase";
+
+    /// <summary>The tag holding the id of the band an account's score fell in (the insufficient-data band's id when coverage was too low): <c>healthscore.band</c>.</summary>
+    public const string BandTag = "healthscore.band";
 
     private readonly Meter _meter;
     private readonly bool _ownsMeter;
@@ -45,9 +56,42 @@ public sealed class HealthScoringMetrics : IDisposable
     /// <summary>Gets the meter the instruments belong to.</summary>
     public Meter Meter => _meter;
 
-    /// <summary>Records accounts scored.</summary>
+    /// <summary>Records accounts scored, without tags, for hosts that score their own way and count in bulk.</summary>
     /// <param name="count">How many accounts.</param>
     public void RecordAccountsScored(long count = 1) => _accountsScored.Add(count);
+
+    /// <summary>Records one account scored, tagged with the model, the phase it was scored in and the band it fell in.</summary>
+    /// <param name="model">The model that scored it.</param>
+    /// <param name="phase">The phase it was scored in.</param>
+    /// <param name="band">The band its score fell in.</param>
+    public void RecordAccountScored(Model.HealthModel model, Model.Phase phase, Model.Band band)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(phase);
+        ArgumentNullException.ThrowIfNull(band);
+        _accountsScored.Add(1, new(ModelIdTag, model.Id), new(PhaseTag, phase.Id), new(BandTag, band.Id));
+    }
+
+    /// <summary>Records the actions of one evaluation by a model: those fired, and those matched but held back.</summary>
+    /// <param name="model">The model whose actions they are.</param>
+    /// <param name="fired">Actions fired.</param>
+    /// <param name="suppressed">Actions matched but held back.</param>
+    public void RecordActions(Model.HealthModel model, long fired, long suppressed)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentOutOfRangeException.ThrowIfNegative(fired);
+        ArgumentOutOfRangeException.ThrowIfNegative(suppressed);
+        var tag = new KeyValuePair<string, object?>(ModelIdTag, model.Id);
+        if (fired > 0)
+        {
+            _actionsFired.Add(fired, tag);
+        }
+
+        if (suppressed > 0)
+        {
+            _actionsSuppressed.Add(suppressed, tag);
+        }
+    }
 
     /// <summary>Records the actions of one evaluation: those fired, and those matched but held back.</summary>
     /// <param name="evaluation">The action engine's outcome for one account.</param>
@@ -85,7 +129,7 @@ public sealed class HealthScoringMetrics : IDisposable
         }
     }
 
-    internal void RecordReload() => _modelReloads.Add(1);
+    internal void RecordReload(string modelId) => _modelReloads.Add(1, new KeyValuePair<string, object?>(ModelIdTag, modelId));
 
-    internal void RecordRejected() => _modelRejected.Add(1);
+    internal void RecordRejected(string modelId) => _modelRejected.Add(1, new KeyValuePair<string, object?>(ModelIdTag, modelId));
 }

@@ -16,7 +16,7 @@ internal sealed class HealthScoringOptionsValidator(HealthScoringState state) : 
     public ValidateOptionsResult Validate(string? name, HealthScoringOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (state.Serving)
+        if (state.IsServing(name ?? string.Empty))
         {
             return ValidateOptionsResult.Skip;
         }
@@ -34,7 +34,7 @@ internal sealed class HealthScoringOptionsValidator(HealthScoringState state) : 
     {
         var errors = new List<(string Key, string Message)>();
         errors.AddRange(options.BindingErrors);
-        var modelPath = HealthScoringOptions.SectionName + ":" + nameof(options.ModelPath);
+        var modelPath = options.KeyPrefix + ":" + nameof(options.ModelPath);
         var inCode = options.Model is not null || options.Document is not null;
         if (options.ModelPath is { } path)
         {
@@ -46,9 +46,10 @@ internal sealed class HealthScoringOptionsValidator(HealthScoringState state) : 
             {
                 errors.Add((modelPath, "must not be empty."));
             }
-            else if (!File.Exists(path))
+            else if (options.FullModelPath is { } fullPath && !File.Exists(fullPath))
             {
-                errors.Add((modelPath, $"file '{path}' does not exist (resolved to '{Path.GetFullPath(path)}')."));
+                var against = options.ContentRoot is null ? "the current directory" : "the content root";
+                errors.Add((modelPath, $"file '{path}' does not exist (resolved against {against} to '{fullPath}')."));
             }
         }
         else if (!inCode)
@@ -58,7 +59,7 @@ internal sealed class HealthScoringOptionsValidator(HealthScoringState state) : 
 
         if (options.ReloadDebounce < TimeSpan.Zero || options.ReloadDebounce > MaxDebounce)
         {
-            errors.Add((HealthScoringOptions.SectionName + ":" + nameof(options.ReloadDebounce), $"must be between 00:00:00 and 00:01:00; it is {options.ReloadDebounce}."));
+            errors.Add((options.KeyPrefix + ":" + nameof(options.ReloadDebounce), $"must be between 00:00:00 and 00:01:00; it is {options.ReloadDebounce}."));
         }
 
         return errors;

@@ -1,13 +1,16 @@
+using System.Collections.Concurrent;
+
 namespace HealthScore.Core.Hosting;
 
-/// <summary>Shared by the options validator and the model source of one container: whether start-up is over and the model is being served.</summary>
+/// <summary>
+/// Shared by the options validator and the model sources of one container: which models (by options name, the
+/// empty name for the unkeyed one) are past start-up and being served.
+/// </summary>
 internal sealed class HealthScoringState
 {
-    private volatile bool _serving;
+    private readonly ConcurrentDictionary<string, bool> _serving = new(StringComparer.Ordinal);
 
-    public bool Serving
-    {
-        get => _serving;
-        set => _serving = value;
-    }
+    public bool IsServing(string name) => _serving.ContainsKey(name);
+
+    public void MarkServing(string name) => _serving[name] = true;
 }

@@ -191,8 +191,8 @@ public sealed partial class HealthEngine
 
     /// <summary>
     /// Evaluates a portfolio on all cores (or as many as <paramref name="options"/> allow), one workspace per worker,
-    /// with progress and cancellation between chunks; allocates nothing per account. The results equal evaluating
-    /// the accounts one by one.
+    /// with progress after each chunk and cancellation before each account (a cancelled run stops within one
+    /// account per worker); allocates nothing per account. The results equal evaluating the accounts one by one.
     /// </summary>
     /// <typeparam name="TAccount">The host's account type.</typeparam>
     /// <param name="accounts">The accounts.</param>
@@ -207,6 +207,7 @@ public sealed partial class HealthEngine
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(receive);
         var workspaces = new ConcurrentBag<HealthWorkspace>();
+        var cancellation = options?.CancellationToken ?? CancellationToken.None;
         ParallelChunks.For(accounts.Count, options, (start, count) =>
         {
             var workspace = workspaces.TryTake(out var free) ? free : CreateWorkspace();
@@ -214,6 +215,7 @@ public sealed partial class HealthEngine
             {
                 for (var i = start; i < start + count; i++)
                 {
+                    cancellation.ThrowIfCancellationRequested();
                     var account = accounts[i];
                     receive(account, Evaluate(read(account, workspace), workspace));
                 }

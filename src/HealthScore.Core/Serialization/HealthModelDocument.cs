@@ -12,7 +12,7 @@ namespace HealthScore.Core.Serialization;
 /// <c>$.groups[1].metrics[0].weight (line 14, column 20): must be a positive number…</c>; an unknown property is
 /// an error with a suggestion. Only the source-generated serializer is used (trim- and AOT-safe).
 /// </summary>
-public static class HealthModelDocument
+public static partial class HealthModelDocument
 {
     /// <summary>The document format version this library writes. It also reads format 1 documents, upgrading them in memory (<see cref="Upgrade(string, ScoringFunctionTypes?)"/> writes the upgrade).</summary>
     public const int CurrentFormatVersion = 2;

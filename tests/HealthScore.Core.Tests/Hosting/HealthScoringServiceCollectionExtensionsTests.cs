@@ -91,7 +91,7 @@ public sealed class HealthScoringServiceCollectionExtensionsTests
 
         Assert.Equal(
             [
-                $"HealthScoring:ModelPath: file 'no/such/model.json' does not exist (resolved to '{Path.GetFullPath("no/such/model.json")}').",
+                $"HealthScoring:ModelPath: file 'no/such/model.json' does not exist (resolved against the current directory to '{Path.GetFullPath("no/such/model.json")}').",
                 "HealthScoring:ReloadDebounce: must be between 00:00:00 and 00:01:00; it is 00:05:00.",
             ],
             exception.Failures);
@@ -177,7 +177,7 @@ public sealed class HealthScoringServiceCollectionExtensionsTests
         Assert.NotNull(rejected);
         Assert.Equal("HealthScoring", rejected.Origin);
         Assert.Equal(
-            $"HealthScoring:ModelPath: file 'no/such/model.json' does not exist (resolved to '{Path.GetFullPath("no/such/model.json")}').",
+            $"HealthScoring:ModelPath: file 'no/such/model.json' does not exist (resolved against the current directory to '{Path.GetFullPath("no/such/model.json")}').",
             Assert.Single(rejected.Errors).ToString());
     }
 

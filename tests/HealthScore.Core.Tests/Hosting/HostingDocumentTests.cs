@@ -1,5 +1,6 @@
 using HealthScore.Core.Hosting;
 using HealthScore.Core.Pipeline;
+using HealthScore.Core.Serialization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -36,13 +37,78 @@ public sealed partial class HostingDocumentTests
             await host.StopAsync();
         }
 
+        await AssertInDocument(("program", "program"), ("worker", "worker"));
+    }
+
+    [Fact]
+    public async Task KeyedExample_ServesOneModelPerProductLine()
+    {
+        var root = HostingFixtures.TempDirectory();
+        Directory.CreateDirectory(Path.Combine(root, "models"));
+        await File.WriteAllTextAsync(Path.Combine(root, "models", "enterprise.json"), HostingFixtures.DocumentA);
+        await File.WriteAllTextAsync(Path.Combine(root, "models", "smb.json"), HostingFixtures.DocumentB);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = root });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["HealthScoring:Enterprise:ModelPath"] = "models/enterprise.json",
+            ["HealthScoring:Smb:ModelPath"] = "models/smb.json",
+        });
+
+        // hosting.md keyed program begins
+        builder.Services.AddHealthScoring("enterprise", builder.Configuration.GetSection("HealthScoring:Enterprise"));
+        builder.Services.AddHealthScoring("smb", builder.Configuration.GetSection("HealthScoring:Smb"));
+        builder.Services.AddSingleton<ProductLineScoring>();
+        using var host = builder.Build();
+        // hosting.md keyed program ends
+
+        await host.StartAsync();
+        try
+        {
+            var scoring = host.Services.GetRequiredService<ProductLineScoring>();
+            Assert.Equal<double?>(HostingFixtures.ExpectedScoreA, scoring.Score("enterprise", 2));
+            Assert.Equal<double?>(HostingFixtures.ExpectedScoreB, scoring.Score("smb", 2));
+            Assert.Equal(HostingFixtures.ModelA.Hash, host.Services.GetRequiredKeyedService<HealthModelSource>("enterprise").Current.Hash);
+        }
+        finally
+        {
+            await host.StopAsync();
+            Directory.Delete(root, recursive: true);
+        }
+
+        await AssertInDocument(("keyed program", "keyed program"), ("keyed service", "keyed service"));
+    }
+
+    [Fact]
+    public async Task AsyncExample_CompilesWithoutBlockingAndRegistersTheModel()
+    {
+        var path = Path.Combine(HostingFixtures.TempDirectory(), "health-model.json");
+        await File.WriteAllTextAsync(path, HostingFixtures.DocumentB);
+        var builder = Host.CreateApplicationBuilder();
+        var cancellationToken = CancellationToken.None;
+        var blobs = new Dictionary<string, byte[]> { ["models/health.json"] = await File.ReadAllBytesAsync(path) };
+        Stream OpenRead(string name) => new MemoryStream(blobs[name]);
+
+        // hosting.md async begins
+        await using var stream = OpenRead("models/health.json"); // a blob, a database column, an HTTP response
+        var model = await HealthModelDocument.CompileAsync(stream, cancellationToken: cancellationToken);
+        builder.Services.AddHealthScoring(b => b.UseModel(model));
+        // hosting.md async ends
+        using var host = builder.Build();
+
+        Assert.Equal(HostingFixtures.ModelB.Hash, host.Services.GetRequiredService<HealthScorer>().Model.Hash);
+        await AssertInDocument(("async", "async"));
+    }
+
+    /// <summary>Each line between a region's markers in this file appears in docs/hosting.md, so the documented code is the code compiled here.</summary>
+    private static async Task AssertInDocument(params (string Begin, string End)[] regions)
+    {
         var document = await File.ReadAllTextAsync(Path.Combine(TestPaths.RepositoryRoot(), "docs", "hosting.md"));
         var source = await File.ReadAllLinesAsync(Path.Combine(TestPaths.RepositoryRoot(), "tests", "HealthScore.Core.Tests", "Hosting", "HostingDocumentTests.cs"));
-        foreach (var (begin, end) in new[] { ("// hosting.md program begins", "// hosting.md program ends"), ("// hosting.md worker begins", "// hosting.md worker ends") })
+        foreach (var (begin, end) in regions)
         {
-            var first = Array.FindIndex(source, l => l.Trim() == begin);
-            var last = Array.FindIndex(source, l => l.Trim() == end);
-            Assert.True(first >= 0 && last > first + 1);
+            var first = Array.FindIndex(source, l => l.Trim() == $"// hosting.md {begin} begins");
+            var last = Array.FindIndex(source, l => l.Trim() == $"// hosting.md {end} ends");
+            Assert.True(first >= 0 && last > first + 1, $"region '{begin}' not found");
             foreach (var line in source[(first + 1)..last])
             {
                 Assert.Contains(line.Trim(), document, StringComparison.Ordinal);
@@ -76,4 +142,20 @@ public sealed partial class HostingDocumentTests
         private static partial void Evaluated(ILogger logger, string account, double? score, string band, string phase, int fired, string modelHash);
     }
     // hosting.md worker ends
+
+    // hosting.md keyed service begins
+    public sealed class ProductLineScoring(
+        [FromKeyedServices("enterprise")] HealthScorer enterprise,
+        [FromKeyedServices("smb")] HealthScorer smb)
+    {
+        public double? Score(string productLine, double loginsPerWeek)
+        {
+            var scorer = productLine == "enterprise" ? enterprise : smb;
+            var model = scorer.Model; // once per account: values and score from one model
+            var values = model.CreateValues();
+            values[model.GetMetric("logins_per_week").Index] = loginsPerWeek;
+            return scorer.Score(model, values, model.DefaultPhase, [], []).Score;
+        }
+    }
+    // hosting.md keyed service ends
 }

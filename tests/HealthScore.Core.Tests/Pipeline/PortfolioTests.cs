@@ -51,6 +51,30 @@ public sealed class PortfolioTests
     }
 
     [Fact]
+    public void EvaluateAll_CancelledDuringTheRun_StopsBeforeTheNextAccount()
+    {
+        var engine = new HealthEngine(SampleModel);
+        var customers = Customers(engine, 2_000);
+        using var cancel = new CancellationTokenSource();
+        var received = 0;
+
+        // One chunk holds every account, so only a check before each account can stop the run.
+        Assert.ThrowsAny<OperationCanceledException>(() => engine.EvaluateAll(
+            customers,
+            (c, w) => Input(engine, c, w),
+            (_, _) =>
+            {
+                if (Interlocked.Increment(ref received) == 100)
+                {
+                    cancel.Cancel();
+                }
+            },
+            new BatchOptions { MaxDegreeOfParallelism = 1, ChunkSize = int.MaxValue, CancellationToken = cancel.Token }));
+
+        Assert.Equal(100, received);
+    }
+
+    [Fact]
     public void EvaluateAll_MoreAccounts_NoMoreAllocation()
     {
         var engine = new HealthEngine(SampleModel);

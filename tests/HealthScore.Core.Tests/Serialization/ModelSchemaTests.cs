@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Schema;
 using HealthScore.Core.Serialization;
 using Json.Schema;
 
@@ -8,33 +6,11 @@ namespace HealthScore.Core.Tests.Serialization;
 
 public sealed class ModelSchemaTests
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
-    /// <summary>The schema as the serializer's own metadata describes the document today.</summary>
-    private static string GenerateSchema()
-    {
-        var exported = JsonSchemaExporter.GetJsonSchemaAsNode(
-            HealthModelJsonContext.Default.HealthModelDefinition,
-            new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true });
-        var schema = new JsonObject
-        {
-            ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
-            ["$id"] = "urn:healthscore-core:model-document:2",
-            ["title"] = "HealthScore.Core model document, format 2",
-        };
-        foreach (var (name, value) in exported.AsObject().ToList())
-        {
-            schema[name] = value?.DeepClone();
-        }
-
-        return schema.ToJsonString(Indented).ReplaceLineEndings("\n") + "\n";
-    }
-
     [Fact]
     public void Schema_InDocs_MatchesTheSerializerTypes()
     {
         var path = Path.Combine(TestPaths.RepositoryRoot(), "docs", "model.schema.json");
-        var expected = GenerateSchema();
+        var expected = ModelSchemaGenerator.Generate();
         var actual = File.ReadAllText(path);
         if (actual != expected)
         {
