@@ -12,10 +12,12 @@ namespace HealthScore.Core.Tuning;
 /// </summary>
 internal static class CoverageCheck
 {
-    public static void Apply(HealthModel model, HealthModelDefinition proposal, LabelledSnapshots snapshots, int[] rows, List<string>? notes)
+    /// <summary>Lowers the proposal's minimum coverage when it would score fewer of the rows than the model does (with <paramref name="profileId"/>, both with that profile's scorecard).</summary>
+    public static void Apply(HealthModel model, HealthModelDefinition proposal, LabelledSnapshots snapshots, int[] rows, List<string>? notes, string? profileId = null)
     {
-        var before = snapshots.Results(model, rows);
-        var after = snapshots.Results(HealthModel.Compile(proposal), rows);
+        var tuned = HealthModel.Compile(proposal);
+        var before = snapshots.Results(profileId is null ? model : model.GetProfile(profileId).Scorecard, rows);
+        var after = snapshots.Results(profileId is null ? tuned : tuned.GetProfile(profileId).Scorecard, rows);
         var lowest = double.PositiveInfinity;
         int lost = 0, lostChurned = 0;
         for (var r = 0; r < rows.Length; r++)
@@ -37,7 +39,7 @@ internal static class CoverageCheck
         proposal.MinimumCoverage = Math.Floor(lowest * 100) / 100;
         notes?.Add(string.Create(
             CultureInfo.InvariantCulture,
-            $"Minimum coverage lowered from {old:0.00} to {proposal.MinimumCoverage:0.00}: with the proposed weights, {lost} snapshots the model as given scores ({lostChurned} of them churners, {(double)lostChurned / lost:P1}) would have too little of their weight on data and become insufficient data; the proposal scores them, so before and after cover the same accounts."));
+            $"Minimum coverage lowered from {old:0.00} to {proposal.MinimumCoverage:0.00}: with the proposed weights{(profileId is null ? "" : $" of profile '{profileId}'")}, {lost} snapshots the model as given scores ({lostChurned} of them churners, {(double)lostChurned / lost:P1}) would have too little of their weight on data and become insufficient data; the proposal scores them, so before and after cover the same accounts."));
     }
 
     /// <summary>How many of the rows each model scores, and both.</summary>

@@ -58,6 +58,19 @@ internal sealed class LabelledSnapshots(double[] values, string[] phaseIds, bool
         return [.. rows];
     }
 
+    /// <summary>The given rows as labelled snapshots of their own, in that order.</summary>
+    public LabelledSnapshots Subset(int[] rows)
+    {
+        var m = MetricCount;
+        var values = new double[rows.Length * m];
+        for (var r = 0; r < rows.Length; r++)
+        {
+            Values.AsSpan(rows[r] * m, m).CopyTo(values.AsSpan(r * m, m));
+        }
+
+        return new LabelledSnapshots(values, PhaseIds.Length == 0 ? [] : Select(PhaseIds, rows), Select(Churned, rows), AccountValues.Length == 0 ? [] : Select(AccountValues, rows), m);
+    }
+
     public int[] AllRows() => Enumerable.Range(0, Churned.Length).ToArray();
 
     public Phase PhaseOf(HealthModel model, int row) => PhaseIds.Length == 0 ? model.DefaultPhase : model.GetPhase(PhaseIds[row]);

@@ -27,7 +27,7 @@ namespace HealthScore.Core.Tuning;
 /// held-out scores (<see cref="TuningOptions.Calibration"/>).
 /// </para>
 /// </remarks>
-public static class ModelTuner
+public static partial class ModelTuner
 {
     /// <summary>Fits a proposal on all snapshots and cross-validates it against the model as given.</summary>
     /// <param name="definition">The model as given; it is not changed.</param>
@@ -50,6 +50,38 @@ public static class ModelTuner
         ReadOnlySpan<bool> churned,
         ReadOnlySpan<double> accountValues,
         TuningOptions? options = null,
+        CancellationToken cancellationToken = default) =>
+        TuneWithProfiles(definition, values, phaseIds, [], churned, accountValues, options, cancellationToken);
+
+    /// <summary>
+    /// Fits a proposal on all snapshots and cross-validates it against the model as given; for a model with profiles,
+    /// also tunes each profile's weights on the snapshots of its own accounts (or, with <see cref="TuningOptions.Profile"/>,
+    /// only that profile's).
+    /// </summary>
+    /// <param name="definition">The model as given; it is not changed.</param>
+    /// <param name="values">The snapshots' metric values, row after row, in the metric order of the compiled definition
+    /// (<see cref="HealthModel.Metrics"/>); NaN for missing.</param>
+    /// <param name="phaseIds">One phase id per snapshot, or empty for the model's default phase.</param>
+    /// <param name="profileIds">One profile id per snapshot (empty text for the model's default profile), or empty when the
+    /// snapshots do not say; then profiles are not tuned, and a note says so.</param>
+    /// <param name="churned">Whether each account churned after its snapshot.</param>
+    /// <param name="accountValues">One non-negative value per snapshot for the reports' value-weighted figures, or empty.</param>
+    /// <param name="options">The fitting and cross-validation settings; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Checked between folds and between candidate fits.</param>
+    /// <returns>The proposal, the per-fold AUC before and after, full evaluation reports, and what was done for each profile.</returns>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    /// <exception cref="HealthModelException">The definition does not compile.</exception>
+    /// <exception cref="ArgumentException">The spans do not line up, a phase, profile or band id is unknown, the options
+    /// are out of range, the model does not combine its groups by weighted mean, there are fewer churners or stayers than
+    /// folds, or the profile named has too few snapshots to be tuned on its own.</exception>
+    public static TuningResult TuneWithProfiles(
+        HealthModelDefinition definition,
+        ReadOnlySpan<double> values,
+        ReadOnlySpan<string> phaseIds,
+        ReadOnlySpan<string> profileIds,
+        ReadOnlySpan<bool> churned,
+        ReadOnlySpan<double> accountValues,
+        TuningOptions? options = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
@@ -57,10 +89,17 @@ public static class ModelTuner
         var model = HealthModel.Compile(definition);
         var metricCount = model.Metrics.Count;
         TuningInput.CheckSnapshots(model, values, phaseIds, churned, accountValues, options);
+        TuningInput.CheckProfiles(model, profileIds, churned.Length, options);
         TuningInput.CheckAggregation(definition);
         cancellationToken.ThrowIfCancellationRequested();
 
         var snapshots = new LabelledSnapshots(values.ToArray(), phaseIds.ToArray(), churned.ToArray(), accountValues.ToArray(), metricCount);
+        var profiles = profileIds.ToArray();
+        if (options.Profile is { } named)
+        {
+            return TuneProfile(definition, model, snapshots, profiles, named, options, cancellationToken);
+        }
+
         var fold = StratifiedFolds.Assign(values, metricCount, phaseIds, churned, options.Folds, options.Seed);
         TuningInput.CheckFolds(fold, snapshots.Churned, options.Folds);
         var fixedShapes = FixedShapes(definition);
@@ -81,11 +120,18 @@ public static class ModelTuner
 
         var after = Mean(validation.Folds.Select(static f => f.AucAfter));
         EvidenceNotes(model, fit, validation, after, withFixedDirections, options, notes);
+        var heldOut = validation.HeldOutScores;
+        List<ProfileTuning> profileTunings = [];
+        if (model.Profiles.Count > 0)
+        {
+            (proposal, heldOut, profileTunings) = TuneProfiles(definition, model, proposal, validation, snapshots, profiles, fold, options, notes, cancellationToken);
+        }
+
         var bands = options.BandTargets.Count > 0 ? BandProposer.Apply(proposal, snapshots, options.BandTargets, notes) : [];
         if (options.Calibration is { } calibration)
         {
             var byId = HealthModel.Compile(proposal);
-            proposal.Calibration = ChurnCalibration.Fit(byId, validation.HeldOutScores, phaseIds, churned, calibration);
+            proposal.Calibration = ChurnCalibration.Fit(byId, heldOut, phaseIds, churned, calibration);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -105,6 +151,7 @@ public static class ModelTuner
             CrossValidatedAucWithFixedDirections = withFixedDirections,
             Baselines = baselines,
             Population = population,
+            Profiles = profileTunings,
         };
     }
 
@@ -142,14 +189,14 @@ public static class ModelTuner
     private static HashSet<string> FixedShapes(HealthModelDefinition definition) =>
         definition.Phases.Where(static p => p is not null).SelectMany(static p => p.Scoring.Keys).ToHashSet(StringComparer.Ordinal);
 
-    private static double? Mean(IEnumerable<double?> values)
+    internal static double? Mean(IEnumerable<double?> values)
     {
         var defined = values.Where(static v => v.HasValue).Select(static v => v!.Value).ToList();
         return defined.Count == 0 ? null : defined.Average();
     }
 
     /// <summary>The cross-validation: each fold's figures, each snapshot's held-out score, and what each fold's fit decided.</summary>
-    private sealed record Validation(List<FoldResult> Folds, double[] HeldOutScores, int[] ReversedIn, int[] PeakedIn);
+    private sealed record Validation(List<FoldResult> Folds, double[] HeldOutScores, int[] ReversedIn, int[] PeakedIn, List<HealthModelDefinition> FoldProposals);
 
     /// <summary>
     /// Each fold's AUC of the model as given and of a proposal fitted without the fold, both on the fold and over the
@@ -163,6 +210,7 @@ public static class ModelTuner
         var heldOut = new double[snapshots.Churned.Length];
         var reversedIn = new int[model.Metrics.Count];
         var peakedIn = new int[model.Metrics.Count];
+        var proposals = new List<HealthModelDefinition>(options.Folds);
         for (var f = 0; f < options.Folds; f++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -171,6 +219,7 @@ public static class ModelTuner
             var foldFit = TuningFit.Fit(model, snapshots, training, options, fixedShapes, cancellationToken);
             var foldProposal = ModelProposal.Propose(definition, model, foldFit, options, notes: null);
             CoverageCheck.Apply(model, foldProposal, snapshots, training, notes: null);
+            proposals.Add(foldProposal);
             var foldModel = HealthModel.Compile(foldProposal);
             for (var j = 0; j < model.Metrics.Count; j++)
             {
@@ -206,7 +255,7 @@ public static class ModelTuner
             });
         }
 
-        return new Validation(folds, heldOut, reversedIn, peakedIn);
+        return new Validation(folds, heldOut, reversedIn, peakedIn, proposals);
     }
 
     /// <summary>Says, for each metric the final fit reversed or made single-peaked, what the evidence was.</summary>

@@ -69,6 +69,18 @@ public sealed class OutcomeSelection
         ArgumentNullException.ThrowIfNull(model);
         return [.. Snapshots.Select(s => model.TryGetPhase(s.Snapshot.Phase, out var phase) ? phase : model.DefaultPhase)];
     }
+
+    /// <summary>
+    /// The profile each snapshot was scored with, for <see cref="ModelTuner.TuneWithProfiles"/>: its id where
+    /// <paramref name="model"/> has that profile, empty text (the model's default profile) otherwise.
+    /// </summary>
+    /// <param name="model">The model to tune.</param>
+    /// <returns>One profile id per snapshot; empty when the model has no profiles.</returns>
+    public string[] ProfileIds(HealthModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Profiles.Count == 0 ? [] : [.. Snapshots.Select(s => s.Snapshot.Profile is { } id && model.TryGetProfile(id, out _) ? id : string.Empty)];
+    }
 }
 
 /// <summary>A snapshot and what became of its account afterwards.</summary>

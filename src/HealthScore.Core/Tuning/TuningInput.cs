@@ -59,6 +59,49 @@ internal static class TuningInput
         }
     }
 
+    /// <summary>Profile ids are optional, but when given there is one per snapshot, each a profile of the model (empty for its default profile).</summary>
+    public static void CheckProfiles(HealthModel model, ReadOnlySpan<string> profileIds, int rows, TuningOptions options)
+    {
+        if (!profileIds.IsEmpty && profileIds.Length != rows)
+        {
+            throw new ArgumentException($"Expected one profile id per snapshot ({rows}) or none; got {profileIds.Length}.", nameof(profileIds));
+        }
+
+        for (var i = 0; i < profileIds.Length; i++)
+        {
+            if (!string.IsNullOrEmpty(profileIds[i]) && !model.TryGetProfile(profileIds[i], out _))
+            {
+                throw new ArgumentException(
+                    model.Profiles.Count == 0
+                        ? $"Snapshot {i}: profile '{profileIds[i]}', but model '{model.Id}' has no profiles."
+                        : $"Snapshot {i}: profile '{profileIds[i]}' is not a profile of model '{model.Id}'.{IdSuggestions.DidYouMean(profileIds[i], model.Profiles.Select(static p => p.Id))}",
+                    nameof(profileIds));
+            }
+        }
+
+        if (options.MinimumProfileAccounts < 1 || options.MinimumProfileChurners < 1)
+        {
+            throw new ArgumentException("Tuning options out of range: MinimumProfileAccounts ≥ 1, MinimumProfileChurners ≥ 1.", nameof(options));
+        }
+
+        if (options.Profile is { } named)
+        {
+            if (!model.TryGetProfile(named, out _))
+            {
+                throw new ArgumentException(
+                    model.Profiles.Count == 0
+                        ? $"TuningOptions.Profile names '{named}', but model '{model.Id}' has no profiles."
+                        : $"TuningOptions.Profile names '{named}', which is not a profile of model '{model.Id}'.{IdSuggestions.DidYouMean(named, model.Profiles.Select(static p => p.Id))}",
+                    nameof(options));
+            }
+
+            if (options.BandTargets.Count > 0)
+            {
+                throw new ArgumentException($"Band targets move the model's bands, and tuning profile '{named}' alone changes only that profile's weights: tune without band targets, or without naming a profile.", nameof(options));
+            }
+        }
+    }
+
     /// <summary>Account values are optional, but when given there is one per snapshot; the evaluation checks the same.</summary>
     public static void CheckAccountValues(ReadOnlySpan<double> accountValues, int rows)
     {

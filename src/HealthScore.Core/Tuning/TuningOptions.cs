@@ -77,6 +77,23 @@ public sealed class TuningOptions
     /// <value>The default value is <see cref="CalibrationOptions"/> with its defaults.</value>
     public CalibrationOptions? Calibration { get; set; } = new();
 
+    /// <summary>
+    /// Gets or sets the id of the one profile to tune, or <see langword="null"/> to tune the model and every profile.
+    /// Named, only that profile's part of the document changes: its weights are fitted on the snapshots of its
+    /// accounts, with the scoring functions of the model's metric catalogue as they are (every profile shares them),
+    /// and the catalogue and the other profiles stay as written.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the model's catalogue and every profile with enough accounts are tuned.</value>
+    public string? Profile { get; set; }
+
+    /// <summary>Gets or sets the fewest snapshots a profile needs to be tuned on its own accounts; a profile with fewer keeps its weights, with a note.</summary>
+    /// <value>The default value is 200.</value>
+    public int MinimumProfileAccounts { get; set; } = 200;
+
+    /// <summary>Gets or sets the fewest churners (and stayers) a profile needs to be tuned on its own accounts; a profile with fewer keeps its weights, with a note.</summary>
+    /// <value>The default value is 30.</value>
+    public int MinimumProfileChurners { get; set; } = 30;
+
     /// <summary>A copy with every direction fixed, for the cross-validation "without reversals".</summary>
     internal TuningOptions WithFixedDirections()
     {
@@ -92,6 +109,8 @@ public sealed class TuningOptions
             KeepDirections = true,
             FitBlankScores = FitBlankScores,
             Calibration = null,
+            MinimumProfileAccounts = MinimumProfileAccounts,
+            MinimumProfileChurners = MinimumProfileChurners,
         };
         copy.SinglePeaked.UnionWith(SinglePeaked);
         return copy;

@@ -21,8 +21,8 @@ public sealed class TuningResult
         Metrics = metrics;
         Bands = bands;
         Notes = notes;
-        CrossValidatedAucBefore = Mean(folds.Select(static f => f.AucBefore));
-        CrossValidatedAucAfter = Mean(folds.Select(static f => f.AucAfter));
+        CrossValidatedAucBefore = ModelTuner.Mean(folds.Select(static f => f.AucBefore));
+        CrossValidatedAucAfter = ModelTuner.Mean(folds.Select(static f => f.AucAfter));
     }
 
     /// <summary>
@@ -72,9 +72,16 @@ public sealed class TuningResult
     /// <summary>Gets how many snapshots the model as given and the proposal score, and the AUC of both over the snapshots both score.</summary>
     public TuningPopulation? Population { get; internal init; }
 
-    private static double? Mean(IEnumerable<double?> values)
-    {
-        var defined = values.Where(static v => v.HasValue).Select(static v => v!.Value).ToList();
-        return defined.Count == 0 ? null : defined.Average();
-    }
+    /// <summary>
+    /// Gets the id of the one profile tuned (<see cref="TuningOptions.Profile"/>), or <see langword="null"/> when the
+    /// model itself was tuned. With a profile named, <see cref="Folds"/>, <see cref="Before"/>, <see cref="After"/>,
+    /// <see cref="Metrics"/>, <see cref="Baselines"/> and <see cref="Population"/> are the profile's, over its own snapshots.
+    /// </summary>
+    public string? Profile { get; internal init; }
+
+    /// <summary>
+    /// Gets, for a model with profiles and snapshots that name theirs, what tuning did for each profile (or the one
+    /// named): tuned on its own snapshots, or kept with the reason. Empty for a model without profiles.
+    /// </summary>
+    public IReadOnlyList<ProfileTuning> Profiles { get; internal init; } = [];
 }
