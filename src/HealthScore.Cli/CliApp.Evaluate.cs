@@ -81,6 +81,8 @@ internal static partial class CliApp
 
         public Option<string?> PhaseColumn { get; } = new("--phase-column") { Description = "Column of phase ids (default: every row in the model's default phase)." };
 
+        public Option<string?> ProfileColumn { get; } = new("--profile-column") { Description = "Column of the profile each snapshot's account belongs to (a profile id or label; blank = the default profile), so that each profile is tuned on its own accounts." };
+
         public Option<string?> ValueColumn { get; } = new("--value-column") { Description = "Column of non-negative account values for value-weighted figures (may also be a metric)." };
 
         /// <summary>
@@ -111,7 +113,8 @@ internal static partial class CliApp
                 throw new CliException("give --history FILE, or --store FILE with --outcome-file FILE.", ExitCodes.Usage);
             }
 
-            var columns = new HistoryColumns(p.GetValue(Outcome)!, p.GetValue(PhaseColumn), p.GetValue(ValueColumn), p.GetValue(ChurnedValue) ?? []);
+            var profileColumn = p.CommandResult.Command.Options.Contains(ProfileColumn) ? p.GetValue(ProfileColumn) : null;
+            var columns = new HistoryColumns(p.GetValue(Outcome)!, p.GetValue(PhaseColumn), p.GetValue(ValueColumn), p.GetValue(ChurnedValue) ?? [], profileColumn);
             var data = HistoryCsv.Read(p.GetValue(File)!, model, columns, Reading.Reading(p));
             if (data.IgnoredColumns.Count > 0)
             {

@@ -31,6 +31,7 @@ internal static partial class CliApp
             AllowMultipleArgumentsPerToken = false,
         };
         var horizon = new Option<int?>("--horizon-days") { Description = "The outcome horizon of the history, in days, written into the calibration (churn within this many days of the snapshot)." };
+        var profile = new Option<string?>("--profile") { Description = "Tune only this profile, on the snapshots of its accounts: its weights change, the metric catalogue and the other profiles stay as written. Without it, the model and every profile with enough accounts are tuned." };
         var calibration = new Option<string>("--calibration") { Description = "How to calibrate the proposal's score to churn rates: isotonic, binned, or none.", DefaultValueFactory = static _ => "isotonic" };
         calibration.AcceptOnlyFromAmong("isotonic", "binned", "none");
         horizon.Validators.Add(static r => Check(r, r.GetValueOrDefault<int?>() is null or >= 1, "--horizon-days must be 1 or more."));
@@ -42,7 +43,7 @@ internal static partial class CliApp
         {
             modelOption, history.File, history.Outcome, history.PhaseColumn, history.ValueColumn, outPath, folds, seed, segments, penalty, bandTargets,
             history.Store, history.OutcomeFile, history.LeadDays, history.ReviewDate,
-            keepDirections, singlePeaked, calibration, horizon,
+            keepDirections, singlePeaked, calibration, horizon, history.ProfileColumn, profile,
         };
         history.AddTo(tune);
         tune.SetAction(p => Guard(error, () =>
@@ -59,6 +60,7 @@ internal static partial class CliApp
                 Penalty = p.GetValue(penalty),
                 Evaluation = new EvaluationOptions { Seed = p.GetValue(seed), Folds = p.GetValue(folds) },
                 KeepDirections = p.GetValue(keepDirections),
+                Profile = p.GetValue(profile),
                 Calibration = p.GetValue(calibration) == "none" ? null : new CalibrationOptions
                 {
                     Method = p.GetValue(calibration) == "binned" ? CalibrationMethod.Binned : CalibrationMethod.Isotonic,
@@ -83,7 +85,7 @@ internal static partial class CliApp
             TuningResult result;
             try
             {
-                result = ModelTuner.Tune(definition, data.Values, phaseIds, data.Churned, data.AccountValues, options);
+                result = ModelTuner.TuneWithProfiles(definition, data.Values, phaseIds, data.ProfileIds, data.Churned, data.AccountValues, options);
             }
             catch (ArgumentException e)
             {
@@ -94,8 +96,11 @@ internal static partial class CliApp
                 throw new CliException("the proposal is not a valid model:\n" + ErrorList("proposal", e).TrimEnd());
             }
 
-            var before = new EvaluationRun(model, data, options.Evaluation, result.Before);
-            var after = new EvaluationRun(HealthModel.Compile(result.Definition), data, options.Evaluation, result.After);
+            var tuned = HealthModel.Compile(result.Definition);
+            var (before, after) = result.Profile is { } tunedProfile
+                ? (new EvaluationRun(model.GetProfile(tunedProfile).Scorecard, data.OfProfile(tunedProfile, model.ProfileRules!.DefaultProfile.Id, model.Metrics.Count), options.Evaluation, result.Before),
+                   new EvaluationRun(tuned.GetProfile(tunedProfile).Scorecard, data.OfProfile(tunedProfile, model.ProfileRules!.DefaultProfile.Id, model.Metrics.Count), options.Evaluation, result.After))
+                : (new EvaluationRun(model, data, options.Evaluation, result.Before), new EvaluationRun(tuned, data, options.Evaluation, result.After));
             var target = p.GetValue(outPath)!;
             WriteFile(target, HealthModelDocument.Write(result.Definition));
             output.Write(TuningFormats.Text(result, options, before, after, Path.GetFileName(target)));

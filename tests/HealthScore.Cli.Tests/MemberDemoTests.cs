@@ -29,10 +29,7 @@ public sealed class MemberDemoTests
     public void Demo_MembersExported_ScoresBackToTheSameTableWithEveryKindFiredAndConsentHeldBack()
     {
         using var run = new CliRun();
-        var data = Path.Combine(run.Directory, "data");
-        var model = run.File("members.en.json", CliApp.SampleModel("members", "en"));
-        var demo = run.Run("demo", "--sample", "members", "--count", "150", "--top", "150", "--report", Path.Combine(run.Directory, "r.html"), "--export", data);
-        string[] files = ["--accounts", Path.Combine(data, "accounts.csv"), "--records", data, "--inputs", Path.Combine(data, "inputs.csv"), "--overrides", Path.Combine(data, "overrides.csv"), "--as-of", "2026-11-24"];
+        var (model, files, demo) = Export(run);
 
         var table = run.Run(["score", "--model", model, .. files]);
         var json = run.Run(["score", "--model", model, "--format", "json", .. files]);
@@ -55,10 +52,7 @@ public sealed class MemberDemoTests
     public void Explain_MemberWithCoachingHeldBack_NamesTheDataAndTheConsent()
     {
         using var run = new CliRun();
-        var data = Path.Combine(run.Directory, "data");
-        var model = run.File("members.en.json", CliApp.SampleModel("members", "en"));
-        run.Run("demo", "--sample", "members", "--count", "150", "--top", "0", "--report", Path.Combine(run.Directory, "r.html"), "--export", data);
-        string[] files = ["--accounts", Path.Combine(data, "accounts.csv"), "--records", data, "--inputs", Path.Combine(data, "inputs.csv"), "--overrides", Path.Combine(data, "overrides.csv"), "--as-of", "2026-11-24"];
+        var (model, files, _) = Export(run);
         var held = JsonDocument.Parse(run.Run(["score", "--model", model, "--format", "json", .. files]).Output).RootElement.EnumerateArray()
             .First(static a => a.GetProperty("actions").EnumerateArray().Any(static x => x.GetProperty("id").GetString() == "coach_restart_streak" && x.GetProperty("status").GetString() == "suppressedByConsent"))
             .GetProperty("accountId").GetString()!;
@@ -97,5 +91,15 @@ public sealed class MemberDemoTests
 
         Assert.Equal(2, code);
         Assert.Contains("telecom", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>150 members exported by the demo: the model file, the options of 'score' that read the export, and the demo's run.</summary>
+    private static (string Model, string[] Files, (int ExitCode, string Output, string Error) Demo) Export(CliRun run)
+    {
+        var data = Path.Combine(run.Directory, "data");
+        var model = run.File("members.en.json", CliApp.SampleModel("members", "en"));
+        var demo = run.Run("demo", "--sample", "members", "--count", "150", "--top", "150", "--report", Path.Combine(run.Directory, "r.html"), "--export", data);
+        string[] files = ["--accounts", Path.Combine(data, "accounts.csv"), "--records", data, "--inputs", Path.Combine(data, "inputs.csv"), "--overrides", Path.Combine(data, "overrides.csv"), "--as-of", "2026-11-24"];
+        return (model, files, demo);
     }
 }

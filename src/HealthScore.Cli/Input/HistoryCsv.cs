@@ -7,7 +7,8 @@ namespace HealthScore.Cli.Input;
 /// <param name="Phase">The phase column, or <see langword="null"/> for the model's default phase.</param>
 /// <param name="Value">The account value column, or <see langword="null"/> for no value-weighted figures.</param>
 /// <param name="ChurnedValues">The outcome labels that mean churned (e.g. <c>Attrited Customer</c>); any other label then means retained. Empty: the outcome is 1/0, true/false, yes/no or churned/retained.</param>
-internal sealed record HistoryColumns(string Outcome = HistoryColumns.DefaultOutcome, string? Phase = null, string? Value = null, IReadOnlyList<string>? ChurnedValues = null)
+/// <param name="Profile">The profile column (profile ids or labels; blank = the default profile), or <see langword="null"/> when the file names no profiles.</param>
+internal sealed record HistoryColumns(string Outcome = HistoryColumns.DefaultOutcome, string? Phase = null, string? Value = null, IReadOnlyList<string>? ChurnedValues = null, string? Profile = null)
 {
     public const string DefaultOutcome = "churned";
 }
@@ -39,8 +40,31 @@ internal sealed class History
     /// <summary>Gets the model's metrics the file has no column for (all their values are missing).</summary>
     public required IReadOnlyList<Metric> MissingMetrics { get; init; }
 
+    /// <summary>Gets one profile id per snapshot (empty text for the model's default profile), or an empty array when the history names no profiles.</summary>
+    public string[] ProfileIds { get; init; } = [];
+
     /// <summary>Gets the number of snapshots.</summary>
     public int Rows => Churned.Length;
+
+    /// <summary>The snapshots of one profile (an empty profile id counts as <paramref name="defaultProfile"/>), as a history of their own.</summary>
+    public History OfProfile(string profileId, string defaultProfile, int metricCount)
+    {
+        var rows = Enumerable.Range(0, Rows).Where(r => ProfileIds.Length > 0 && (ProfileIds[r] == profileId || (ProfileIds[r].Length == 0 && profileId == defaultProfile))).ToArray();
+        var values = new double[rows.Length * metricCount];
+        for (var r = 0; r < rows.Length; r++)
+        {
+            Values.AsSpan(rows[r] * metricCount, metricCount).CopyTo(values.AsSpan(r * metricCount));
+        }
+
+        return new History
+        {
+            File = File, Values = values, Churned = [.. rows.Select(r => Churned[r])],
+            Phases = Phases.Length == 0 ? [] : [.. rows.Select(r => Phases[r])],
+            AccountValues = AccountValues.Length == 0 ? [] : [.. rows.Select(r => AccountValues[r])],
+            AccountIdColumn = AccountIdColumn, IgnoredColumns = IgnoredColumns, MissingMetrics = MissingMetrics,
+            ProfileIds = [.. rows.Select(r => ProfileIds[r])],
+        };
+    }
 }
 
 /// <summary>
@@ -93,6 +117,7 @@ internal static class HistoryCsv
         values.AsSpan().Fill(double.NaN);
         var churned = new bool[count];
         var phases = layout.Phase < 0 ? [] : new Phase[count];
+        var profiles = layout.Profile < 0 ? [] : new string[count];
         var accountValues = layout.Value < 0 ? [] : new double[count];
         var churnedLabels = columns.ChurnedValues is { Count: > 0 } labels ? labels : null;
         var others = new SortedSet<string>(StringComparer.Ordinal);
@@ -142,6 +167,11 @@ internal static class HistoryCsv
                 phases[r] = PhaseOf(csv[layout.Phase].ToString(), header[layout.Phase], model, file, csv.Line);
             }
 
+            if (layout.Profile >= 0)
+            {
+                profiles[r] = ProfileOf(csv[layout.Profile].ToString().Trim(), header[layout.Profile], model, file, csv.Line);
+            }
+
             if (layout.Value >= 0)
             {
                 accountValues[r] = AccountValue(csv[layout.Value], header[layout.Value], file, csv.Line, reading);
@@ -158,6 +188,7 @@ internal static class HistoryCsv
             File = file, Values = values, Churned = churned, Phases = phases, AccountValues = accountValues,
             AccountIdColumn = layout.Id < 0 ? null : header[layout.Id],
             IgnoredColumns = layout.Ignored, MissingMetrics = [.. model.Metrics.Where(m => !layout.Metrics.Any(c => ReferenceEquals(c.Metric, m)))],
+            ProfileIds = profiles,
         };
     }
 
@@ -188,6 +219,31 @@ internal static class HistoryCsv
         throw new CliException($"{file} line {line}: column '{column}' has '{text}', not a phase of model '{model.Id}' (did you mean '{hint}'?).");
     }
 
+    /// <summary>A profile named by its id or label (ignoring case); blank is the default profile (empty text).</summary>
+    private static string ProfileOf(string text, string column, HealthModel model, string file, int line)
+    {
+        if (text.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        foreach (var profile in model.Profiles)
+        {
+            if (profile.Id.Equals(text, StringComparison.OrdinalIgnoreCase) || profile.Label.Equals(text, StringComparison.OrdinalIgnoreCase))
+            {
+                return profile.Id;
+            }
+        }
+
+        if (model.Profiles.Count == 0)
+        {
+            throw new CliException($"{file} line {line}: column '{column}' has '{text}', but model '{model.Id}' has no profiles; leave out --profile-column.");
+        }
+
+        var hint = model.Profiles.Select(static p => p.Id).OrderBy(k => CsvReading.Distance(k, text)).ThenBy(static k => k, StringComparer.Ordinal).First();
+        throw new CliException($"{file} line {line}: column '{column}' has '{text}', not a profile of model '{model.Id}' (did you mean '{hint}'?).");
+    }
+
     private static double AccountValue(ReadOnlySpan<char> text, string column, string file, int line, CsvReading reading)
     {
         var value = reading.IsMissing(text) ? -1 : reading.Number(text, column, file, line);
@@ -195,7 +251,7 @@ internal static class HistoryCsv
     }
 
     /// <summary>Which column holds what; -1 where the file has no such column.</summary>
-    private sealed record Layout(int Outcome, int Phase, int Value, int Id, List<(int Column, Metric Metric)> Metrics, List<string> Ignored)
+    private sealed record Layout(int Outcome, int Phase, int Value, int Id, int Profile, List<(int Column, Metric Metric)> Metrics, List<string> Ignored)
     {
         public static Layout Of(IReadOnlyList<string> header, HealthModel model, HistoryColumns columns, string file)
         {
@@ -209,13 +265,14 @@ internal static class HistoryCsv
 
             var phase = columns.Phase is null ? -1 : Required(header, columns.Phase, "phase", file);
             var value = columns.Value is null ? -1 : Required(header, columns.Value, "value", file);
+            var profile = columns.Profile is null ? -1 : Required(header, columns.Profile, "profile", file);
             var id = Find(header, "account_id", "the account id", file);
             id = id >= 0 ? id : Find(header, "id", "the account id", file);
             var metrics = new List<(int Column, Metric Metric)>();
             var ignored = new List<string>();
             for (var c = 0; c < header.Count; c++)
             {
-                if (c == outcome || c == phase || c == id)
+                if (c == outcome || c == phase || c == id || c == profile)
                 {
                     continue;
                 }
@@ -236,7 +293,7 @@ internal static class HistoryCsv
                 }
             }
 
-            return new Layout(outcome, phase, value, id, metrics, ignored);
+            return new Layout(outcome, phase, value, id, profile, metrics, ignored);
         }
 
         private static int Required(IReadOnlyList<string> header, string name, string role, string file)

@@ -15,7 +15,7 @@ internal static class TuningFormats
         sb.Append(model.Label).Append(" · ").Append(model.Id).Append(' ').Append(model.Version).Append(" · ").Append(before.ShortHash).Append('\n');
         sb.Append(string.Create(
             CultureInfo.InvariantCulture,
-            $"{before.Report.Accounts} snapshots · {before.Report.Churned} churned · {options.Folds}-fold cross-validation, seed {options.Seed} · {options.Segments} segments · penalty {options.Penalty} · {(options.KeepDirections ? "directions kept" : "directions follow the evidence")}{(options.SinglePeaked.Count > 0 ? " · single-peaked allowed: " + string.Join(", ", options.SinglePeaked) : string.Empty)}\n\n"));
+            $"{(result.Profile is { } id ? $"profile {id} alone (its weights; the metric catalogue and the other profiles as written) · " : string.Empty)}{before.Report.Accounts} snapshots · {before.Report.Churned} churned · {options.Folds}-fold cross-validation, seed {options.Seed} · {options.Segments} segments · penalty {options.Penalty} · {(options.KeepDirections ? "directions kept" : "directions follow the evidence")}{(options.SinglePeaked.Count > 0 ? " · single-peaked allowed: " + string.Join(", ", options.SinglePeaked) : string.Empty)}\n\n"));
 
         var folds = result.Folds
             .Select(static f => (IReadOnlyList<string>)[F(f.Fold), F(f.TestAccounts), F(f.TestChurned), F(f.Compared), EvaluationFormats.Auc(f.AucBefore), EvaluationFormats.Auc(f.AucAfter), Change(f.AucAfter - f.AucBefore)])
@@ -41,6 +41,15 @@ internal static class TuningFormats
             .Select(static m => (IReadOnlyList<string>)[m.Id, m.Label, EvaluationFormats.Auc(m.OwnAuc), EvaluationFormats.Rate(m.ShareBefore), EvaluationFormats.Rate(m.ShareAfter), Change(m), Scoring(m)])
             .ToList();
         sb.Append('\n').Append(TextTable.Write(["metric", "label", "own AUC", "share before", "share after", "change", "scoring after"], metrics));
+
+        if (result.Profiles.Count > 0 && result.Profile is null)
+        {
+            var profiles = result.Profiles
+                .Select(static p => (IReadOnlyList<string>)[p.Id, p.Label, F(p.Accounts), F(p.Churned), EvaluationFormats.Auc(p.CrossValidatedAucBefore), EvaluationFormats.Auc(p.CrossValidatedAucAfter), Change(p.CrossValidatedAucAfter - p.CrossValidatedAucBefore), p.Tuned ? "weights tuned on its own accounts" : "weights kept (see the notes)"])
+                .ToList();
+            sb.Append('\n').Append(TextTable.Write(["profile", "label", "snapshots", "churned", "AUC before", "AUC after", "change", "weights"], profiles));
+            sb.Append("(each profile's cross-validated AUC over its own held-out snapshots, scored with its own scorecard)\n");
+        }
 
         if (result.Bands.Count > 0)
         {

@@ -51,6 +51,7 @@ internal static class StoredOutcomes
             AccountIdColumn = "account_id",
             IgnoredColumns = [],
             MissingMetrics = missing,
+            ProfileIds = selection.ProfileIds(model),
         };
     }
 }

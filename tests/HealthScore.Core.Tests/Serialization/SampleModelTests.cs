@@ -10,6 +10,8 @@ public sealed class SampleModelTests
 {
     public static TheoryData<string> Samples => new() { "saas.en.json", "saas.ja.json" };
 
+    public static TheoryData<string> AllSamples => new() { "saas.en.json", "saas.ja.json", "members.en.json", "members.ja.json" };
+
     internal static string SamplePath(string name) => Path.Combine(TestPaths.RepositoryRoot(), "docs", "models", name);
 
     [Theory]
@@ -27,7 +29,7 @@ public sealed class SampleModelTests
     }
 
     [Theory]
-    [MemberData(nameof(Samples))]
+    [MemberData(nameof(AllSamples))]
     public void Sample_ValidatesAgainstTheSchema(string name)
     {
         var schema = JsonSchema.FromText(HealthModelDocument.Schema);
