@@ -269,26 +269,17 @@ internal static class ProfileTuner
         }
     }
 
-    /// <summary>Gives a row without a score the mean score of the rows with one, so a blank neither helps nor hurts the fit.</summary>
+    /// <summary>Clamps each score into [0, 1] and gives a row without one the mean of the rows with one, so a blank neither helps nor hurts the fit.</summary>
     private static double[] FillMissing(double[] column)
     {
-        double sum = 0;
-        var present = 0;
-        foreach (var x in column)
+        for (var r = 0; r < column.Length; r++)
         {
-            if (double.IsFinite(x))
+            if (double.IsFinite(column[r]))
             {
-                sum += x;
-                present++;
+                column[r] = Math.Clamp(column[r], 0, 1);
             }
         }
 
-        var mean = present == 0 ? 0 : sum / present;
-        for (var r = 0; r < column.Length; r++)
-        {
-            column[r] = double.IsFinite(column[r]) ? Math.Clamp(column[r], 0, 1) : mean;
-        }
-
-        return column;
+        return TuningFit.Design.FillMissing(column);
     }
 }

@@ -271,7 +271,7 @@ internal sealed record TuningFit(MetricFit[] Metrics, Group[] KeptGroups, double
     }
 
     /// <summary>The coefficients of one solve, and the penalised loss they reach.</summary>
-    private sealed record Solution(double[] Coefficients, double Loss)
+    internal sealed record Solution(double[] Coefficients, double Loss)
     {
         public MetricFit Fit(MetricSpec[] specs, int j)
         {
@@ -292,7 +292,7 @@ internal sealed record TuningFit(MetricFit[] Metrics, Group[] KeptGroups, double
     }
 
     /// <summary>The features of some rows for any choice of metric shapes: columns built on demand, one metric after another.</summary>
-    private sealed class Design(LabelledSnapshots snapshots, int[] rows, List<double[]> keptColumns)
+    internal sealed class Design(LabelledSnapshots snapshots, int[] rows, List<double[]> keptColumns)
     {
         public Solution Solve(MetricSpec[] specs, bool[] churned, TuningOptions options)
         {
