@@ -92,6 +92,22 @@ public sealed class ProfileTuningTests
     }
 
     [Fact]
+    public void Tune_WrittenProposal_KeepsTheAdjustmentsByteForByte()
+    {
+        static string Adjustments(HealthModelDefinition definition) =>
+            System.Text.Json.Nodes.JsonNode.Parse(HealthModelDocument.Write(definition))!["adjustments"]!.ToJsonString();
+
+        var given = HealthModelDocument.Parse(Document);
+        var (values, _, churned) = Data.Value;
+        var plain = ModelTuner.Tune(given, values, [], churned, [], new TuningOptions { Evaluation = { BootstrapSamples = 0 }, Calibration = null });
+
+        // Tuning changes weights and functions, never an adjustment's condition or points.
+        Assert.NotEqual(HealthModelDocument.Write(given), HealthModelDocument.Write(Tuned.Value.Definition));
+        Assert.Equal(Adjustments(given), Adjustments(Tuned.Value.Definition));
+        Assert.Equal(Adjustments(given), Adjustments(plain.Definition));
+    }
+
+    [Fact]
     public void TuneWithProfiles_ProfileNamed_OnlyThatProfileChanges()
     {
         var given = HealthModelDocument.Parse(Document);
