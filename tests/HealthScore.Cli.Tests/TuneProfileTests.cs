@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using HealthScore.Core.Tests;
 using HealthScore.Core.Serialization;
 
 namespace HealthScore.Cli.Tests;
@@ -52,6 +54,16 @@ public sealed class TuneProfileTests
         var payGiven = given.Profiles[0].Groups.SelectMany(g => g.Metrics).Select(m => m.Weight);
         var payTuned = proposal.Profiles[0].Groups.SelectMany(g => g.Metrics).Select(m => m.Weight);
         Assert.NotEqual(payGiven, payTuned);
+
+        // The figures docs/tuning.md quotes for this run.
+        var docs = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot(), "docs", "tuning.md"));
+        var planOne = Regex.Match(docs, @"(?m)^\| plan 1 \| ([\d,]+) \| (\d+) \| yes \| (0\.\d{3}) \| (0\.\d{3}) \|$");
+        var planTwo = Regex.Match(docs, @"(?m)^\| plan 2 \| ([\d,]+) \| (\d+) \| no:");
+        var overall = Regex.Match(docs, @"Over all snapshots the cross-validated AUC goes from (0\.\d{3}) to (0\.\d{3})");
+        Assert.True(planOne.Success && planTwo.Success && overall.Success, "docs/tuning.md: the tariff plan table or its overall figure is missing");
+        Assert.Contains($"Profile 'pay_as_you_go' tuned on its own {planOne.Groups[1].Value.Replace(",", "", StringComparison.Ordinal)} snapshots ({planOne.Groups[2].Value} churners): cross-validated AUC {planOne.Groups[3].Value} as given, {planOne.Groups[4].Value} proposed", output, StringComparison.Ordinal);
+        Assert.Contains($"Profile 'contract' has {planTwo.Groups[1].Value.Replace(",", "", StringComparison.Ordinal)} snapshots, {planTwo.Groups[2].Value} of them churners", output, StringComparison.Ordinal);
+        Assert.Matches($@"(?m)^mean\s+{Regex.Escape(overall.Groups[1].Value)}\s+{Regex.Escape(overall.Groups[2].Value)}\s", output);
     }
 
     [Fact]
