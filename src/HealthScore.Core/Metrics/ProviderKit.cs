@@ -85,6 +85,27 @@ internal static class ProviderKit
     public static bool InWindow(DateTimeOffset time, DateTimeOffset end, int days) =>
         time <= end && end.UtcTicks - time.UtcTicks < days * TimeSpan.TicksPerDay;
 
+    /// <summary>The window (end − days, end] as UTC ticks, computed once per measure so each record costs two compares.</summary>
+    public readonly struct Window
+    {
+        private readonly long _start;
+        private readonly long _end;
+
+        public Window(DateTimeOffset end, int days)
+        {
+            _end = end.UtcTicks;
+            _start = _end - (days * TimeSpan.TicksPerDay);
+        }
+
+        /// <summary>Whether <paramref name="time"/> falls in the window; the same test as <see cref="InWindow"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Contains(DateTimeOffset time)
+        {
+            var ticks = time.UtcTicks;
+            return ticks <= _end && ticks > _start;
+        }
+    }
+
     /// <summary>Whole days from <paramref name="from"/> to <paramref name="to"/>, rounded down.</summary>
     public static double Days(DateTimeOffset from, DateTimeOffset to) =>
         Math.Floor((double)(to.UtcTicks - from.UtcTicks) / TimeSpan.TicksPerDay);
@@ -96,13 +117,16 @@ internal static class ProviderKit
     {
         private string?[]? _table;
         private int _mask;
+        private string? _last;
 
         public int Count { get; private set; }
 
         public DistinctStrings(int capacity)
         {
+            // Start small and grow: most windows hold a few distinct values, and clearing a table sized for every
+            // record would cost more than the hashing.
             var size = 16;
-            while (size < capacity * 2)
+            while (size < capacity * 2 && size < 64)
             {
                 size <<= 1;
             }
@@ -110,16 +134,18 @@ internal static class ProviderKit
             _table = ArrayPool<string?>.Shared.Rent(size);
             _mask = size - 1;
             Array.Clear(_table, 0, size);
+            _last = null;
             Count = 0;
         }
 
         public void Add(string? value)
         {
-            if (value is null || _table is null)
+            if (value is null || _table is null || ReferenceEquals(value, _last))
             {
                 return;
             }
 
+            _last = value;
             var slot = value.GetHashCode() & _mask;
             while (true)
             {
@@ -128,6 +154,11 @@ internal static class ProviderKit
                 {
                     _table[slot] = value;
                     Count++;
+                    if (Count * 2 > _mask)
+                    {
+                        Grow();
+                    }
+
                     return;
                 }
 
@@ -140,11 +171,41 @@ internal static class ProviderKit
             }
         }
 
+        private void Grow()
+        {
+            var old = _table!;
+            var oldSize = _mask + 1;
+            var size = oldSize * 2;
+            var table = ArrayPool<string?>.Shared.Rent(size);
+            Array.Clear(table, 0, size);
+            var mask = size - 1;
+            for (var i = 0; i < oldSize; i++)
+            {
+                if (old[i] is { } value)
+                {
+                    var slot = value.GetHashCode() & mask;
+                    while (table[slot] is not null)
+                    {
+                        slot = (slot + 1) & mask;
+                    }
+
+                    table[slot] = value;
+                }
+            }
+
+            Array.Clear(old, 0, oldSize);
+            ArrayPool<string?>.Shared.Return(old);
+            _table = table;
+            _mask = mask;
+        }
+
         public void Dispose()
         {
             if (_table is not null)
             {
-                ArrayPool<string?>.Shared.Return(_table, clearArray: true);
+                // Only the part used holds references; clearing it is enough before the array goes back.
+                Array.Clear(_table, 0, _mask + 1);
+                ArrayPool<string?>.Shared.Return(_table);
                 _table = null;
             }
         }

@@ -52,6 +52,7 @@ public sealed class EngagementProvider : IMetricProvider
 
         public double Measure(in AccountRecords records, EngagementMeasure measure, DateTimeOffset end, int days)
         {
+            var window = new ProviderKit.Window(end, days);
             var touches = records.Touches.Span;
             switch (measure)
             {
@@ -60,7 +61,7 @@ public sealed class EngagementProvider : IMetricProvider
                     using var people = new ProviderKit.DistinctStrings(touches.Length);
                     foreach (ref readonly var t in touches)
                     {
-                        if (ProviderKit.InWindow(t.Time, end, days) && t.Channel != TouchChannel.MissedEvent)
+                        if (window.Contains(t.Time) && t.Channel != TouchChannel.MissedEvent)
                         {
                             people.Add(t.Stakeholder);
                         }
@@ -90,7 +91,7 @@ public sealed class EngagementProvider : IMetricProvider
                     int attended = 0, missed = 0;
                     foreach (ref readonly var t in touches)
                     {
-                        if (ProviderKit.InWindow(t.Time, end, days))
+                        if (window.Contains(t.Time))
                         {
                             attended += t.Channel is TouchChannel.Event or TouchChannel.Webinar ? 1 : 0;
                             missed += t.Channel == TouchChannel.MissedEvent ? 1 : 0;
@@ -105,7 +106,7 @@ public sealed class EngagementProvider : IMetricProvider
                     var count = 0;
                     foreach (ref readonly var t in touches)
                     {
-                        if (ProviderKit.InWindow(t.Time, end, days) && Counts(measure, t.Channel))
+                        if (window.Contains(t.Time) && Counts(measure, t.Channel))
                         {
                             count++;
                         }

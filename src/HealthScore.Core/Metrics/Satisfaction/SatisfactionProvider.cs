@@ -46,6 +46,7 @@ public sealed class SatisfactionProvider : IMetricProvider
 
         public double Measure(in AccountRecords records, SatisfactionMeasure measure, DateTimeOffset end, int days)
         {
+            var window = new ProviderKit.Window(end, days);
             var surveys = records.Surveys.Span;
             switch (measure)
             {
@@ -54,7 +55,7 @@ public sealed class SatisfactionProvider : IMetricProvider
                     int answers = 0, promoters = 0, detractors = 0;
                     foreach (ref readonly var s in surveys)
                     {
-                        if (s.Kind == SurveyKind.Nps && double.IsFinite(s.Score) && ProviderKit.InWindow(s.Time, end, days))
+                        if (s.Kind == SurveyKind.Nps && double.IsFinite(s.Score) && window.Contains(s.Time))
                         {
                             answers++;
                             promoters += s.Score >= 9 ? 1 : 0;
@@ -72,7 +73,7 @@ public sealed class SatisfactionProvider : IMetricProvider
                     var score = double.NaN;
                     foreach (ref readonly var s in surveys)
                     {
-                        if (s.Kind == SurveyKind.Csat && double.IsFinite(s.Score) && ProviderKit.InWindow(s.Time, end, days)
+                        if (s.Kind == SurveyKind.Csat && double.IsFinite(s.Score) && window.Contains(s.Time)
                             && (!found || s.Time > latest || (s.Time == latest && s.Score > score)))
                         {
                             found = true;
@@ -93,7 +94,7 @@ public sealed class SatisfactionProvider : IMetricProvider
                     int sent = 0, answered = 0;
                     foreach (ref readonly var s in surveys)
                     {
-                        if (ProviderKit.InWindow(s.Time, end, days))
+                        if (window.Contains(s.Time))
                         {
                             sent++;
                             answered += double.IsFinite(s.Score) ? 1 : 0;
@@ -110,11 +111,12 @@ public sealed class SatisfactionProvider : IMetricProvider
 
         private static double Mean(ReadOnlySpan<SurveyResponse> surveys, SurveyKind kind, DateTimeOffset end, int days)
         {
+            var window = new ProviderKit.Window(end, days);
             var n = 0;
             var sum = 0.0;
             foreach (ref readonly var s in surveys)
             {
-                if (s.Kind == kind && double.IsFinite(s.Score) && ProviderKit.InWindow(s.Time, end, days))
+                if (s.Kind == kind && double.IsFinite(s.Score) && window.Contains(s.Time))
                 {
                     n++;
                     sum += s.Score;

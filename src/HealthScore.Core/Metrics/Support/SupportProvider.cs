@@ -46,6 +46,7 @@ public sealed class SupportProvider : IMetricProvider
 
         public double Measure(in AccountRecords records, SupportMeasure measure, DateTimeOffset end, int days)
         {
+            var window = new ProviderKit.Window(end, days);
             var tickets = records.Tickets.Span;
             var count = 0;
             switch (measure)
@@ -53,7 +54,7 @@ public sealed class SupportProvider : IMetricProvider
                 case SupportMeasure.Tickets:
                     foreach (ref readonly var t in tickets)
                     {
-                        if (ProviderKit.InWindow(t.Opened, end, days))
+                        if (window.Contains(t.Opened))
                         {
                             count++;
                         }
@@ -75,7 +76,7 @@ public sealed class SupportProvider : IMetricProvider
                 case SupportMeasure.Escalations:
                     foreach (ref readonly var t in tickets)
                     {
-                        if (t.Escalated && ProviderKit.InWindow(t.Opened, end, days))
+                        if (t.Escalated && window.Contains(t.Opened))
                         {
                             count++;
                         }
@@ -92,12 +93,13 @@ public sealed class SupportProvider : IMetricProvider
 
         private static double MedianResolutionHours(ReadOnlySpan<SupportTicket> tickets, DateTimeOffset end, int days)
         {
+            var window = new ProviderKit.Window(end, days);
             var rented = tickets.Length > 256 ? ArrayPool<double>.Shared.Rent(tickets.Length) : null;
             var hours = rented is null ? stackalloc double[tickets.Length] : rented.AsSpan(0, tickets.Length);
             var n = 0;
             foreach (ref readonly var t in tickets)
             {
-                if (t.Closed is { } closed && closed >= t.Opened && ProviderKit.InWindow(closed, end, days))
+                if (t.Closed is { } closed && closed >= t.Opened && window.Contains(closed))
                 {
                     hours[n++] = (double)(closed.UtcTicks - t.Opened.UtcTicks) / TimeSpan.TicksPerHour;
                 }

@@ -76,6 +76,7 @@ public sealed class UsageProvider : IMetricProvider
 
         public double Measure(in AccountRecords records, UsageMeasure measure, DateTimeOffset end, int days)
         {
+            var window = new ProviderKit.Window(end, days);
             var events = records.Events.Span;
             switch (measure)
             {
@@ -86,7 +87,7 @@ public sealed class UsageProvider : IMetricProvider
                     var logins = 0;
                     foreach (ref readonly var e in events)
                     {
-                        if (ProviderKit.InWindow(e.Time, end, days) && string.Equals(e.Feature, _login, StringComparison.Ordinal))
+                        if (window.Contains(e.Time) && string.Equals(e.Feature, _login, StringComparison.Ordinal))
                         {
                             logins++;
                         }
@@ -100,7 +101,7 @@ public sealed class UsageProvider : IMetricProvider
                     long ticks = 0;
                     foreach (ref readonly var e in events)
                     {
-                        if (ProviderKit.InWindow(e.Time, end, days) && e.Duration > TimeSpan.Zero)
+                        if (window.Contains(e.Time) && e.Duration > TimeSpan.Zero)
                         {
                             ticks += e.Duration.Ticks;
                         }
@@ -121,7 +122,7 @@ public sealed class UsageProvider : IMetricProvider
                     using var users = new ProviderKit.DistinctStrings(events.Length);
                     foreach (ref readonly var e in events)
                     {
-                        if (ProviderKit.InWindow(e.Time, end, days))
+                        if (window.Contains(e.Time))
                         {
                             users.Add(e.UserId);
                         }
@@ -157,11 +158,12 @@ public sealed class UsageProvider : IMetricProvider
         private static double Streak(ReadOnlySpan<ProductEvent> events, DateTimeOffset end, int days, bool longest)
         {
             // The same 24-hour steps as active days; step 0 is the latest, so a current streak is the run from step 0 back.
+            var window = new ProviderKit.Window(end, days);
             Span<bool> active = stackalloc bool[days];
             active.Clear();
             foreach (ref readonly var e in events)
             {
-                if (ProviderKit.InWindow(e.Time, end, days))
+                if (window.Contains(e.Time))
                 {
                     active[(int)((end.UtcTicks - e.Time.UtcTicks) / TimeSpan.TicksPerDay)] = true;
                 }
@@ -189,13 +191,14 @@ public sealed class UsageProvider : IMetricProvider
 
         private static double ActiveDays(ReadOnlySpan<ProductEvent> events, DateTimeOffset end, int days)
         {
+            var window = new ProviderKit.Window(end, days);
             // One flag per 24-hour step back from the as-of time; windows are at most 3650 days.
             Span<bool> active = stackalloc bool[days];
             active.Clear();
             var count = 0;
             foreach (ref readonly var e in events)
             {
-                if (ProviderKit.InWindow(e.Time, end, days))
+                if (window.Contains(e.Time))
                 {
                     var day = (int)((end.UtcTicks - e.Time.UtcTicks) / TimeSpan.TicksPerDay);
                     if (!active[day])
@@ -211,6 +214,7 @@ public sealed class UsageProvider : IMetricProvider
 
         private double FeatureBreadth(ReadOnlySpan<ProductEvent> events, DateTimeOffset end, int days)
         {
+            var window = new ProviderKit.Window(end, days);
             var available = _features.Count;
             var rented = available > 512 ? ArrayPool<bool>.Shared.Rent(available) : null;
             var used = rented is null ? stackalloc bool[available] : rented.AsSpan(0, available);
@@ -218,7 +222,7 @@ public sealed class UsageProvider : IMetricProvider
             var count = 0;
             foreach (ref readonly var e in events)
             {
-                if (e.Feature is not null && ProviderKit.InWindow(e.Time, end, days) && _features.TryGetValue(e.Feature, out var index) && !used[index])
+                if (e.Feature is not null && window.Contains(e.Time) && _features.TryGetValue(e.Feature, out var index) && !used[index])
                 {
                     used[index] = true;
                     count++;
