@@ -187,6 +187,47 @@ public sealed class StoreTests : IDisposable
     }
 
     [Fact]
+    public void Tune_Store_WritesACalibrationWhoseExpectedChurnRateTheNextRunStores()
+    {
+        // 400 accounts scored on 2026-10-01; the fewer their logins, the likelier they churned by 2026-12-01.
+        var model = _cli.SampleModel();
+        var random = new Random(20261001);
+        var rows = new System.Text.StringBuilder(Header + "\n");
+        var outcomes = new System.Text.StringBuilder("account_id,outcome,date\n");
+        for (var i = 0; i < 400; i++)
+        {
+            var logins = Math.Round(random.NextDouble() * 6, 1);
+            rows.Append(Row(string.Create(CultureInfo.InvariantCulture, $"a{i:000}"), logins));
+            var churned = random.NextDouble() < 0.6 - (logins / 10);
+            outcomes.Append(CultureInfo.InvariantCulture, $"a{i:000},{(churned ? "churned,2026-12-01" : "renewed,2026-12-15")}\n");
+        }
+
+        var accounts = _cli.File("accounts.csv", rows.ToString());
+        var store = Path.Combine(_cli.Directory, "health.db");
+        Score(model, accounts, store, "2026-10-01");
+        var outcomeFile = _cli.File("outcomes.csv", outcomes.ToString());
+        var tunedPath = Path.Combine(_cli.Directory, "tuned.json");
+
+        var tune = _cli.Run("tune", "--model", model, "--store", store, "--outcome-file", outcomeFile, "--out", tunedPath, "--folds", "4", "--horizon-days", "90");
+
+        Assert.True(tune.ExitCode == 0, tune.Error);
+        Assert.Contains($"{store}: 400 snapshots selected", tune.Error, StringComparison.Ordinal);
+        using var tuned = JsonDocument.Parse(File.ReadAllText(tunedPath));
+        var calibration = tuned.RootElement.GetProperty("calibration");
+        Assert.Equal(90, calibration.GetProperty("horizonDays").GetInt32());
+
+        // The next run with the tuned document stores each account's expected churn rate, lower for more logins.
+        var next = Path.Combine(_cli.Directory, "next.db");
+        _cli.File("accounts.csv", Header + "\n" + Row("low", logins: 0.2) + Row("high", logins: 5.8));
+        Score(tunedPath, accounts, next, "2026-11-02");
+        var low = Json(Query(next, "SELECT snapshot_json FROM snapshots WHERE account_id = 'low'")).GetProperty("expectedChurnRate").GetDouble();
+        var high = Json(Query(next, "SELECT snapshot_json FROM snapshots WHERE account_id = 'high'")).GetProperty("expectedChurnRate").GetDouble();
+        Assert.InRange(high, 0, 1);
+        Assert.InRange(low, 0, 1);
+        Assert.True(low > high, $"expected churn {low} for few logins, {high} for many");
+    }
+
+    [Fact]
     public void Store_NotAStoreOrNewerSchemaOrMisused_ClearErrors()
     {
         var (model, accounts, _) = Setup();
