@@ -17,6 +17,7 @@ PANELS = [
     ("ModelSizeBenchmarks", "Metrics", "ScoreColumnsPerAccount", lambda p: 1, "Columnar, per account, against model size", "metrics"),
     ("PortfolioSizeBenchmarks", "Accounts", "ScoreColumns", lambda p: p, "Columnar, one core, against portfolio size", "accounts"),
     ("RecordCountBenchmarks", "Records", "Evaluate", lambda p: 1, "Whole pipeline against records per account", "records"),
+    ("RuleCountBenchmarks", "Rules", "ActionEngine", lambda p: 256, "Action engine against rule count", "rules"),
 ]
 
 

@@ -62,27 +62,58 @@ public sealed class ActionRuleSet
         .AddPhase("renewal", "Renewal")
         .WithDefaultPhase("adoption");
 
-    private ActionRuleSet(int accountCount, int seed)
+    /// <summary>
+    /// <paramref name="count"/> rules for the rule-count benchmarks: the 20 rules of <see cref="Rules"/>, then rules that
+    /// join two of them with <c>&amp;&amp;</c> or <c>||</c> (chosen from a fixed seed), as real rule sets reuse the same
+    /// conditions; so the elementary tests stay the 20 rules' tests whatever the count.
+    /// </summary>
+    /// <param name="count">How many rules, at least 1.</param>
+    /// <param name="seed">The random seed.</param>
+    /// <returns>The rules: id, condition, the same condition for RulesEngine.</returns>
+    public static (string Id, string Condition, string RulesEngineExpression)[] CombinedRules(int count, int seed = 42)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var random = new Random(seed);
+        var rules = new (string Id, string Condition, string RulesEngineExpression)[count];
+        for (var k = 0; k < count; k++)
+        {
+            if (k < Rules.Length)
+            {
+                rules[k] = Rules[k];
+                continue;
+            }
+
+            var a = Rules[random.Next(Rules.Length)];
+            var b = Rules[random.Next(Rules.Length)];
+            var join = k % 2 == 0 ? "&&" : "||";
+            rules[k] = ($"combined_{k}", $"({a.Condition}) {join} ({b.Condition})", $"({a.RulesEngineExpression}) {join} ({b.RulesEngineExpression})");
+        }
+
+        return rules;
+    }
+
+    private ActionRuleSet(int accountCount, int seed, (string Id, string Condition, string RulesEngineExpression)[] definitions)
+    {
+        Definitions = definitions;
         var builder = CreateBuilder("bench", "Benchmark").WithAccount(static a =>
         {
             a.Texts.Add("segment");
             a.Numbers.Add("seats");
             a.Consents.Add("email");
         });
-        for (var i = 0; i < Rules.Length; i++)
+        for (var i = 0; i < definitions.Length; i++)
         {
-            builder.AddAction(new ActionDefinition { Id = Rules[i].Id, Title = Rules[i].Id, When = Rules[i].Condition, Priority = i });
+            builder.AddAction(new ActionDefinition { Id = definitions[i].Id, Title = definitions[i].Id, When = definitions[i].Condition, Priority = i });
         }
 
         Model = builder.Build();
         Schema = Model.Account;
         Engine = Model.Actions;
 
-        var rules = new RulesEngineRule[Rules.Length];
-        for (var i = 0; i < Rules.Length; i++)
+        var rules = new RulesEngineRule[definitions.Length];
+        for (var i = 0; i < definitions.Length; i++)
         {
-            rules[i] = new RulesEngineRule { RuleName = Rules[i].Id, Expression = Rules[i].RulesEngineExpression, RuleExpressionType = global::RulesEngine.Models.RuleExpressionType.LambdaExpression };
+            rules[i] = new RulesEngineRule { RuleName = definitions[i].Id, Expression = definitions[i].RulesEngineExpression, RuleExpressionType = global::RulesEngine.Models.RuleExpressionType.LambdaExpression };
         }
 
         RulesEngine = new global::RulesEngine.RulesEngine([new Workflow { WorkflowName = "actions", Rules = rules }]);
@@ -138,7 +169,50 @@ public sealed class ActionRuleSet
     /// <param name="accountCount">How many accounts to generate.</param>
     /// <param name="seed">The random seed.</param>
     /// <returns>The rule set.</returns>
-    public static ActionRuleSet Create(int accountCount, int seed = 42) => new(accountCount, seed);
+    public static ActionRuleSet Create(int accountCount, int seed = 42) => new(accountCount, seed, Rules);
+
+    /// <summary>Creates a rule set with the given rules and <paramref name="accountCount"/> accounts from a fixed seed.</summary>
+    /// <param name="accountCount">How many accounts to generate.</param>
+    /// <param name="rules">The rules, for example from <see cref="CombinedRules"/>.</param>
+    /// <param name="seed">The random seed of the accounts.</param>
+    /// <returns>The rule set.</returns>
+    public static ActionRuleSet Create(int accountCount, (string Id, string Condition, string RulesEngineExpression)[] rules, int seed = 42) => new(accountCount, seed, rules);
+
+    /// <summary>Runs Microsoft RulesEngine's <c>ExecuteAllRulesAsync</c> per input, counting the rules that matched.</summary>
+    /// <param name="inputs">The accounts as RulesEngine reads them.</param>
+    /// <returns>How many rules matched over all inputs.</returns>
+    public async Task<int> RunRulesEngineAsync(RulesEngineInput[] inputs)
+    {
+        var matched = 0;
+        foreach (var input in inputs)
+        {
+            var results = await RulesEngine.ExecuteAllRulesAsync("actions", new global::RulesEngine.Models.RuleParameter("a", input)).ConfigureAwait(false);
+            foreach (var result in results)
+            {
+                matched += result.IsSuccess ? 1 : 0;
+            }
+        }
+
+        return matched;
+    }
+
+    /// <summary>Runs the action engine for every account into reused buffers, counting the rules that matched.</summary>
+    /// <param name="fired">The matched-actions buffer, one slot per rule.</param>
+    /// <param name="readings">The readings buffer; empty for no readings.</param>
+    /// <returns>How many rules matched over all accounts.</returns>
+    public int RunEngine(MatchedAction[] fired, RuleReading[] readings)
+    {
+        var matched = 0;
+        for (var i = 0; i < Accounts.Count; i++)
+        {
+            matched += Engine.Evaluate(Accounts[i].Context(), default, fired, readings).MatchedCount;
+        }
+
+        return matched;
+    }
+
+    /// <summary>Gets the rules of this set: id, condition, the same condition for RulesEngine.</summary>
+    public IReadOnlyList<(string Id, string Condition, string RulesEngineExpression)> Definitions { get; }
 
     private static double Maybe(Random random, double value) => random.Next(12) == 0 ? double.NaN : value;
 

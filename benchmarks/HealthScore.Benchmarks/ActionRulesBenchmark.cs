@@ -37,50 +37,15 @@ public class ActionRulesBenchmark
     /// <summary>Microsoft RulesEngine: <c>ExecuteAllRulesAsync</c> per account, counting successful rules.</summary>
     /// <returns>How many rules matched over all accounts.</returns>
     [Benchmark(Baseline = true)]
-    public async Task<int> RulesEngine()
-    {
-        var matched = 0;
-        foreach (var input in _inputs)
-        {
-            var results = await _set.RulesEngine.ExecuteAllRulesAsync("actions", new RuleParameter("a", input)).ConfigureAwait(false);
-            foreach (var result in results)
-            {
-                matched += result.IsSuccess ? 1 : 0;
-            }
-        }
-
-        return matched;
-    }
+    public Task<int> RulesEngine() => _set.RunRulesEngineAsync(_inputs);
 
     /// <summary>HealthScore's action engine: <c>Evaluate</c> per account, with readings, into reused buffers.</summary>
     /// <returns>How many rules matched over all accounts.</returns>
     [Benchmark]
-    public int HealthScoreActionEngine()
-    {
-        var matched = 0;
-        var accounts = _set.Accounts;
-        for (var i = 0; i < accounts.Count; i++)
-        {
-            var outcome = _set.Engine.Evaluate(accounts[i].Context(), default, _fired, _readings);
-            matched += outcome.MatchedCount;
-        }
-
-        return matched;
-    }
+    public int HealthScoreActionEngine() => _set.RunEngine(_fired, _readings);
 
     /// <summary>HealthScore's action engine without readings (an empty readings buffer): conditions, statuses and order only.</summary>
     /// <returns>How many rules matched over all accounts.</returns>
     [Benchmark]
-    public int HealthScoreActionEngineWithoutReadings()
-    {
-        var matched = 0;
-        var accounts = _set.Accounts;
-        for (var i = 0; i < accounts.Count; i++)
-        {
-            var outcome = _set.Engine.Evaluate(accounts[i].Context(), default, _fired, []);
-            matched += outcome.MatchedCount;
-        }
-
-        return matched;
-    }
+    public int HealthScoreActionEngineWithoutReadings() => _set.RunEngine(_fired, []);
 }
