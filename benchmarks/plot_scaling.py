@@ -34,6 +34,10 @@ def read(results, name):
         return list(csv.DictReader(f))
 
 
+def label(ns):
+    return f"{ns / 1e3:.3g} µs" if ns >= 1e3 else f"{ns:.3g} ns"
+
+
 def panel(x0, y0, w, h, title, xlabel, points):
     out = [f'<text x="{x0 + w / 2}" y="{y0 - 12}" text-anchor="middle" font-size="13">{title}</text>',
            f'<rect x="{x0}" y="{y0}" width="{w}" height="{h}" fill="none" stroke="#999"/>']
@@ -47,7 +51,7 @@ def panel(x0, y0, w, h, title, xlabel, points):
     out.append('<polyline fill="none" stroke="#1565C0" stroke-width="2" points="' + " ".join(f"{x:.1f},{y:.1f}" for x, y in coords) + '"/>')
     for (x, y), (p, v) in zip(coords, points):
         out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="#1565C0"/>')
-        out.append(f'<text x="{x:.1f}" y="{y - 8:.1f}" text-anchor="middle" font-size="11">{v:.3g} ns</text>')
+        out.append(f'<text x="{x:.1f}" y="{y - 8:.1f}" text-anchor="middle" font-size="11">{label(v)}</text>')
         out.append(f'<text x="{x:.1f}" y="{y0 + h + 15}" text-anchor="middle" font-size="11">{p:,}</text>')
     out.append(f'<text x="{x0 + w / 2}" y="{y0 + h + 32}" text-anchor="middle" font-size="11">{xlabel} (log scale)</text>')
     out.append(f'<text x="{x0 - 8}" y="{y0 + h / 2}" text-anchor="middle" font-size="11" transform="rotate(-90 {x0 - 8} {y0 + h / 2})">ns per account</text>')
