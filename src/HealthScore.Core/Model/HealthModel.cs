@@ -49,6 +49,12 @@ public sealed partial class HealthModel
         _layout = parts.Layout;
         _bands = parts.Bands;
         _phases = parts.Phases;
+        foreach (var phase in parts.Phases)
+        {
+            phase.Layout.Prepare(parts.Layout);
+        }
+
+        parts.DefaultPhase.Layout.Prepare(parts.Layout);
         _missingPolicies = Array.ConvertAll(parts.Metrics, m => m.Missing);
         _metricsById = parts.Metrics.ToFrozenDictionary(m => m.Id, StringComparer.Ordinal);
         _groupsById = parts.Groups.ToFrozenDictionary(g => g.Id, StringComparer.Ordinal);

@@ -29,6 +29,12 @@ internal sealed class PhaseLayout(double[] nodeWeights, ScoringFunction[] functi
     /// <summary>The smallest score in each band: its lower bound, or the next number above it when thresholds include their upper bound.</summary>
     public double[] BandCutoffs { get; } = bandCutoffs;
 
+    /// <summary>The steps of the one-account scorer for the model's shape, or <see langword="null"/> when it takes the general pass; set by <see cref="Prepare"/>.</summary>
+    public AccountProgram? Program { get; private set; }
+
+    /// <summary>Builds the one-account scorer's steps for this phase under the model's layout; called once, before the model is used.</summary>
+    public void Prepare(ModelLayout layout) => Program = AccountProgram.TryBuild(layout, this);
+
     private static FunctionKind[] KindsOf(ScoringFunction[] functions)
     {
         var scales = Linear(functions, offset: false);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using HealthScore.Core.Model;
 
 namespace HealthScore.Core.Scoring;
@@ -33,6 +34,19 @@ internal static class AccountScoring
         model.CheckPhase(phase, nameof(phase));
 
         var nodeCount = layout.NodeCount;
+        if (phase.Layout.Program is { } program)
+        {
+            if (contributions.IsEmpty && groupScores.IsEmpty)
+            {
+                return Run<Plain>(model, values, phase, program, [], []);
+            }
+
+            if (nodeCount <= StackNodes)
+            {
+                return RunExplained(model, values, phase, program, contributions, groupScores);
+            }
+        }
+
         double[]? rented = null;
         var scratch = nodeCount <= StackNodes
             ? stackalloc double[StackNodes * 3]
@@ -129,28 +143,167 @@ internal static class AccountScoring
             }
         }
 
+        if (!contributions.IsEmpty || !groupScores.IsEmpty)
+        {
+            Distribute(model, values, contributions, groupScores, nodeValues, weightSums, accumulators, parents, aggregations, weights, model.ScaleMax - model.ScaleMin);
+        }
+
+        return Result(model, phase, nodeValues[root], missingShare);
+    }
+
+    /// <summary>The result from the root's value and the missing share of the weight.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static HealthResult Result(HealthModel model, Phase phase, double rootValue, double missingShare)
+    {
         // Shares are products of weight ratios; rounding to 12 decimals removes their last-bit noise, so that
         // coverage (and the minimum-coverage test) does not depend on the weights' scale.
         var coverage = Coverage(missingShare);
-        var rootValue = nodeValues[root];
-        var range = model.ScaleMax - model.ScaleMin;
-        var hasScore = !double.IsNaN(rootValue) && coverage > 0 && coverage >= model.MinimumCoverage;
-
-        if (!contributions.IsEmpty || !groupScores.IsEmpty)
-        {
-            Distribute(model, values, contributions, groupScores, nodeValues, weightSums, accumulators, parents, aggregations, weights, range);
-        }
-
-        if (!hasScore)
+        if (double.IsNaN(rootValue) || !(coverage > 0) || !(coverage >= model.MinimumCoverage))
         {
             return new HealthResult(null, null, model.InsufficientData, phase, coverage, model.Hash);
         }
 
+        var range = model.ScaleMax - model.ScaleMin;
         var unrounded = Math.Clamp(model.ScaleMin + (range * Math.Clamp(rootValue, 0.0, 1.0)), model.ScaleMin, model.ScaleMax);
         var score = RoundScore(unrounded, model.Decimals);
-        return new HealthResult(score, unrounded, BandFor(model, score, phaseLayout.BandCutoffs), phase, coverage, model.Hash);
-
+        return new HealthResult(score, unrounded, BandFor(model, score, phase.Layout.BandCutoffs), phase, coverage, model.Hash);
     }
+
+    [SkipLocalsInit]
+    private static HealthResult RunExplained(HealthModel model, ReadOnlySpan<double> values, Phase phase, AccountProgram program, Span<MetricContribution> contributions, Span<GroupScore> groupScores)
+    {
+        var layout = model.Layout;
+        var nodeCount = layout.NodeCount;
+        Span<double> scratch = stackalloc double[StackNodes * 3];
+        var nodeValues = scratch[..nodeCount];
+        var weightSums = scratch.Slice(nodeCount, nodeCount);
+        var result = Run<Explained>(model, values, phase, program, nodeValues, weightSums);
+        Distribute(
+            model,
+            values,
+            contributions,
+            groupScores,
+            nodeValues,
+            weightSums,
+            scratch.Slice(2 * nodeCount, nodeCount),
+            layout.Parents.AsSpan(0, nodeCount),
+            layout.Aggregations.AsSpan(0, nodeCount),
+            phase.Layout.NodeWeights.AsSpan(0, nodeCount),
+            model.ScaleMax - model.ScaleMin);
+        return result;
+    }
+
+    /// <summary>
+    /// The forward pass of <see cref="Evaluate"/> over a phase's <see cref="AccountProgram"/>: the same operations in
+    /// the same order, with each group's running sums in registers. With <typeparamref name="TMode"/> <see cref="Explained"/>
+    /// it also records every node's value and weight sum as <see cref="Evaluate"/> does, for <see cref="Distribute"/>.
+    /// </summary>
+    private static HealthResult Run<TMode>(HealthModel model, ReadOnlySpan<double> values, Phase phase, AccountProgram program, Span<double> nodeValues, Span<double> weightSums)
+        where TMode : struct
+    {
+        var explained = typeof(TMode) == typeof(Explained);
+        ref var step0 = ref MemoryMarshal.GetArrayDataReference(program.Metrics);
+        ref var raw0 = ref MemoryMarshal.GetReference(values);
+        ref var node0 = ref MemoryMarshal.GetReference(nodeValues);
+        ref var sum0 = ref MemoryMarshal.GetReference(weightSums);
+        var groups = program.Groups;
+        var metricCount = program.Metrics.Length;
+        var rootSum = 0.0;
+        var rootWeight = 0.0;
+        var missingShare = 0.0;
+        var i = 0;
+        for (var g = 0; g < groups.Length; g++)
+        {
+            var group = groups[g];
+            var end = group.End;
+            double accumulator;
+            double weightSum = 0;
+            if (group.Aggregation == Aggregation.WeightedMean)
+            {
+                accumulator = 0;
+                for (; i < end; i++)
+                {
+                    ref readonly var step = ref Unsafe.Add(ref step0, i);
+                    var normalized = Normalize(in step, Unsafe.Add(ref raw0, i), ref missingShare, explained, ref node0, ref sum0, i);
+                    if (!double.IsNaN(normalized))
+                    {
+                        accumulator += step.Weight * normalized;
+                        weightSum += step.Weight;
+                    }
+                }
+            }
+            else
+            {
+                var minimum = group.Aggregation == Aggregation.Minimum;
+                accumulator = minimum ? double.PositiveInfinity : double.NegativeInfinity;
+                for (; i < end; i++)
+                {
+                    ref readonly var step = ref Unsafe.Add(ref step0, i);
+                    var normalized = Normalize(in step, Unsafe.Add(ref raw0, i), ref missingShare, explained, ref node0, ref sum0, i);
+                    if (minimum ? normalized < accumulator : normalized > accumulator)
+                    {
+                        accumulator = normalized;
+                        weightSum = i + 1;
+                    }
+                }
+            }
+
+            var present = weightSum > 0;
+            var value = !present
+                ? double.NaN
+                : group.Aggregation == Aggregation.WeightedMean ? accumulator / weightSum : accumulator;
+            if (explained)
+            {
+                Unsafe.Add(ref node0, metricCount + g) = value;
+                Unsafe.Add(ref sum0, metricCount + g) = weightSum;
+            }
+
+            if (present)
+            {
+                rootSum += group.Weight * value;
+                rootWeight += group.Weight;
+            }
+        }
+
+        var rootValue = rootWeight > 0 ? rootSum / rootWeight : double.NaN;
+        if (explained)
+        {
+            Unsafe.Add(ref node0, metricCount + groups.Length) = rootValue;
+            Unsafe.Add(ref sum0, metricCount + groups.Length) = rootWeight;
+        }
+
+        return Result(model, phase, rootValue, missingShare);
+    }
+
+    /// <summary>A metric's value as the forward pass uses it: normalised, or its missing value (NaN: excluded) with its share counted as missing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Normalize(in MetricStep step, double raw, ref double missingShare, bool explained, ref double node0, ref double sum0, int i)
+    {
+        var normalized = double.IsFinite(raw)
+            ? FunctionKinds.Normalize(step.Kind, step.Function, raw, step.LinearOffset, step.LinearScale)
+            : double.NaN;
+        var present = 1.0;
+        if (double.IsNaN(normalized))
+        {
+            present = 0;
+            missingShare += step.Share;
+            normalized = step.MissingValue;
+        }
+
+        if (explained)
+        {
+            Unsafe.Add(ref node0, i) = normalized;
+            Unsafe.Add(ref sum0, i) = present;
+        }
+
+        return normalized;
+    }
+
+    /// <summary>The forward pass records nothing but the result.</summary>
+    private readonly struct Plain;
+
+    /// <summary>The forward pass records every node's value and weight sum for the explanation.</summary>
+    private readonly struct Explained;
 
     /// <summary>Coverage from the missing share; with nothing missing it is exactly 1, without the rounding.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
