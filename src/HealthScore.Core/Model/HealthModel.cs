@@ -49,13 +49,13 @@ public sealed partial class HealthModel
         _layout = parts.Layout;
         _bands = parts.Bands;
         _phases = parts.Phases;
+        _missingPolicies = Array.ConvertAll(parts.Metrics, m => m.Missing);
         foreach (var phase in parts.Phases)
         {
-            phase.Layout.Prepare(parts.Layout);
+            phase.Layout.Prepare(parts.Layout, _missingPolicies);
         }
 
-        parts.DefaultPhase.Layout.Prepare(parts.Layout);
-        _missingPolicies = Array.ConvertAll(parts.Metrics, m => m.Missing);
+        parts.DefaultPhase.Layout.Prepare(parts.Layout, _missingPolicies);
         _metricsById = parts.Metrics.ToFrozenDictionary(m => m.Id, StringComparer.Ordinal);
         _groupsById = parts.Groups.ToFrozenDictionary(g => g.Id, StringComparer.Ordinal);
         _phasesById = parts.Phases.ToFrozenDictionary(p => p.Id, StringComparer.Ordinal);

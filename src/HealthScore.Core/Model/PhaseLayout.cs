@@ -33,7 +33,7 @@ internal sealed class PhaseLayout(double[] nodeWeights, ScoringFunction[] functi
     public AccountProgram? Program { get; private set; }
 
     /// <summary>Builds the one-account scorer's steps for this phase under the model's layout; called once, before the model is used.</summary>
-    public void Prepare(ModelLayout layout) => Program = AccountProgram.TryBuild(layout, this);
+    public void Prepare(ModelLayout layout, MissingDataPolicy[] missingPolicies) => Program = AccountProgram.TryBuild(layout, this, missingPolicies);
 
     private static FunctionKind[] KindsOf(ScoringFunction[] functions)
     {

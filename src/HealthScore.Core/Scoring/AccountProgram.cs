@@ -24,7 +24,7 @@ internal sealed class AccountProgram
     public GroupStep[] Groups { get; }
 
     /// <summary>The program of a phase, or <see langword="null"/> when the model's tree has another shape.</summary>
-    public static AccountProgram? TryBuild(ModelLayout layout, PhaseLayout phase)
+    public static AccountProgram? TryBuild(ModelLayout layout, PhaseLayout phase, MissingDataPolicy[] missingPolicies)
     {
         var metricCount = layout.MetricCount;
         var groupCount = layout.GroupCount;
@@ -60,7 +60,8 @@ internal sealed class AccountProgram
                 phase.LinearScales[i],
                 phase.NodeWeights[i],
                 phase.CoverageShares[i],
-                layout.MissingValues[i]);
+                layout.MissingValues[i],
+                AbsentStatus(layout, missingPolicies, i));
         }
 
         var groups = new GroupStep[groupCount];
@@ -78,11 +79,22 @@ internal sealed class AccountProgram
 
         return new AccountProgram(metrics, groups);
     }
+
+    // The status of a metric without a usable value, as the general explanation pass gives it.
+    private static MetricStatus AbsentStatus(ModelLayout layout, MissingDataPolicy[] missingPolicies, int metric) =>
+        layout.NotScored is { } notScored && notScored[metric]
+            ? MetricStatus.NotScored
+            : missingPolicies[metric] switch
+            {
+                MissingDataPolicy.Neutral => MetricStatus.AssumedNeutral,
+                MissingDataPolicy.Fixed => MetricStatus.AssumedFixed,
+                _ => MetricStatus.Excluded,
+            };
 }
 
 /// <summary>What the scorer needs of one metric in one phase, side by side.</summary>
 [StructLayout(LayoutKind.Auto)]
-internal readonly struct MetricStep(ScoringFunction function, FunctionKind kind, double linearOffset, double linearScale, double weight, double share, double missingValue)
+internal readonly struct MetricStep(ScoringFunction function, FunctionKind kind, double linearOffset, double linearScale, double weight, double share, double missingValue, MetricStatus absentStatus)
 {
     public readonly ScoringFunction Function = function;
     public readonly double LinearOffset = linearOffset;
@@ -90,6 +102,7 @@ internal readonly struct MetricStep(ScoringFunction function, FunctionKind kind,
     public readonly double Weight = weight;
     public readonly double Share = share;
     public readonly double MissingValue = missingValue;
+    public readonly MetricStatus AbsentStatus = absentStatus;
     public readonly FunctionKind Kind = kind;
 }
 
