@@ -94,6 +94,7 @@ internal sealed class PiecewiseLinearFunction : ScoringFunction
 
     public override double? Target => _target;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public override double Normalize(double value)
     {
         var values = _values;

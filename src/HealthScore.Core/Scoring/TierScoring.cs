@@ -93,6 +93,7 @@ internal sealed class TierFunction : ScoringFunction
 
     public override double? Target => _direction == MetricDirection.HigherIsBetter ? _bounds[^1] : _bounds[0];
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public override double Normalize(double value)
     {
         var bounds = _cutoffs;
