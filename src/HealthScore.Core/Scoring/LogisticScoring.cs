@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HealthScore.Core.Model;
@@ -57,11 +58,25 @@ internal sealed class LogisticFunction(double midpoint, double steepness) : Scor
 
     public override double? Target => midpoint;
 
+    // Vectorised: DeterministicExp gives the same bits one value at a time and on vector lanes.
+    internal override bool IsVectorized => true;
+
     public override double Normalize(double value)
     {
         var exponent = -steepness * (value - midpoint);
 
-        // Exp overflows to +∞ for large exponents, which correctly gives 0; clamp keeps the result finite.
-        return 1.0 / (1.0 + Math.Exp(Math.Min(exponent, 700)));
+        // e^700 is finite, so the result stays a (tiny) positive number; −∞ gives e^−∞ = 0 and exactly 1.
+        exponent = exponent > MaximumExponent ? MaximumExponent : exponent;
+        return 1.0 / (1.0 + DeterministicExp.Exp(exponent));
     }
+
+    internal override Vector<double> VectorNormalize(Vector<double> value)
+    {
+        var exponent = -steepness * (value - new Vector<double>(midpoint));
+        var maximum = new Vector<double>(MaximumExponent);
+        exponent = Vector.ConditionalSelect(Vector.GreaterThan(exponent, maximum), maximum, exponent);
+        return Vector<double>.One / (Vector<double>.One + DeterministicExp.Exp(exponent));
+    }
+
+    private const double MaximumExponent = 700;
 }

@@ -314,6 +314,8 @@ public sealed class ScoringFunctionEdgeTests
         ["tiers"] = (new TierScoring([new(0, 0), new(10, 0.6), new(20, 1)]), [-1, 0, 9.99, 10, 19, 20, 1000]),
         ["targetRatioHigher"] = (new TargetRatioScoring(100), [-3, 0, 50, 100, 150]),
         ["targetRatioLower"] = (new TargetRatioScoring(100, MetricDirection.LowerIsBetter), [-3, 0, 80, 100, 200]),
+        ["logistic"] = (new LogisticScoring(3, 1.2), [-1e300, -600, -40, -1, 0, 2.999, 3, 3.5, 10, 40, 600, 1e300]),
+        ["logisticFalling"] = (new LogisticScoring(50, -0.1), [-1e308, 0, 49, 50, 51, 400, 1e308]),
     };
 
     [Theory]
