@@ -115,9 +115,11 @@ internal static class ProviderKit
     /// <summary>Counts distinct non-null strings (ordinal) in a pooled open-addressing table: no allocation after warm-up.</summary>
     public ref struct DistinctStrings
     {
+        private const int RecentSize = 32;
+
         private string?[]? _table;
         private int _mask;
-        private string? _last;
+        private Recent _recent;
 
         public int Count { get; private set; }
 
@@ -134,18 +136,26 @@ internal static class ProviderKit
             _table = ArrayPool<string?>.Shared.Rent(size);
             _mask = size - 1;
             Array.Clear(_table, 0, size);
-            _last = null;
+            _recent = default;
             Count = 0;
         }
 
         public void Add(string? value)
         {
-            if (value is null || _table is null || ReferenceEquals(value, _last))
+            if (value is null || _table is null)
             {
                 return;
             }
 
-            _last = value;
+            // Records usually repeat the same few string instances: a value seen before as this very instance is
+            // already counted, which the identity hash tells without hashing the characters.
+            ref var recent = ref _recent[RuntimeHelpers.GetHashCode(value) & (RecentSize - 1)];
+            if (ReferenceEquals(recent, value))
+            {
+                return;
+            }
+
+            recent = value;
             var slot = value.GetHashCode() & _mask;
             while (true)
             {
@@ -208,6 +218,13 @@ internal static class ProviderKit
                 ArrayPool<string?>.Shared.Return(_table);
                 _table = null;
             }
+        }
+
+        /// <summary>The last instance seen in each of a few slots chosen by identity hash.</summary>
+        [InlineArray(RecentSize)]
+        private struct Recent
+        {
+            private string? _element;
         }
     }
 }

@@ -47,16 +47,16 @@ public sealed class SatisfactionProvider : IMetricProvider
         public void Measure(in AccountRecords records, MeasureSet measures, DateTimeOffset end, int days, Span<double> values)
         {
             var endTicks = end.UtcTicks;
-            var startTicks = endTicks - (days * TimeSpan.TicksPerDay);
+            var windowTicks = days * TimeSpan.TicksPerDay;
             int sent = 0, answered = 0, npsAnswers = 0, promoters = 0, detractors = 0, csatAnswers = 0, cesAnswers = 0;
             double csatSum = 0, cesSum = 0, latestCsat = double.NaN;
             long latest = -1;
             foreach (ref readonly var s in records.Surveys.Span)
             {
                 var ticks = s.Time.UtcTicks;
-                if (ticks > endTicks || ticks <= startTicks)
+                if ((ulong)(endTicks - ticks) >= (ulong)windowTicks)
                 {
-                    continue;
+                    continue; // outside (end - days, end]
                 }
 
                 sent++;

@@ -78,7 +78,7 @@ public sealed class UsageProvider : IMetricProvider
         {
             var events = records.Events.Span;
             var endTicks = end.UtcTicks;
-            var startTicks = endTicks - (days * TimeSpan.TicksPerDay);
+            var windowTicks = days * TimeSpan.TicksPerDay;
 
             // What the pass keeps per event depends only on the measures asked for: each flag is the same for every
             // event, so its branch costs next to nothing, and nothing is computed that no measure needs.
@@ -88,6 +88,7 @@ public sealed class UsageProvider : IMetricProvider
             var wantFeatures = measures.Contains((int)UsageMeasure.FeatureBreadth);
             var seats = records.Account?.LicensedSeats is int licensed && licensed > 0 ? licensed : 0;
             var wantSeats = measures.Contains((int)UsageMeasure.ActiveSeatRatio) && seats > 0;
+            var wantLatest = measures.Contains((int)UsageMeasure.DaysSinceLastActivity);
 
             // One flag per 24-hour step back from the as-of time; windows are at most 3650 days.
             Span<bool> active = stackalloc bool[wantDays ? days : 0];
@@ -102,21 +103,21 @@ public sealed class UsageProvider : IMetricProvider
             long durationTicks = 0, latest = -1;
             foreach (ref readonly var e in events)
             {
-                var ticks = e.Time.UtcTicks;
-                if (ticks > endTicks)
+                // Ticks from the event to the end: in the window when 0 <= age < window, one unsigned comparison.
+                var age = endTicks - e.Time.UtcTicks;
+                if (wantLatest && age >= 0)
                 {
-                    continue;
+                    latest = Math.Max(latest, endTicks - age);
                 }
 
-                latest = Math.Max(latest, ticks);
-                if (ticks <= startTicks)
+                if ((ulong)age >= (ulong)windowTicks)
                 {
                     continue;
                 }
 
                 if (wantDays)
                 {
-                    ref var day = ref active[(int)((endTicks - ticks) / TimeSpan.TicksPerDay)];
+                    ref var day = ref active[(int)((ulong)age / TimeSpan.TicksPerDay)];
                     activeDays += day ? 0 : 1;
                     day = true;
                 }
@@ -175,7 +176,7 @@ public sealed class UsageProvider : IMetricProvider
                 values[(int)UsageMeasure.ActiveSeatRatio] = seats > 0 ? (double)distinctUsers / seats : double.NaN;
             }
 
-            if (measures.Contains((int)UsageMeasure.DaysSinceLastActivity))
+            if (wantLatest)
             {
                 values[(int)UsageMeasure.DaysSinceLastActivity] = latest < 0 ? double.NaN : Math.Floor((double)(endTicks - latest) / TimeSpan.TicksPerDay);
             }
