@@ -5,7 +5,7 @@ using HealthScore.Core.Model;
 
 namespace HealthScore.Core.Metrics;
 
-/// <summary>Shared pieces of the built-in providers: spec validation, windows, whole days, finite values, distinct counts.</summary>
+/// <summary>Shared pieces of the built-in providers: spec validation, whole days, finite values, distinct counts.</summary>
 internal static class ProviderKit
 {
     public const int MaxWindowDays = 3650;
@@ -77,32 +77,6 @@ internal static class ProviderKit
         if (errors.Count > 0)
         {
             throw new HealthModelException(errors);
-        }
-    }
-
-    /// <summary>Whether <paramref name="time"/> falls in the window (end − days, end].</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool InWindow(DateTimeOffset time, DateTimeOffset end, int days) =>
-        time <= end && end.UtcTicks - time.UtcTicks < days * TimeSpan.TicksPerDay;
-
-    /// <summary>The window (end − days, end] as UTC ticks, computed once per measure so each record costs two compares.</summary>
-    public readonly struct Window
-    {
-        private readonly long _start;
-        private readonly long _end;
-
-        public Window(DateTimeOffset end, int days)
-        {
-            _end = end.UtcTicks;
-            _start = _end - (days * TimeSpan.TicksPerDay);
-        }
-
-        /// <summary>Whether <paramref name="time"/> falls in the window; the same test as <see cref="InWindow"/>.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool Contains(DateTimeOffset time)
-        {
-            var ticks = time.UtcTicks;
-            return ticks <= _end && ticks > _start;
         }
     }
 
