@@ -282,7 +282,7 @@ public sealed class FeaturesUsedProvider : IMetricProvider
     private const int MaxFeatures = 512;
 
     private readonly FrozenDictionary<string, int> _catalogue;
-    private readonly TimeSpan _window;
+    private readonly long _windowTicks;
 
     /// <summary>Creates the provider.</summary>
     /// <param name="id">The metric's id.</param>
@@ -299,7 +299,7 @@ public sealed class FeaturesUsedProvider : IMetricProvider
 
         ArgumentOutOfRangeException.ThrowIfGreaterThan(features.Count, MaxFeatures, nameof(catalogue));
         _catalogue = features.ToFrozenDictionary(StringComparer.Ordinal);
-        _window = TimeSpan.FromDays(windowDays);
+        _windowTicks = windowDays * TimeSpan.TicksPerDay;
         Metrics = [new MetricDescriptor(id, "features", MetricDirection.HigherIsBetter, $"Distinct features used over the last {windowDays} days.", isCount: true)];
     }
 
@@ -319,12 +319,18 @@ public sealed class FeaturesUsedProvider : IMetricProvider
         used = used[.._catalogue.Count];
         used.Clear();
         var count = 0;
+        var end = asOf.UtcTicks;
         foreach (ref readonly var e in records.Events.Span)
         {
-            if (e.Feature is not null && e.Time <= asOf && asOf - e.Time < _window && _catalogue.TryGetValue(e.Feature, out var index) && !used[index])
+            // The window (asOf - N days, asOf] in ticks: a record after asOf has not happened yet.
+            var age = end - e.Time.UtcTicks;
+            if (age >= 0 && age < _windowTicks && e.Feature is not null && _catalogue.TryGetValue(e.Feature, out var index) && !used[index])
             {
                 used[index] = true;
-                count++;
+                if (++count == used.Length)
+                {
+                    break; // every feature of the catalogue used: nothing more to find
+                }
             }
         }
 

@@ -5,7 +5,7 @@ using HealthScore.Core.Model;
 
 namespace HealthScore.Core.Metrics;
 
-/// <summary>Shared pieces of the built-in providers: spec validation, windows, whole days, finite values, distinct counts.</summary>
+/// <summary>Shared pieces of the built-in providers: spec validation, whole days, finite values, distinct counts.</summary>
 internal static class ProviderKit
 {
     public const int MaxWindowDays = 3650;
@@ -80,32 +80,6 @@ internal static class ProviderKit
         }
     }
 
-    /// <summary>Whether <paramref name="time"/> falls in the window (end − days, end].</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool InWindow(DateTimeOffset time, DateTimeOffset end, int days) =>
-        time <= end && end.UtcTicks - time.UtcTicks < days * TimeSpan.TicksPerDay;
-
-    /// <summary>The window (end − days, end] as UTC ticks, computed once per measure so each record costs two compares.</summary>
-    public readonly struct Window
-    {
-        private readonly long _start;
-        private readonly long _end;
-
-        public Window(DateTimeOffset end, int days)
-        {
-            _end = end.UtcTicks;
-            _start = _end - (days * TimeSpan.TicksPerDay);
-        }
-
-        /// <summary>Whether <paramref name="time"/> falls in the window; the same test as <see cref="InWindow"/>.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool Contains(DateTimeOffset time)
-        {
-            var ticks = time.UtcTicks;
-            return ticks <= _end && ticks > _start;
-        }
-    }
-
     /// <summary>Whole days from <paramref name="from"/> to <paramref name="to"/>, rounded down.</summary>
     public static double Days(DateTimeOffset from, DateTimeOffset to) =>
         Math.Floor((double)(to.UtcTicks - from.UtcTicks) / TimeSpan.TicksPerDay);
@@ -115,9 +89,11 @@ internal static class ProviderKit
     /// <summary>Counts distinct non-null strings (ordinal) in a pooled open-addressing table: no allocation after warm-up.</summary>
     public ref struct DistinctStrings
     {
+        private const int RecentSize = 32;
+
         private string?[]? _table;
         private int _mask;
-        private string? _last;
+        private Recent _recent;
 
         public int Count { get; private set; }
 
@@ -134,18 +110,26 @@ internal static class ProviderKit
             _table = ArrayPool<string?>.Shared.Rent(size);
             _mask = size - 1;
             Array.Clear(_table, 0, size);
-            _last = null;
+            _recent = default;
             Count = 0;
         }
 
         public void Add(string? value)
         {
-            if (value is null || _table is null || ReferenceEquals(value, _last))
+            if (value is null || _table is null)
             {
                 return;
             }
 
-            _last = value;
+            // Records usually repeat the same few string instances: a value seen before as this very instance is
+            // already counted, which the identity hash tells without hashing the characters.
+            ref var recent = ref _recent[RuntimeHelpers.GetHashCode(value) & (RecentSize - 1)];
+            if (ReferenceEquals(recent, value))
+            {
+                return;
+            }
+
+            recent = value;
             var slot = value.GetHashCode() & _mask;
             while (true)
             {
@@ -208,6 +192,13 @@ internal static class ProviderKit
                 ArrayPool<string?>.Shared.Return(_table);
                 _table = null;
             }
+        }
+
+        /// <summary>The last instance seen in each of a few slots chosen by identity hash.</summary>
+        [InlineArray(RecentSize)]
+        private struct Recent
+        {
+            private string? _element;
         }
     }
 }

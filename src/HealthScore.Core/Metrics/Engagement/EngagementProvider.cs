@@ -48,85 +48,73 @@ public sealed class EngagementProvider : IMetricProvider
 
     private readonly struct Computer : IMeasureComputer<EngagementMeasure>
     {
+        private const int Channels = (int)TouchChannel.MissedEvent + 1;
+
         public RecordSources Source => RecordSources.TouchPoints;
 
-        public double Measure(in AccountRecords records, EngagementMeasure measure, DateTimeOffset end, int days)
+        public void Measure(in AccountRecords records, MeasureSet measures, DateTimeOffset end, int days, Span<double> values)
         {
-            var window = new ProviderKit.Window(end, days);
             var touches = records.Touches.Span;
-            switch (measure)
+            var endTicks = end.UtcTicks;
+            var startTicks = endTicks - (days * TimeSpan.TicksPerDay);
+            var wantPeople = measures.Contains((int)EngagementMeasure.StakeholdersReached);
+            using var people = wantPeople ? new ProviderKit.DistinctStrings(touches.Length) : default;
+            // Touches in the window by channel; a value outside the enumeration counts only as a touch.
+            Span<int> byChannel = stackalloc int[Channels];
+            byChannel.Clear();
+            var inWindow = 0;
+            long latestExecutive = -1;
+            foreach (ref readonly var t in touches)
             {
-                case EngagementMeasure.StakeholdersReached:
+                var ticks = t.Time.UtcTicks;
+                if (ticks > endTicks)
                 {
-                    using var people = new ProviderKit.DistinctStrings(touches.Length);
-                    foreach (ref readonly var t in touches)
-                    {
-                        if (window.Contains(t.Time) && t.Channel != TouchChannel.MissedEvent)
-                        {
-                            people.Add(t.Stakeholder);
-                        }
-                    }
-
-                    return people.Count;
+                    continue;
                 }
 
-                case EngagementMeasure.DaysSinceExecutiveContact:
+                var channel = t.Channel;
+                if (t.IsExecutive && channel != TouchChannel.MissedEvent)
                 {
-                    var found = false;
-                    var latest = DateTimeOffset.MinValue;
-                    foreach (ref readonly var t in touches)
-                    {
-                        if (t.IsExecutive && t.Channel != TouchChannel.MissedEvent && t.Time <= end && (!found || t.Time > latest))
-                        {
-                            latest = t.Time;
-                            found = true;
-                        }
-                    }
-
-                    return found ? ProviderKit.Days(latest, end) : double.NaN;
+                    latestExecutive = Math.Max(latestExecutive, ticks);
                 }
 
-                case EngagementMeasure.EventParticipationRate:
+                if (ticks <= startTicks)
                 {
-                    int attended = 0, missed = 0;
-                    foreach (ref readonly var t in touches)
-                    {
-                        if (window.Contains(t.Time))
-                        {
-                            attended += t.Channel is TouchChannel.Event or TouchChannel.Webinar ? 1 : 0;
-                            missed += t.Channel == TouchChannel.MissedEvent ? 1 : 0;
-                        }
-                    }
-
-                    return attended + missed == 0 ? double.NaN : (double)attended / (attended + missed);
+                    continue;
                 }
 
-                default:
+                inWindow++;
+                if ((uint)channel < Channels)
                 {
-                    var count = 0;
-                    foreach (ref readonly var t in touches)
-                    {
-                        if (window.Contains(t.Time) && Counts(measure, t.Channel))
-                        {
-                            count++;
-                        }
-                    }
+                    byChannel[(int)channel]++;
+                }
 
-                    return count;
+                if (wantPeople && channel != TouchChannel.MissedEvent)
+                {
+                    people.Add(t.Stakeholder);
                 }
             }
+
+            var missed = byChannel[(int)TouchChannel.MissedEvent];
+            var attended = byChannel[(int)TouchChannel.Event] + byChannel[(int)TouchChannel.Webinar];
+            Set(values, measures, EngagementMeasure.Touches, inWindow - missed);
+            Set(values, measures, EngagementMeasure.Calls, byChannel[(int)TouchChannel.Call]);
+            Set(values, measures, EngagementMeasure.Emails, byChannel[(int)TouchChannel.Email]);
+            Set(values, measures, EngagementMeasure.Meetings, byChannel[(int)TouchChannel.Meeting]);
+            Set(values, measures, EngagementMeasure.EventAttendance, attended);
+            Set(values, measures, EngagementMeasure.HelpPageViews, byChannel[(int)TouchChannel.HelpPageView]);
+            Set(values, measures, EngagementMeasure.CommunityActivity, byChannel[(int)TouchChannel.Community]);
+            Set(values, measures, EngagementMeasure.StakeholdersReached, people.Count);
+            Set(values, measures, EngagementMeasure.DaysSinceExecutiveContact, latestExecutive < 0 ? double.NaN : Math.Floor((double)(endTicks - latestExecutive) / TimeSpan.TicksPerDay));
+            Set(values, measures, EngagementMeasure.EventParticipationRate, attended + missed == 0 ? double.NaN : (double)attended / (attended + missed));
         }
 
-        private static bool Counts(EngagementMeasure measure, TouchChannel channel) => measure switch
+        private static void Set(Span<double> values, MeasureSet measures, EngagementMeasure measure, double value)
         {
-            EngagementMeasure.Touches => channel != TouchChannel.MissedEvent,
-            EngagementMeasure.Calls => channel == TouchChannel.Call,
-            EngagementMeasure.Emails => channel == TouchChannel.Email,
-            EngagementMeasure.Meetings => channel == TouchChannel.Meeting,
-            EngagementMeasure.EventAttendance => channel is TouchChannel.Event or TouchChannel.Webinar,
-            EngagementMeasure.HelpPageViews => channel == TouchChannel.HelpPageView,
-            EngagementMeasure.CommunityActivity => channel == TouchChannel.Community,
-            _ => false,
-        };
+            if (measures.Contains((int)measure))
+            {
+                values[(int)measure] = value;
+            }
+        }
     }
 }

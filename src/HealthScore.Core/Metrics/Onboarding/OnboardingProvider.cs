@@ -38,7 +38,7 @@ public sealed class OnboardingProvider : IMetricProvider
     {
         public RecordSources Source => RecordSources.OnboardingMilestones;
 
-        public double Measure(in AccountRecords records, OnboardingMeasure measure, DateTimeOffset end, int days)
+        public void Measure(in AccountRecords records, MeasureSet measures, DateTimeOffset end, int days, Span<double> values)
         {
             var milestones = records.Milestones.Span;
             int done = 0, overdue = 0;
@@ -49,12 +49,15 @@ public sealed class OnboardingProvider : IMetricProvider
                 overdue += !completed && m.Due < end ? 1 : 0;
             }
 
-            return measure switch
+            if (measures.Contains((int)OnboardingMeasure.CompletionRatio))
             {
-                OnboardingMeasure.CompletionRatio => milestones.Length == 0 ? double.NaN : (double)done / milestones.Length,
-                OnboardingMeasure.OverdueMilestones => overdue,
-                _ => double.NaN,
-            };
+                values[(int)OnboardingMeasure.CompletionRatio] = milestones.Length == 0 ? double.NaN : (double)done / milestones.Length;
+            }
+
+            if (measures.Contains((int)OnboardingMeasure.OverdueMilestones))
+            {
+                values[(int)OnboardingMeasure.OverdueMilestones] = overdue;
+            }
         }
     }
 }

@@ -44,86 +44,78 @@ public sealed class SatisfactionProvider : IMetricProvider
     {
         public RecordSources Source => RecordSources.Surveys;
 
-        public double Measure(in AccountRecords records, SatisfactionMeasure measure, DateTimeOffset end, int days)
+        public void Measure(in AccountRecords records, MeasureSet measures, DateTimeOffset end, int days, Span<double> values)
         {
-            var window = new ProviderKit.Window(end, days);
-            var surveys = records.Surveys.Span;
-            switch (measure)
+            var endTicks = end.UtcTicks;
+            var windowTicks = days * TimeSpan.TicksPerDay;
+            int sent = 0, answered = 0, npsAnswers = 0, promoters = 0, detractors = 0, csatAnswers = 0, cesAnswers = 0;
+            double csatSum = 0, cesSum = 0, latestCsat = double.NaN;
+            long latest = -1;
+            foreach (ref readonly var s in records.Surveys.Span)
             {
-                case SatisfactionMeasure.Nps:
+                var ticks = s.Time.UtcTicks;
+                if ((ulong)(endTicks - ticks) >= (ulong)windowTicks)
                 {
-                    int answers = 0, promoters = 0, detractors = 0;
-                    foreach (ref readonly var s in surveys)
-                    {
-                        if (s.Kind == SurveyKind.Nps && double.IsFinite(s.Score) && window.Contains(s.Time))
-                        {
-                            answers++;
-                            promoters += s.Score >= 9 ? 1 : 0;
-                            detractors += s.Score <= 6 ? 1 : 0;
-                        }
-                    }
-
-                    return answers == 0 ? double.NaN : 100.0 * (promoters - detractors) / answers;
+                    continue; // outside (end - days, end]
                 }
 
-                case SatisfactionMeasure.LatestCsat:
+                sent++;
+                var score = s.Score;
+                if (!double.IsFinite(score))
                 {
-                    var found = false;
-                    var latest = DateTimeOffset.MinValue;
-                    var score = double.NaN;
-                    foreach (ref readonly var s in surveys)
-                    {
-                        if (s.Kind == SurveyKind.Csat && double.IsFinite(s.Score) && window.Contains(s.Time)
-                            && (!found || s.Time > latest || (s.Time == latest && s.Score > score)))
-                        {
-                            found = true;
-                            latest = s.Time;
-                            score = s.Score;
-                        }
-                    }
-
-                    return score;
+                    continue;
                 }
 
-                case SatisfactionMeasure.MeanCsat:
-                    return Mean(surveys, SurveyKind.Csat, end, days);
-                case SatisfactionMeasure.MeanCes:
-                    return Mean(surveys, SurveyKind.Ces, end, days);
-                case SatisfactionMeasure.ResponseRate:
+                answered++;
+                switch (s.Kind)
                 {
-                    int sent = 0, answered = 0;
-                    foreach (ref readonly var s in surveys)
-                    {
-                        if (window.Contains(s.Time))
+                    case SurveyKind.Nps:
+                        npsAnswers++;
+                        promoters += score >= 9 ? 1 : 0;
+                        detractors += score <= 6 ? 1 : 0;
+                        break;
+                    case SurveyKind.Csat:
+                        csatAnswers++;
+                        csatSum += score;
+                        // The latest answer; of answers at the same time, the highest.
+                        if (ticks > latest || (ticks == latest && score > latestCsat))
                         {
-                            sent++;
-                            answered += double.IsFinite(s.Score) ? 1 : 0;
+                            latest = ticks;
+                            latestCsat = score;
                         }
-                    }
 
-                    return sent == 0 ? double.NaN : (double)answered / sent;
-                }
-
-                default:
-                    return double.NaN;
-            }
-        }
-
-        private static double Mean(ReadOnlySpan<SurveyResponse> surveys, SurveyKind kind, DateTimeOffset end, int days)
-        {
-            var window = new ProviderKit.Window(end, days);
-            var n = 0;
-            var sum = 0.0;
-            foreach (ref readonly var s in surveys)
-            {
-                if (s.Kind == kind && double.IsFinite(s.Score) && window.Contains(s.Time))
-                {
-                    n++;
-                    sum += s.Score;
+                        break;
+                    case SurveyKind.Ces:
+                        cesAnswers++;
+                        cesSum += score;
+                        break;
                 }
             }
 
-            return n == 0 ? double.NaN : sum / n;
+            if (measures.Contains((int)SatisfactionMeasure.Nps))
+            {
+                values[(int)SatisfactionMeasure.Nps] = npsAnswers == 0 ? double.NaN : 100.0 * (promoters - detractors) / npsAnswers;
+            }
+
+            if (measures.Contains((int)SatisfactionMeasure.LatestCsat))
+            {
+                values[(int)SatisfactionMeasure.LatestCsat] = latestCsat;
+            }
+
+            if (measures.Contains((int)SatisfactionMeasure.MeanCsat))
+            {
+                values[(int)SatisfactionMeasure.MeanCsat] = csatAnswers == 0 ? double.NaN : csatSum / csatAnswers;
+            }
+
+            if (measures.Contains((int)SatisfactionMeasure.MeanCes))
+            {
+                values[(int)SatisfactionMeasure.MeanCes] = cesAnswers == 0 ? double.NaN : cesSum / cesAnswers;
+            }
+
+            if (measures.Contains((int)SatisfactionMeasure.ResponseRate))
+            {
+                values[(int)SatisfactionMeasure.ResponseRate] = sent == 0 ? double.NaN : (double)answered / sent;
+            }
         }
     }
 }

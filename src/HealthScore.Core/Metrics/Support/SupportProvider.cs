@@ -44,81 +44,80 @@ public sealed class SupportProvider : IMetricProvider
     {
         public RecordSources Source => RecordSources.SupportTickets;
 
-        public double Measure(in AccountRecords records, SupportMeasure measure, DateTimeOffset end, int days)
+        public void Measure(in AccountRecords records, MeasureSet measures, DateTimeOffset end, int days, Span<double> values)
         {
-            var window = new ProviderKit.Window(end, days);
             var tickets = records.Tickets.Span;
-            var count = 0;
-            switch (measure)
-            {
-                case SupportMeasure.Tickets:
-                    foreach (ref readonly var t in tickets)
-                    {
-                        if (window.Contains(t.Opened))
-                        {
-                            count++;
-                        }
-                    }
-
-                    return count;
-                case SupportMeasure.OpenHighSeverityTickets:
-                    foreach (ref readonly var t in tickets)
-                    {
-                        if (t.Severity >= TicketSeverity.High && t.Opened <= end && IsOpen(t, end))
-                        {
-                            count++;
-                        }
-                    }
-
-                    return count;
-                case SupportMeasure.MedianResolutionHours:
-                    return MedianResolutionHours(tickets, end, days);
-                case SupportMeasure.Escalations:
-                    foreach (ref readonly var t in tickets)
-                    {
-                        if (t.Escalated && window.Contains(t.Opened))
-                        {
-                            count++;
-                        }
-                    }
-
-                    return count;
-                default:
-                    return double.NaN;
-            }
-        }
-
-        private static bool IsOpen(in SupportTicket ticket, DateTimeOffset end) =>
-            ticket.Closed is { } closed ? closed > end : ticket.Status != TicketStatus.Closed;
-
-        private static double MedianResolutionHours(ReadOnlySpan<SupportTicket> tickets, DateTimeOffset end, int days)
-        {
-            var window = new ProviderKit.Window(end, days);
-            var rented = tickets.Length > 256 ? ArrayPool<double>.Shared.Rent(tickets.Length) : null;
-            var hours = rented is null ? stackalloc double[tickets.Length] : rented.AsSpan(0, tickets.Length);
-            var n = 0;
+            var endTicks = end.UtcTicks;
+            var startTicks = endTicks - (days * TimeSpan.TicksPerDay);
+            var wantMedian = measures.Contains((int)SupportMeasure.MedianResolutionHours);
+            var size = wantMedian ? tickets.Length : 0;
+            var rented = size > 256 ? ArrayPool<double>.Shared.Rent(size) : null;
+            var hours = rented is null ? stackalloc double[size] : rented.AsSpan(0, size);
+            int opened = 0, openHigh = 0, escalated = 0, resolved = 0;
             foreach (ref readonly var t in tickets)
             {
-                if (t.Closed is { } closed && closed >= t.Opened && window.Contains(closed))
+                var openedTicks = t.Opened.UtcTicks;
+                if (openedTicks <= endTicks)
                 {
-                    hours[n++] = (double)(closed.UtcTicks - t.Opened.UtcTicks) / TimeSpan.TicksPerHour;
+                    if (openedTicks > startTicks)
+                    {
+                        opened++;
+                        escalated += t.Escalated ? 1 : 0;
+                    }
+
+                    // Open at the end of the window: closed after it, or not closed and not marked closed.
+                    if (t.Severity >= TicketSeverity.High && (t.Closed is { } closedAt ? closedAt.UtcTicks > endTicks : t.Status != TicketStatus.Closed))
+                    {
+                        openHigh++;
+                    }
+                }
+
+                if (wantMedian && t.Closed is { } closed)
+                {
+                    var closedTicks = closed.UtcTicks;
+                    if (closedTicks >= openedTicks && closedTicks <= endTicks && closedTicks > startTicks)
+                    {
+                        hours[resolved++] = (double)(closedTicks - openedTicks) / TimeSpan.TicksPerHour;
+                    }
                 }
             }
 
-            var median = double.NaN;
-            if (n > 0)
+            if (measures.Contains((int)SupportMeasure.Tickets))
             {
-                var used = hours[..n];
-                used.Sort();
-                median = n % 2 == 1 ? used[n / 2] : (used[(n / 2) - 1] + used[n / 2]) / 2;
+                values[(int)SupportMeasure.Tickets] = opened;
+            }
+
+            if (measures.Contains((int)SupportMeasure.OpenHighSeverityTickets))
+            {
+                values[(int)SupportMeasure.OpenHighSeverityTickets] = openHigh;
+            }
+
+            if (measures.Contains((int)SupportMeasure.Escalations))
+            {
+                values[(int)SupportMeasure.Escalations] = escalated;
+            }
+
+            if (wantMedian)
+            {
+                values[(int)SupportMeasure.MedianResolutionHours] = Median(hours[..resolved]);
             }
 
             if (rented is not null)
             {
                 ArrayPool<double>.Shared.Return(rented);
             }
+        }
 
-            return median;
+        private static double Median(Span<double> hours)
+        {
+            var n = hours.Length;
+            if (n == 0)
+            {
+                return double.NaN;
+            }
+
+            hours.Sort();
+            return n % 2 == 1 ? hours[n / 2] : (hours[(n / 2) - 1] + hours[n / 2]) / 2;
         }
     }
 }

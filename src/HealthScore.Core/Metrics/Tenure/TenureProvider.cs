@@ -38,11 +38,18 @@ public sealed class TenureProvider : IMetricProvider
     {
         public RecordSources Source => RecordSources.None;
 
-        public double Measure(in AccountRecords records, TenureMeasure measure, DateTimeOffset end, int days) => measure switch
+        public void Measure(in AccountRecords records, MeasureSet measures, DateTimeOffset end, int days, Span<double> values)
         {
-            TenureMeasure.DaysSinceContractStart when records.Account?.ContractStart is { } start && start <= end => ProviderKit.Days(start, end),
-            TenureMeasure.DaysToRenewal when records.Account?.RenewalDate is { } renewal => ProviderKit.Days(end, renewal),
-            _ => double.NaN,
-        };
+            var account = records.Account;
+            if (measures.Contains((int)TenureMeasure.DaysSinceContractStart))
+            {
+                values[(int)TenureMeasure.DaysSinceContractStart] = account?.ContractStart is { } start && start <= end ? ProviderKit.Days(start, end) : double.NaN;
+            }
+
+            if (measures.Contains((int)TenureMeasure.DaysToRenewal))
+            {
+                values[(int)TenureMeasure.DaysToRenewal] = account?.RenewalDate is { } renewal ? ProviderKit.Days(end, renewal) : double.NaN;
+            }
+        }
     }
 }

@@ -58,7 +58,7 @@ public sealed class UsageProvider : IMetricProvider
         }
 
         ProviderKit.ThrowIfAny(errors);
-        _frame = new(specs, descriptors, new Computer(features.ToFrozenDictionary(StringComparer.Ordinal), options.LoginFeature!));
+        _frame = new(specs, descriptors, Infos, new Computer(features.ToFrozenDictionary(StringComparer.Ordinal), options.LoginFeature!));
     }
 
     /// <inheritdoc/>
@@ -74,105 +74,131 @@ public sealed class UsageProvider : IMetricProvider
 
         public RecordSources Source => RecordSources.ProductEvents;
 
-        public double Measure(in AccountRecords records, UsageMeasure measure, DateTimeOffset end, int days)
+        public void Measure(in AccountRecords records, MeasureSet measures, DateTimeOffset end, int days, Span<double> values)
         {
-            var window = new ProviderKit.Window(end, days);
             var events = records.Events.Span;
-            switch (measure)
+            var endTicks = end.UtcTicks;
+            var windowTicks = days * TimeSpan.TicksPerDay;
+
+            // What the pass keeps per event depends only on the measures asked for: each flag is the same for every
+            // event, so its branch costs next to nothing, and nothing is computed that no measure needs.
+            var wantDays = measures.Overlaps(MeasureSet.Of((int)UsageMeasure.ActiveDays, (int)UsageMeasure.CurrentStreakDays, (int)UsageMeasure.LongestStreakDays));
+            var wantLogins = measures.Contains((int)UsageMeasure.LoginsPerWeek);
+            var wantHours = measures.Contains((int)UsageMeasure.TimeInProductHours);
+            var wantFeatures = measures.Contains((int)UsageMeasure.FeatureBreadth);
+            var seats = records.Account?.LicensedSeats is int licensed && licensed > 0 ? licensed : 0;
+            var wantSeats = measures.Contains((int)UsageMeasure.ActiveSeatRatio) && seats > 0;
+            var wantLatest = measures.Contains((int)UsageMeasure.DaysSinceLastActivity);
+
+            // One flag per 24-hour step back from the as-of time; windows are at most 3650 days.
+            Span<bool> active = stackalloc bool[wantDays ? days : 0];
+            active.Clear();
+            var available = wantFeatures ? _features.Count : 0;
+            var rented = available > 512 ? ArrayPool<bool>.Shared.Rent(available) : null;
+            var used = rented is null ? stackalloc bool[available] : rented.AsSpan(0, available);
+            used.Clear();
+            var users = wantSeats ? new ProviderKit.DistinctStrings(events.Length) : default;
+            var login = _login;
+            int activeDays = 0, logins = 0, featureCount = 0;
+            long durationTicks = 0, latest = -1;
+            foreach (ref readonly var e in events)
             {
-                case UsageMeasure.ActiveDays:
-                    return ActiveDays(events, end, days);
-                case UsageMeasure.LoginsPerWeek:
+                // Ticks from the event to the end: in the window when 0 <= age < window, one unsigned comparison.
+                var age = endTicks - e.Time.UtcTicks;
+                if (wantLatest && age >= 0)
                 {
-                    var logins = 0;
-                    foreach (ref readonly var e in events)
-                    {
-                        if (window.Contains(e.Time) && string.Equals(e.Feature, _login, StringComparison.Ordinal))
-                        {
-                            logins++;
-                        }
-                    }
-
-                    return logins / (days / 7.0);
+                    latest = Math.Max(latest, endTicks - age);
                 }
 
-                case UsageMeasure.TimeInProductHours:
+                if ((ulong)age >= (ulong)windowTicks)
                 {
-                    long ticks = 0;
-                    foreach (ref readonly var e in events)
-                    {
-                        if (window.Contains(e.Time) && e.Duration > TimeSpan.Zero)
-                        {
-                            ticks += e.Duration.Ticks;
-                        }
-                    }
-
-                    return (double)ticks / TimeSpan.TicksPerHour;
+                    continue;
                 }
 
-                case UsageMeasure.FeatureBreadth:
-                    return FeatureBreadth(events, end, days);
-                case UsageMeasure.ActiveSeatRatio:
+                if (wantDays)
                 {
-                    if (records.Account?.LicensedSeats is not int seats || seats <= 0)
-                    {
-                        return double.NaN;
-                    }
-
-                    using var users = new ProviderKit.DistinctStrings(events.Length);
-                    foreach (ref readonly var e in events)
-                    {
-                        if (window.Contains(e.Time))
-                        {
-                            users.Add(e.UserId);
-                        }
-                    }
-
-                    return (double)users.Count / seats;
+                    ref var day = ref active[(int)((ulong)age / TimeSpan.TicksPerDay)];
+                    activeDays += day ? 0 : 1;
+                    day = true;
                 }
 
-                case UsageMeasure.DaysSinceLastActivity:
+                if (wantLogins && string.Equals(e.Feature, login, StringComparison.Ordinal))
                 {
-                    var found = false;
-                    var latest = DateTimeOffset.MinValue;
-                    foreach (ref readonly var e in events)
-                    {
-                        if (e.Time <= end && (!found || e.Time > latest))
-                        {
-                            latest = e.Time;
-                            found = true;
-                        }
-                    }
-
-                    return found ? ProviderKit.Days(latest, end) : double.NaN;
+                    logins++;
                 }
 
-                case UsageMeasure.CurrentStreakDays:
-                case UsageMeasure.LongestStreakDays:
-                    return Streak(events, end, days, measure == UsageMeasure.LongestStreakDays);
-                default:
-                    return double.NaN;
+                if (wantHours && e.Duration.Ticks > 0)
+                {
+                    durationTicks += e.Duration.Ticks;
+                }
+
+                if (wantFeatures && e.Feature is { } feature && _features.TryGetValue(feature, out var index) && !used[index])
+                {
+                    used[index] = true;
+                    featureCount++;
+                }
+
+                if (wantSeats)
+                {
+                    users.Add(e.UserId);
+                }
+            }
+
+            if (rented is not null)
+            {
+                ArrayPool<bool>.Shared.Return(rented);
+            }
+
+            var distinctUsers = users.Count;
+            users.Dispose();
+            if (measures.Contains((int)UsageMeasure.ActiveDays))
+            {
+                values[(int)UsageMeasure.ActiveDays] = activeDays;
+            }
+
+            if (wantLogins)
+            {
+                values[(int)UsageMeasure.LoginsPerWeek] = logins / (days / 7.0);
+            }
+
+            if (wantHours)
+            {
+                values[(int)UsageMeasure.TimeInProductHours] = (double)durationTicks / TimeSpan.TicksPerHour;
+            }
+
+            if (wantFeatures)
+            {
+                values[(int)UsageMeasure.FeatureBreadth] = (double)featureCount / available;
+            }
+
+            if (measures.Contains((int)UsageMeasure.ActiveSeatRatio))
+            {
+                values[(int)UsageMeasure.ActiveSeatRatio] = seats > 0 ? (double)distinctUsers / seats : double.NaN;
+            }
+
+            if (wantLatest)
+            {
+                values[(int)UsageMeasure.DaysSinceLastActivity] = latest < 0 ? double.NaN : Math.Floor((double)(endTicks - latest) / TimeSpan.TicksPerDay);
+            }
+
+            if (measures.Contains((int)UsageMeasure.CurrentStreakDays))
+            {
+                values[(int)UsageMeasure.CurrentStreakDays] = Streak(active, longest: false);
+            }
+
+            if (measures.Contains((int)UsageMeasure.LongestStreakDays))
+            {
+                values[(int)UsageMeasure.LongestStreakDays] = Streak(active, longest: true);
             }
         }
 
-        private static double Streak(ReadOnlySpan<ProductEvent> events, DateTimeOffset end, int days, bool longest)
+        // Step 0 is the latest 24-hour step, so a current streak is the run of active steps from step 0 back.
+        private static int Streak(ReadOnlySpan<bool> active, bool longest)
         {
-            // The same 24-hour steps as active days; step 0 is the latest, so a current streak is the run from step 0 back.
-            var window = new ProviderKit.Window(end, days);
-            Span<bool> active = stackalloc bool[days];
-            active.Clear();
-            foreach (ref readonly var e in events)
-            {
-                if (window.Contains(e.Time))
-                {
-                    active[(int)((end.UtcTicks - e.Time.UtcTicks) / TimeSpan.TicksPerDay)] = true;
-                }
-            }
-
             int run = 0, best = 0;
-            for (var day = 0; day < days; day++)
+            foreach (var on in active)
             {
-                if (active[day])
+                if (on)
                 {
                     best = Math.Max(best, ++run);
                 }
@@ -187,54 +213,6 @@ public sealed class UsageProvider : IMetricProvider
             }
 
             return longest ? best : run;
-        }
-
-        private static double ActiveDays(ReadOnlySpan<ProductEvent> events, DateTimeOffset end, int days)
-        {
-            var window = new ProviderKit.Window(end, days);
-            // One flag per 24-hour step back from the as-of time; windows are at most 3650 days.
-            Span<bool> active = stackalloc bool[days];
-            active.Clear();
-            var count = 0;
-            foreach (ref readonly var e in events)
-            {
-                if (window.Contains(e.Time))
-                {
-                    var day = (int)((end.UtcTicks - e.Time.UtcTicks) / TimeSpan.TicksPerDay);
-                    if (!active[day])
-                    {
-                        active[day] = true;
-                        count++;
-                    }
-                }
-            }
-
-            return count;
-        }
-
-        private double FeatureBreadth(ReadOnlySpan<ProductEvent> events, DateTimeOffset end, int days)
-        {
-            var window = new ProviderKit.Window(end, days);
-            var available = _features.Count;
-            var rented = available > 512 ? ArrayPool<bool>.Shared.Rent(available) : null;
-            var used = rented is null ? stackalloc bool[available] : rented.AsSpan(0, available);
-            used.Clear();
-            var count = 0;
-            foreach (ref readonly var e in events)
-            {
-                if (e.Feature is not null && window.Contains(e.Time) && _features.TryGetValue(e.Feature, out var index) && !used[index])
-                {
-                    used[index] = true;
-                    count++;
-                }
-            }
-
-            if (rented is not null)
-            {
-                ArrayPool<bool>.Shared.Return(rented);
-            }
-
-            return (double)count / available;
         }
     }
 }

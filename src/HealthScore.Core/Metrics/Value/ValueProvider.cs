@@ -41,7 +41,7 @@ public sealed class ValueProvider : IMetricProvider
     {
         public RecordSources Source => RecordSources.Goals;
 
-        public double Measure(in AccountRecords records, ValueMeasure measure, DateTimeOffset end, int days)
+        public void Measure(in AccountRecords records, MeasureSet measures, DateTimeOffset end, int days, Span<double> values)
         {
             int n = 0, met = 0;
             var sum = 0.0;
@@ -55,12 +55,15 @@ public sealed class ValueProvider : IMetricProvider
                 }
             }
 
-            return measure switch
+            if (measures.Contains((int)ValueMeasure.GoalAttainment))
             {
-                ValueMeasure.GoalAttainment => n == 0 ? double.NaN : ProviderKit.Finite(sum / n),
-                ValueMeasure.GoalsMet => met,
-                _ => double.NaN,
-            };
+                values[(int)ValueMeasure.GoalAttainment] = n == 0 ? double.NaN : ProviderKit.Finite(sum / n);
+            }
+
+            if (measures.Contains((int)ValueMeasure.GoalsMet))
+            {
+                values[(int)ValueMeasure.GoalsMet] = met;
+            }
         }
     }
 }
