@@ -38,12 +38,13 @@ public sealed class ActionEngine
     // At most this many distinct identifiers are read once per account for the readings; more are read per action.
     private const int MaxSharedReadings = 256;
 
-    // Terms are tested in blocks of this many, one bit each.
+    // Terms are tested in blocks of this many, one bit each, and padded to a whole number of vectors.
     private const int TermBlock = 64;
+    private const int TermPadding = 8;
 
     private readonly AtomTable _atoms;
 
-    // Every action's terms in priority order, padded to whole blocks: a term holds when (atoms & mask) == want.
+    // Every action's terms in priority order, padded to whole vectors: a term holds when (atoms & mask) == want.
     private readonly ulong[] _termMasks;
     private readonly ulong[] _termWants;
     private readonly int[] _termActions;
@@ -128,7 +129,7 @@ public sealed class ActionEngine
         }
 
         _readStarts[actions.Length] = readIndexes.Count;
-        while (masks.Count % TermBlock != 0)
+        while (masks.Count % TermPadding != 0)
         {
             // Padding that never holds.
             masks.Add(0);
@@ -439,10 +440,11 @@ public sealed class ActionEngine
         ref var masks = ref MemoryMarshal.GetArrayDataReference(_termMasks);
         ref var wants = ref MemoryMarshal.GetArrayDataReference(_termWants);
         var hits = 0UL;
+        var length = Math.Min(TermBlock, _termMasks.Length - block);
         if (Vector256.IsHardwareAccelerated)
         {
             var bits = Vector256.Create(atoms);
-            for (var t = 0; t < TermBlock; t += Vector256<ulong>.Count)
+            for (var t = 0; t < length; t += Vector256<ulong>.Count)
             {
                 var offset = (nuint)(block + t);
                 var held = Vector256.Equals(Vector256.LoadUnsafe(ref masks, offset) & bits, Vector256.LoadUnsafe(ref wants, offset));
@@ -452,7 +454,7 @@ public sealed class ActionEngine
             return hits;
         }
 
-        for (var t = 0; t < TermBlock; t++)
+        for (var t = 0; t < length; t++)
         {
             var offset = block + t;
             hits |= ((Unsafe.Add(ref masks, offset) & atoms) == Unsafe.Add(ref wants, offset) ? 1UL : 0UL) << t;
