@@ -802,15 +802,13 @@ internal static class RuleForms
         if (leftConstant || rightConstant)
         {
             var (value, constant) = rightConstant ? (left, b) : (right, a);
-            var test = op switch
+            // The comparisons come in the same order in both enums. Written constant first (3 < x), the test is
+            // mirrored (x > 3).
+            var test = (AtomOp)(op - OpCode.Equal);
+            if (!rightConstant)
             {
-                OpCode.Equal => AtomOp.Equal,
-                OpCode.NotEqual => AtomOp.NotEqual,
-                OpCode.Less => rightConstant ? AtomOp.Less : AtomOp.Greater,
-                OpCode.LessEqual => rightConstant ? AtomOp.LessEqual : AtomOp.GreaterEqual,
-                OpCode.Greater => rightConstant ? AtomOp.Greater : AtomOp.Less,
-                _ => rightConstant ? AtomOp.GreaterEqual : AtomOp.LessEqual,
-            };
+                test = Mirror(test);
+            }
 
             // != against a missing constant never holds. A strict test against an infinite bound is computed as
             // written: the interval form would let an infinite value through.
@@ -828,6 +826,15 @@ internal static class RuleForms
         var computed = builder.Apply(op, left, right);
         return computed < 0 ? null : new Literal(new TableAtom(computed, AtomOp.IsTrue, 0, 0, null, null, false));
     }
+
+    private static AtomOp Mirror(AtomOp test) => test switch
+    {
+        AtomOp.Less => AtomOp.Greater,
+        AtomOp.LessEqual => AtomOp.GreaterEqual,
+        AtomOp.Greater => AtomOp.Less,
+        AtomOp.GreaterEqual => AtomOp.LessEqual,
+        _ => test,
+    };
 
     /// <summary>A stack entry as a condition: a value holds when it is 1, as the machine tests it.</summary>
     private static Condition? AsCondition(AtomTableBuilder builder, Entry entry)
