@@ -1,7 +1,10 @@
 using System.Buffers;
 using System.Collections.ObjectModel;
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using HealthScore.Core.Model;
 using HealthScore.Core.Rules;
 
@@ -32,10 +35,28 @@ public sealed class ActionEngine
     private readonly int _groupCount;
     private readonly string _missing;
     private readonly Dictionary<string, ActionRule> _byId;
+    // At most this many distinct identifiers are read once per account for the readings; more are read per action.
+    private const int MaxSharedReadings = 256;
+
+    // Terms are tested in blocks of this many, one bit each, and padded to a whole number of vectors.
+    private const int TermBlock = 64;
+    private const int TermPadding = 8;
+
     private readonly AtomTable _atoms;
-    private readonly ulong[] _masks;
-    private readonly ulong[] _priorityMasks;
+
+    // Every action's terms in priority order, padded to whole vectors: a term holds when (atoms & mask) == want.
+    private readonly ulong[] _termMasks;
+    private readonly ulong[] _termWants;
+    private readonly int[] _termActions;
+
+    // Per action in priority order: its group, its program when the table does not hold it, whether nothing can
+    // hold it back, and where its readings' indexes into _readSlots are.
     private readonly int[] _priorityGroups;
+    private readonly RuleProgram?[] _programs;
+    private readonly bool[] _alwaysFires;
+    private readonly int[] _readStarts;
+    private readonly int[] _readIndexes;
+    private readonly RuleSlot[] _readSlots;
 
     private ActionEngine(ActionRule[] actions, int groupCount, string missing)
     {
@@ -55,18 +76,72 @@ public sealed class ActionEngine
         var programs = new RuleProgram[actions.Length];
         for (var i = 0; i < actions.Length; i++)
         {
-            programs[i] = actions[i].Condition.Program;
+            programs[i] = _byPriority[i].Condition.Program;
         }
 
-        // Conditions that are conjunctions of simple tests share one pass over their distinct tests per account.
-        _atoms = AtomTable.Build(programs, out _masks);
-        _priorityMasks = new ulong[actions.Length];
+        // Every distinct elementary test is evaluated once per account; each condition is then one or more masks
+        // over the results (a condition the table cannot take apart runs its own program).
+        _atoms = AtomTable.BuildTerms(programs, out var terms);
+        var masks = new List<ulong>();
+        var wants = new List<ulong>();
+        var owners = new List<int>();
         _priorityGroups = new int[actions.Length];
-        for (var i = 0; i < actions.Length; i++)
+        _programs = new RuleProgram?[actions.Length];
+        _alwaysFires = new bool[actions.Length];
+        _readStarts = new int[actions.Length + 1];
+        var readSlots = new List<RuleSlot>();
+        var readIndexes = new List<int>();
+        for (var a = 0; a < actions.Length; a++)
         {
-            _priorityMasks[i] = _masks[_byPriority[i].Index];
-            _priorityGroups[i] = _byPriority[i].GroupIndex;
+            var action = _byPriority[a];
+            _priorityGroups[a] = action.GroupIndex;
+            _alwaysFires[a] = action.AfterConsecutiveMatches <= 1 && action.ConsentIndex < 0 && !action.Deduplicate && action.CooldownTimes <= 0;
+            if (terms[a] is { } actionTerms)
+            {
+                foreach (var mask in actionTerms)
+                {
+                    masks.Add(mask);
+                    wants.Add(mask);
+                    owners.Add(a);
+                }
+            }
+            else
+            {
+                // Always a candidate; the program decides.
+                _programs[a] = programs[a];
+                masks.Add(0);
+                wants.Add(0);
+                owners.Add(a);
+            }
+
+            _readStarts[a] = readIndexes.Count;
+            foreach (var slot in programs[a].Reads)
+            {
+                var index = readSlots.IndexOf(slot);
+                if (index < 0)
+                {
+                    index = readSlots.Count;
+                    readSlots.Add(slot);
+                }
+
+                readIndexes.Add(index);
+            }
         }
+
+        _readStarts[actions.Length] = readIndexes.Count;
+        while (masks.Count % TermPadding != 0)
+        {
+            // Padding that never holds.
+            masks.Add(0);
+            wants.Add(1);
+            owners.Add(-1);
+        }
+
+        _termMasks = [.. masks];
+        _termWants = [.. wants];
+        _termActions = [.. owners];
+        _readIndexes = [.. readIndexes];
+        _readSlots = [.. readSlots];
 
         Rules = new ReadOnlyCollection<ActionRule>(actions);
         MaxReadingsPerAction = maxReads;
@@ -261,6 +336,7 @@ public sealed class ActionEngine
         return rule.Template is { } template ? template.Render(context, _missing, provider ?? CultureInfo.InvariantCulture) : rule.Title;
     }
 
+    [SkipLocalsInit]
     private ActionEvaluation Run(in RuleContext context, in ActionHistory history, Span<MatchedAction> destination, Span<RuleReading> readings, Span<bool> groupsMatched)
     {
         var count = 0;
@@ -268,63 +344,123 @@ public sealed class ActionEngine
         var fired = 0;
         var readingCount = 0;
         var actions = _byPriority;
-        var masks = _priorityMasks;
         var groups = _priorityGroups;
+        var programs = _programs;
+        var alwaysFires = _alwaysFires;
+        var termActions = _termActions;
+        var readStarts = _readStarts;
+        var readIndexes = _readIndexes;
+        var readSlots = _readSlots;
+
+        // Where each distinct identifier's reading was first written for this account, so later actions copy it.
+        Span<int> firstReading = readings.IsEmpty || readSlots.Length > MaxSharedReadings ? [] : stackalloc int[readSlots.Length];
+        firstReading.Fill(-1);
+
         var atoms = _atoms.Count > 0 ? _atoms.Evaluate(context) : 0;
         var groupBits = 0UL;
         var useBits = groupsMatched.IsEmpty;
-        for (var a = 0; a < masks.Length && a < groups.Length && a < actions.Length; a++)
+        var last = -1;
+        for (var block = 0; block < termActions.Length; block += TermBlock)
         {
-            var group = groups[a];
-            if (group >= 0 && (useBits ? (groupBits & (1UL << group)) != 0 : groupsMatched[group]))
+            for (var hits = Hits(atoms, block); hits != 0; hits &= hits - 1)
             {
-                continue;
-            }
-
-            var mask = masks[a];
-            if (mask != 0 ? (atoms & mask) != mask : !actions[a].Condition.Program.Evaluate(context))
-            {
-                continue;
-            }
-
-            var action = actions[a];
-            var program = action.Condition.Program;
-
-            if (group >= 0)
-            {
-                if (useBits)
+                // Terms are in priority order, an action's terms next to each other: the first that holds decides.
+                var a = termActions[block + BitOperations.TrailingZeroCount(hits)];
+                if (a == last || (uint)a >= (uint)actions.Length || (uint)a >= (uint)groups.Length || (uint)a >= (uint)programs.Length)
                 {
-                    groupBits |= 1UL << group;
+                    continue;
                 }
-                else
+
+                last = a;
+                var group = groups[a];
+                if (group >= 0 && (useBits ? (groupBits & (1UL << group)) != 0 : groupsMatched[group]))
                 {
-                    groupsMatched[group] = true;
+                    continue;
                 }
-            }
 
-            var status = Decide(action, context, history);
-            matched++;
-            if (status == ActionStatus.Fired)
-            {
-                fired++;
-            }
+                if (programs[a] is { } program && !program.Evaluate(context))
+                {
+                    continue;
+                }
 
-            if (count >= destination.Length)
-            {
-                continue;
-            }
+                var action = actions[a];
+                if (group >= 0)
+                {
+                    if (useBits)
+                    {
+                        groupBits |= 1UL << group;
+                    }
+                    else
+                    {
+                        groupsMatched[group] = true;
+                    }
+                }
 
-            var reads = program.Reads;
-            var start = readingCount;
-            for (var r = 0; r < reads.Length && readingCount < readings.Length; r++)
-            {
-                readings[readingCount++] = RuleProgram.Read(context, reads[r]);
-            }
+                var status = alwaysFires[a] ? ActionStatus.Fired : Decide(action, context, history);
+                matched++;
+                if (status == ActionStatus.Fired)
+                {
+                    fired++;
+                }
 
-            destination[count++] = new MatchedAction(action, status, start, readingCount - start);
+                if (count >= destination.Length)
+                {
+                    continue;
+                }
+
+                var start = readingCount;
+                for (var r = readStarts[a]; r < readStarts[a + 1] && readingCount < readings.Length; r++)
+                {
+                    var slot = readIndexes[r];
+                    if ((uint)slot < (uint)firstReading.Length)
+                    {
+                        var first = firstReading[slot];
+                        if (first >= 0)
+                        {
+                            readings[readingCount++] = readings[first];
+                            continue;
+                        }
+
+                        firstReading[slot] = readingCount;
+                    }
+
+                    readings[readingCount++] = RuleProgram.Read(context, readSlots[slot]);
+                }
+
+                destination[count++] = new MatchedAction(action, status, start, readingCount - start);
+            }
         }
 
         return new ActionEvaluation(count, fired, readingCount, matched);
+    }
+
+    /// <summary>Gets one bit per term of a block: whether it holds for these atoms.</summary>
+    private ulong Hits(ulong atoms, int block)
+    {
+        ref var masks = ref MemoryMarshal.GetArrayDataReference(_termMasks);
+        ref var wants = ref MemoryMarshal.GetArrayDataReference(_termWants);
+        var hits = 0UL;
+        var length = Math.Min(TermBlock, _termMasks.Length - block);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var bits = Vector256.Create(atoms);
+            for (var t = 0; t < length; t += Vector256<ulong>.Count)
+            {
+                var offset = (nuint)(block + t);
+                var held = Vector256.Equals(Vector256.LoadUnsafe(ref masks, offset) & bits, Vector256.LoadUnsafe(ref wants, offset));
+                hits |= (ulong)held.ExtractMostSignificantBits() << t;
+            }
+
+            return hits;
+        }
+
+        for (var t = 0; t < length; t++)
+        {
+            var offset = block + t;
+            hits |= ((Unsafe.Add(ref masks, offset) & atoms) == Unsafe.Add(ref wants, offset) ? 1UL : 0UL) << t;
+        }
+
+        return hits;
     }
 
     private static ActionStatus Decide(ActionRule action, in RuleContext context, in ActionHistory history)

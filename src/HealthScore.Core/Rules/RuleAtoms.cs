@@ -32,19 +32,47 @@ internal readonly record struct Atom(SlotKind Kind, int Index, AtomOp Op, double
         Kind == other.Kind && Index == other.Index && Op == other.Op && Low.Equals(other.Low) && High.Equals(other.High)
         && Negate == other.Negate && SameItems(Set, other.Set) && SameItems(Texts, other.Texts);
 
-    private static bool SameItems<T>(T[]? a, T[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
+    internal static bool SameItems<T>(T[]? a, T[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
 }
 
 /// <summary>
-/// The distinct atoms of a set of rules (at most 64), evaluated together for one account into a bit set, with the
-/// slots they read loaded once. Immutable; evaluation allocates nothing.
+/// An atom as an <see cref="AtomTable"/> holds it: the test applied to one of the table's values (a slot, or an
+/// expression over slots such as <c>abs(delta)</c>), or, for a text test, to a text field.
+/// </summary>
+internal readonly record struct TableAtom(int Operand, AtomOp Op, double Low, double High, double[]? Set, string[]? Texts, bool Negate)
+{
+    public bool IsText => Op >= AtomOp.TextEqual;
+
+    /// <summary>Gets whether both apply the same test to the same operand, whether or not negated.</summary>
+    public bool SameTest(in TableAtom other) =>
+        Operand == other.Operand && Op == other.Op && Low.Equals(other.Low) && High.Equals(other.High)
+        && Atom.SameItems(Set, other.Set) && Atom.SameItems(Texts, other.Texts);
+
+    public bool SameAs(in TableAtom other) => Negate == other.Negate && SameTest(other);
+}
+
+/// <summary>
+/// A value of an <see cref="AtomTable"/>: a slot (<see cref="OpCode.Load"/>), a constant (its bits, so that 0 and -0
+/// stay apart), or an operation of the rule machine over earlier values (<see cref="Left"/>, <see cref="Right"/>).
+/// </summary>
+internal readonly record struct ValueNode(OpCode Op, SlotKind Kind, int Index, long Bits, int Left, int Right);
+
+/// <summary>
+/// The distinct atoms of a set of rules (at most 64), evaluated together for one account into a bit set, over the
+/// values they test computed once: every slot loaded once, every expression over slots (<c>abs(delta)</c>,
+/// <c>min(a, b)</c>, <c>score - previous_score</c>) computed once. Immutable; evaluation allocates nothing.
 /// </summary>
 internal sealed class AtomTable
 {
     public const int MaxAtoms = 64;
 
+    private readonly OpCode[] _valueOps;
     private readonly SlotKind[] _slotKinds;
     private readonly int[] _slotIndexes;
+    private readonly double[] _constants;
+    private readonly int[] _lefts;
+    private readonly int[] _rights;
+    private readonly int _loadCount;
     private readonly AtomOp[] _ops;
     private readonly int[] _operands;
     private readonly double[] _lows;
@@ -54,9 +82,64 @@ internal sealed class AtomTable
     private readonly ulong _negated;
     private readonly int _rangeCount;
 
-    private AtomTable(List<Atom> atoms)
+    internal AtomTable(List<TableAtom> atoms, List<ValueNode> values)
     {
-        var slots = new List<(SlotKind Kind, int Index)>();
+        // Keep the values the atoms test and what those are computed from; loads first, then the rest in order
+        // (every value comes after its operands).
+        var used = new bool[values.Count];
+        foreach (var atom in atoms)
+        {
+            if (!atom.IsText)
+            {
+                used[atom.Operand] = true;
+            }
+        }
+
+        for (var v = values.Count - 1; v >= 0; v--)
+        {
+            if (used[v] && values[v].Op is not (OpCode.Load or OpCode.Constant))
+            {
+                used[values[v].Left] = true;
+                used[values[v].Right] = true;
+            }
+        }
+
+        var slot = new int[values.Count];
+        var kept = new List<int>();
+        for (var pass = 0; pass < 2; pass++)
+        {
+            for (var v = 0; v < values.Count; v++)
+            {
+                if (used[v] && (values[v].Op == OpCode.Load) == (pass == 0))
+                {
+                    slot[v] = kept.Count;
+                    kept.Add(v);
+                }
+            }
+
+            if (pass == 0)
+            {
+                _loadCount = kept.Count;
+            }
+        }
+
+        _valueOps = new OpCode[kept.Count];
+        _slotKinds = new SlotKind[kept.Count];
+        _slotIndexes = new int[kept.Count];
+        _constants = new double[kept.Count];
+        _lefts = new int[kept.Count];
+        _rights = new int[kept.Count];
+        for (var s = 0; s < kept.Count; s++)
+        {
+            var node = values[kept[s]];
+            _valueOps[s] = node.Op;
+            _slotKinds[s] = node.Kind;
+            _slotIndexes[s] = node.Index;
+            _constants[s] = BitConverter.Int64BitsToDouble(node.Bits);
+            _lefts[s] = node.Left >= 0 ? slot[node.Left] : 0;
+            _rights[s] = node.Right >= 0 ? slot[node.Right] : 0;
+        }
+
         _ops = new AtomOp[atoms.Count];
         _operands = new int[atoms.Count];
         _lows = new double[atoms.Count];
@@ -90,34 +173,16 @@ internal sealed class AtomTable
                 _negated |= 1UL << i;
             }
 
-            if (atom.Kind == SlotKind.Text)
-            {
-                _operands[i] = atom.Index;
-                continue;
-            }
-
-            var slot = slots.IndexOf((atom.Kind, atom.Index));
-            if (slot < 0)
-            {
-                slot = slots.Count;
-                slots.Add((atom.Kind, atom.Index));
-            }
-
-            _operands[i] = slot;
-        }
-
-        _slotKinds = new SlotKind[slots.Count];
-        _slotIndexes = new int[slots.Count];
-        for (var i = 0; i < slots.Count; i++)
-        {
-            (_slotKinds[i], _slotIndexes[i]) = slots[i];
+            _operands[i] = atom.IsText ? atom.Operand : slot[atom.Operand];
         }
     }
 
-    /// <summary>Builds the table for the rules that fit; returns each rule's mask, or 0 for a rule evaluated by its program.</summary>
+    public int Count => _ops.Length;
+
+    /// <summary>Builds the table for the conjunctions that fit; returns each rule's mask, or 0 for a rule evaluated by its program.</summary>
     public static AtomTable Build(IReadOnlyList<RuleProgram> programs, out ulong[] masks)
     {
-        var atoms = new List<Atom>();
+        var builder = new AtomTableBuilder();
         masks = new ulong[programs.Count];
         for (var r = 0; r < programs.Count; r++)
         {
@@ -127,87 +192,101 @@ internal sealed class AtomTable
                 continue;
             }
 
-            var mask = 0UL;
-            var added = new List<Atom>();
+            var term = new List<TableAtom>(conjunction.Length);
             foreach (var atom in conjunction)
             {
-                var index = atoms.FindIndex(a => a.SameAs(atom));
-                if (index < 0)
-                {
-                    index = added.FindIndex(a => a.SameAs(atom));
-                    index = index < 0 ? atoms.Count + added.Count : atoms.Count + index;
-                    if (index >= atoms.Count + added.Count)
-                    {
-                        added.Add(atom);
-                    }
-                }
-
-                mask |= index < MaxAtoms ? 1UL << index : 0;
-                if (index >= MaxAtoms)
-                {
-                    mask = 0;
-                    break;
-                }
+                var operand = atom.Kind == SlotKind.Text ? atom.Index : builder.Load(atom.Kind, atom.Index);
+                term.Add(new TableAtom(operand, atom.Op, atom.Low, atom.High, atom.Set, atom.Texts, atom.Negate));
             }
 
-            if (mask != 0)
+            if (builder.TryAdd([term], out var termMasks))
             {
-                atoms.AddRange(added);
-                masks[r] = mask;
+                masks[r] = termMasks[0];
             }
         }
 
-        // Order the atoms by test so the evaluation loop runs through each kind of test in one stretch.
-        var order = new int[atoms.Count];
-        for (var i = 0; i < order.Length; i++)
-        {
-            order[i] = i;
-        }
-
-        Array.Sort(order, (a, b) => Rank(atoms[a]) != Rank(atoms[b]) ? Rank(atoms[a]).CompareTo(Rank(atoms[b])) : a.CompareTo(b));
-        var position = new int[atoms.Count];
-        var sorted = new List<Atom>(atoms.Count);
-        for (var i = 0; i < order.Length; i++)
-        {
-            position[order[i]] = i;
-            sorted.Add(atoms[order[i]]);
-        }
-
+        var table = builder.Build(out var position);
         for (var r = 0; r < masks.Length; r++)
         {
-            var remapped = 0UL;
-            for (var bit = 0; bit < atoms.Count; bit++)
-            {
-                if ((masks[r] & (1UL << bit)) != 0)
-                {
-                    remapped |= 1UL << position[bit];
-                }
-            }
-
-            masks[r] = remapped;
+            masks[r] = AtomTableBuilder.Remap(masks[r], position);
         }
 
-        return new AtomTable(sorted);
+        return table;
     }
 
-    /// <summary>Interval tests first (evaluated branch-free), then the others grouped by kind.</summary>
-    private static int Rank(in Atom atom) => IsRange(atom.Op) ? -1 : (int)atom.Op;
+    /// <summary>
+    /// Builds the table for every rule that can be taken apart into atoms (<see cref="RuleForms"/>) and fits: each
+    /// rule's terms, the rule holding when for one of them <c>(bits &amp; mask) == mask</c> (no term: never; a mask of
+    /// 0: always), or null for a rule evaluated by its program.
+    /// </summary>
+    public static AtomTable BuildTerms(IReadOnlyList<RuleProgram> programs, out ulong[]?[] terms)
+    {
+        var builder = new AtomTableBuilder();
+        terms = new ulong[]?[programs.Count];
+        for (var r = 0; r < programs.Count; r++)
+        {
+            if (RuleForms.Terms(programs[r], builder) is { } forms && builder.TryAdd(forms, out var masks))
+            {
+                terms[r] = masks;
+            }
+        }
 
-    private static bool IsRange(AtomOp op) => op is AtomOp.Equal or AtomOp.Less or AtomOp.LessEqual or AtomOp.Greater
+        var table = builder.Build(out var position);
+        foreach (var masks in terms)
+        {
+            for (var t = 0; masks is not null && t < masks.Length; t++)
+            {
+                masks[t] = AtomTableBuilder.Remap(masks[t], position);
+            }
+        }
+
+        return table;
+    }
+
+    internal static bool IsRange(AtomOp op) => op is AtomOp.Equal or AtomOp.Less or AtomOp.LessEqual or AtomOp.Greater
         or AtomOp.GreaterEqual or AtomOp.Between or AtomOp.IsTrue;
 
-    public int Count => _ops.Length;
+    /// <summary>Applies an operation of the rule machine to one or two values, exactly as the machine does.</summary>
+    internal static double Apply(OpCode op, double a, double b) => op switch
+    {
+        OpCode.Negate => -a,
+        OpCode.Abs => Math.Abs(a),
+        OpCode.Min => Math.Min(a, b),
+        OpCode.Max => Math.Max(a, b),
+        OpCode.Add => RuleProgram.Finite(a + b),
+        OpCode.Subtract => RuleProgram.Finite(a - b),
+        OpCode.Multiply => RuleProgram.Finite(a * b),
+        OpCode.Divide => RuleProgram.Finite(a / b),
+        OpCode.Remainder => RuleProgram.Finite(a % b),
+        OpCode.Equal => a == b ? 1 : 0,
+        OpCode.NotEqual => !double.IsNaN(a) && !double.IsNaN(b) && a != b ? 1 : 0,
+        OpCode.Less => a < b ? 1 : 0,
+        OpCode.LessEqual => a <= b ? 1 : 0,
+        OpCode.Greater => a > b ? 1 : 0,
+        OpCode.GreaterEqual => a >= b ? 1 : 0,
+        _ => double.NaN,
+    };
 
     /// <summary>Evaluates every atom for one account; bit i is set when atom i holds.</summary>
     [SkipLocalsInit]
     public ulong Evaluate(in RuleContext context)
     {
-        Span<double> slots = stackalloc double[MaxAtoms];
+        var valueOps = _valueOps;
+        Span<double> slots = stackalloc double[valueOps.Length];
         var kinds = _slotKinds;
         var indexes = _slotIndexes;
-        for (var s = 0; s < kinds.Length; s++)
+        var loads = _loadCount;
+        for (var s = 0; s < loads && s < kinds.Length && s < indexes.Length && s < slots.Length; s++)
         {
             slots[s] = RuleProgram.Load(context, kinds[s], indexes[s]);
+        }
+
+        var lefts = _lefts;
+        var rights = _rights;
+        for (var s = loads; s < valueOps.Length && s < lefts.Length && s < rights.Length && s < slots.Length; s++)
+        {
+            var op = valueOps[s];
+            slots[s] = op == OpCode.Constant ? _constants[s] : Apply(op, slots[lefts[s]], slots[rights[s]]);
         }
 
         var ops = _ops;
@@ -263,7 +342,8 @@ internal sealed class AtomTable
         return bits ^ _negated;
     }
 
-    private static bool Contains(double[] set, double value)
+    /// <summary>Gets whether a set holds a value, compared with <c>==</c> as the machine does (a missing value is in no set).</summary>
+    internal static bool Contains(double[] set, double value)
     {
         foreach (var item in set)
         {
@@ -276,7 +356,7 @@ internal sealed class AtomTable
         return false;
     }
 
-    private static bool ContainsText(string[] set, string value)
+    internal static bool ContainsText(string[] set, string value)
     {
         foreach (var item in set)
         {
@@ -287,5 +367,614 @@ internal sealed class AtomTable
         }
 
         return false;
+    }
+}
+/// <summary>
+/// Collects the values and distinct atoms of a set of rules for an <see cref="AtomTable"/>: values are shared
+/// (each slot loaded once, each expression over slots computed once), and so are atoms.
+/// </summary>
+internal sealed class AtomTableBuilder
+{
+    /// <summary>At most this many values; a rule that needs more is left to its program.</summary>
+    public const int MaxValues = 1024;
+
+    private readonly List<ValueNode> _values = [];
+    private readonly Dictionary<ValueNode, int> _valueIds = [];
+    private readonly List<TableAtom> _atoms = [];
+
+    public int AtomCount => _atoms.Count;
+
+    /// <summary>Gets the value that loads a slot, or -1 when there are too many values.</summary>
+    public int Load(SlotKind kind, int index) => Intern(new ValueNode(OpCode.Load, kind, index, 0, -1, -1));
+
+    /// <summary>Gets the value that is a constant, or -1 when there are too many values.</summary>
+    public int Constant(double value) => Intern(new ValueNode(OpCode.Constant, default, 0, BitConverter.DoubleToInt64Bits(value), -1, -1));
+
+    /// <summary>Gets whether a value is a constant, and which.</summary>
+    public bool IsConstant(int value, out double constant)
+    {
+        var node = _values[value];
+        constant = BitConverter.Int64BitsToDouble(node.Bits);
+        return node.Op == OpCode.Constant;
+    }
+
+    /// <summary>Gets the value of an operation over two values (the same value twice for one operand); constants fold.</summary>
+    public int Apply(OpCode op, int left, int right)
+    {
+        if (left < 0 || right < 0)
+        {
+            return -1;
+        }
+
+        return IsConstant(left, out var a) && IsConstant(right, out var b)
+            ? Constant(AtomTable.Apply(op, a, b))
+            : Intern(new ValueNode(op, default, 0, 0, left, right));
+    }
+
+    /// <summary>
+    /// Adds the atoms of a rule that holds when one of its terms (conjunctions of atoms) holds, and gets each term's
+    /// mask; false, adding nothing, when the table cannot hold them all.
+    /// </summary>
+    public bool TryAdd(List<List<TableAtom>> terms, out ulong[] masks)
+    {
+        var before = _atoms.Count;
+        masks = new ulong[terms.Count];
+        for (var t = 0; t < terms.Count; t++)
+        {
+            foreach (var atom in terms[t])
+            {
+                var index = _atoms.FindIndex(a => a.SameAs(atom));
+                if (index < 0)
+                {
+                    index = _atoms.Count;
+                    _atoms.Add(atom);
+                }
+
+                if (index >= AtomTable.MaxAtoms)
+                {
+                    _atoms.RemoveRange(before, _atoms.Count - before);
+                    masks = [];
+                    return false;
+                }
+
+                masks[t] |= 1UL << index;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Builds the table; <paramref name="position"/> gives each atom's bit in it, for <see cref="Remap"/>.</summary>
+    public AtomTable Build(out int[] position)
+    {
+        // Interval tests first (evaluated branch-free), then the others grouped by kind.
+        var order = new int[_atoms.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, (a, b) => Rank(_atoms[a]) != Rank(_atoms[b]) ? Rank(_atoms[a]).CompareTo(Rank(_atoms[b])) : a.CompareTo(b));
+        position = new int[_atoms.Count];
+        var sorted = new List<TableAtom>(_atoms.Count);
+        for (var i = 0; i < order.Length; i++)
+        {
+            position[order[i]] = i;
+            sorted.Add(_atoms[order[i]]);
+        }
+
+        return new AtomTable(sorted, _values);
+    }
+
+    /// <summary>Moves each bit of a mask to the position <see cref="Build"/> gave its atom.</summary>
+    public static ulong Remap(ulong mask, int[] position)
+    {
+        var remapped = 0UL;
+        for (var bit = 0; bit < position.Length; bit++)
+        {
+            if ((mask & (1UL << bit)) != 0)
+            {
+                remapped |= 1UL << position[bit];
+            }
+        }
+
+        return remapped;
+    }
+
+    private static int Rank(in TableAtom atom) => AtomTable.IsRange(atom.Op) ? -1 : (int)atom.Op;
+
+    private int Intern(ValueNode node)
+    {
+        if (_valueIds.TryGetValue(node, out var id))
+        {
+            return id;
+        }
+
+        if (_values.Count >= MaxValues)
+        {
+            return -1;
+        }
+
+        id = _values.Count;
+        _values.Add(node);
+        _valueIds.Add(node, id);
+        return id;
+    }
+}
+
+/// <summary>
+/// Takes a compiled rule apart into atoms: reads its program back into a condition over elementary tests, and
+/// writes that as terms (conjunctions of atoms, the rule holding when one of them does). Every step keeps the
+/// machine's semantics exactly: a value is true when it is 1, a missing (NaN) value fails every comparison but
+/// <c>!=</c>'s own check, and arithmetic turns anything not finite into missing.
+/// </summary>
+internal static class RuleForms
+{
+    /// <summary>A rule that needs more terms than this is left to its program.</summary>
+    public const int MaxTerms = 16;
+
+    /// <summary>Gets the rule's terms, its values added to <paramref name="builder"/>; null when it cannot be taken apart.</summary>
+    public static List<List<TableAtom>>? Terms(RuleProgram program, AtomTableBuilder builder)
+    {
+        var stack = new List<Entry>();
+        if (!Run(program, builder, 0, program.Code.Length, stack) || stack.Count != 1 || AsCondition(builder, stack[0]) is not { } condition)
+        {
+            return null;
+        }
+
+        var terms = Expand(condition, false);
+        if (terms is null)
+        {
+            return null;
+        }
+
+        // A term testing an atom and its negation never holds; an empty term always does.
+        terms.RemoveAll(static term =>
+        {
+            for (var i = 0; i < term.Count; i++)
+            {
+                for (var j = i + 1; j < term.Count; j++)
+                {
+                    if (term[i].Negate != term[j].Negate && term[i].SameTest(term[j]))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        });
+        return terms.Exists(static term => term.Count == 0) ? [[]] : terms;
+    }
+
+    private static bool Run(RuleProgram program, AtomTableBuilder builder, int from, int to, List<Entry> stack)
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            return false;
+        }
+
+        var code = program.Code;
+        var numbers = program.Numbers;
+        var strings = program.Strings;
+        for (var pc = from; pc < to; pc++)
+        {
+            var instruction = code[pc];
+            switch (instruction.Op)
+            {
+                case OpCode.Constant:
+                    if ((uint)instruction.A >= (uint)numbers.Length)
+                    {
+                        return false;
+                    }
+
+                    stack.Add(new Entry(builder.Constant(numbers[instruction.A]), null));
+                    break;
+                case OpCode.Load:
+                    stack.Add(new Entry(builder.Load((SlotKind)instruction.A, instruction.B), null));
+                    break;
+                case OpCode.Not:
+                    if (!Pop(stack, out var negated) || AsCondition(builder, negated) is not { } operand)
+                    {
+                        return false;
+                    }
+
+                    stack.Add(new Entry(-1, new Negation(operand)));
+                    break;
+                case OpCode.Negate or OpCode.Abs:
+                    {
+                        if (!PopValue(stack, out var value))
+                        {
+                            return false;
+                        }
+
+                        stack.Add(new Entry(builder.Apply(instruction.Op, value, value), null));
+                        break;
+                    }
+
+                case OpCode.Add or OpCode.Subtract or OpCode.Multiply or OpCode.Divide or OpCode.Remainder:
+                    {
+                        if (!PopValue(stack, out var right) || !PopValue(stack, out var left))
+                        {
+                            return false;
+                        }
+
+                        stack.Add(new Entry(builder.Apply(instruction.Op, left, right), null));
+                        break;
+                    }
+
+                case OpCode.Min or OpCode.Max:
+                    {
+                        var count = instruction.A;
+                        if (count < 1 || count > stack.Count)
+                        {
+                            return false;
+                        }
+
+                        // The machine folds from the left: min(min(a, b), c).
+                        var first = stack.Count - count;
+                        var result = stack[first].Value;
+                        for (var i = first + 1; i < stack.Count && result >= 0; i++)
+                        {
+                            result = stack[i].Condition is null ? builder.Apply(instruction.Op, result, stack[i].Value) : -1;
+                        }
+
+                        if (result < 0 || stack[first].Condition is not null)
+                        {
+                            return false;
+                        }
+
+                        stack.RemoveRange(first, count);
+                        stack.Add(new Entry(result, null));
+                        break;
+                    }
+
+                case OpCode.Equal or OpCode.NotEqual or OpCode.Less or OpCode.LessEqual or OpCode.Greater or OpCode.GreaterEqual:
+                    {
+                        if (!PopValue(stack, out var right) || !PopValue(stack, out var left) || Compare(builder, instruction.Op, left, right) is not { } comparison)
+                        {
+                            return false;
+                        }
+
+                        stack.Add(new Entry(-1, comparison));
+                        break;
+                    }
+
+                case OpCode.IsMissing:
+                    {
+                        if (!PopValue(stack, out var value))
+                        {
+                            return false;
+                        }
+
+                        stack.Add(new Entry(-1, builder.IsConstant(value, out var constant)
+                            ? new Fixed(double.IsNaN(constant))
+                            : new Literal(new TableAtom(value, AtomOp.IsMissing, 0, 0, null, null, false))));
+                        break;
+                    }
+
+                case OpCode.InSet:
+                    {
+                        if (!PopValue(stack, out var value) || instruction.A < 0 || instruction.B < 0 || instruction.A + instruction.B > numbers.Length)
+                        {
+                            return false;
+                        }
+
+                        var set = numbers.Slice(instruction.A, instruction.B).ToArray();
+                        stack.Add(new Entry(-1, builder.IsConstant(value, out var constant)
+                            ? new Fixed(AtomTable.Contains(set, constant))
+                            : new Literal(new TableAtom(value, AtomOp.InSet, 0, 0, set, null, false))));
+                        break;
+                    }
+
+                case OpCode.Between:
+                    {
+                        if (!PopValue(stack, out var high) || !PopValue(stack, out var low) || !PopValue(stack, out var value))
+                        {
+                            return false;
+                        }
+
+                        if (!builder.IsConstant(value, out _) && builder.IsConstant(low, out var lowest) && builder.IsConstant(high, out var highest))
+                        {
+                            stack.Add(new Entry(-1, new Literal(new TableAtom(value, AtomOp.Between, lowest, highest, null, null, false))));
+                            break;
+                        }
+
+                        // low <= value && value <= high, as the machine tests it.
+                        if (Compare(builder, OpCode.LessEqual, low, value) is not { } above || Compare(builder, OpCode.LessEqual, value, high) is not { } below)
+                        {
+                            return false;
+                        }
+
+                        stack.Add(new Entry(-1, Junction.Of(true, above, below)));
+                        break;
+                    }
+
+                case OpCode.JumpIfFalseElsePop or OpCode.JumpIfTrueElsePop:
+                    {
+                        // The right operand runs from here to the jump's target; the machine keeps the left's value
+                        // when it decides, which is then true exactly when the left is.
+                        var target = instruction.A;
+                        if (target <= pc || target > to || !Pop(stack, out var leftEntry) || AsCondition(builder, leftEntry) is not { } left)
+                        {
+                            return false;
+                        }
+
+                        var depth = stack.Count;
+                        if (!Run(program, builder, pc + 1, target, stack) || stack.Count != depth + 1 || !Pop(stack, out var rightEntry)
+                            || AsCondition(builder, rightEntry) is not { } right)
+                        {
+                            return false;
+                        }
+
+                        stack.Add(new Entry(-1, Junction.Of(instruction.Op == OpCode.JumpIfFalseElsePop, left, right)));
+                        pc = target - 1;
+                        break;
+                    }
+
+                case OpCode.TextEqual or OpCode.TextNotEqual:
+                    {
+                        var equal = instruction.Op == OpCode.TextEqual;
+                        var (left, right) = (instruction.A, instruction.B);
+                        if (left < 0 && right < 0)
+                        {
+                            if (~left >= strings.Length || ~right >= strings.Length)
+                            {
+                                return false;
+                            }
+
+                            stack.Add(new Entry(-1, new Fixed(string.Equals(strings[~left], strings[~right], StringComparison.Ordinal) == equal)));
+                            break;
+                        }
+
+                        var (field, literal) = left >= 0 ? (left, right) : (right, left);
+                        if (literal >= 0 || ~literal >= strings.Length)
+                        {
+                            return false;
+                        }
+
+                        stack.Add(new Entry(-1, new Literal(new TableAtom(field, equal ? AtomOp.TextEqual : AtomOp.TextNotEqual, 0, 0, null, [strings[~literal]], false))));
+                        break;
+                    }
+
+                case OpCode.TextIn:
+                    {
+                        if (pc + 1 >= to)
+                        {
+                            return false;
+                        }
+
+                        var count = code[++pc].A;
+                        var start = instruction.B;
+                        if (count < 0 || start < 0 || start + count > strings.Length)
+                        {
+                            return false;
+                        }
+
+                        var items = strings.Slice(start, count).ToArray();
+                        if (instruction.A < 0)
+                        {
+                            if (~instruction.A >= strings.Length)
+                            {
+                                return false;
+                            }
+
+                            stack.Add(new Entry(-1, new Fixed(AtomTable.ContainsText(items, strings[~instruction.A]))));
+                            break;
+                        }
+
+                        stack.Add(new Entry(-1, new Literal(new TableAtom(instruction.A, AtomOp.TextIn, 0, 0, null, items, false))));
+                        break;
+                    }
+
+                case OpCode.TextIsMissing:
+                    if (instruction.A < 0)
+                    {
+                        return false;
+                    }
+
+                    stack.Add(new Entry(-1, new Literal(new TableAtom(instruction.A, AtomOp.TextIsMissing, 0, 0, null, null, false))));
+                    break;
+                default:
+                    return false;
+            }
+
+            if (stack.Count > 0 && stack[^1] is { Value: < 0, Condition: null })
+            {
+                // A value the table had no room for.
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A comparison: an atom when one side is a constant, else a computed 1/0 value tested for truth.</summary>
+    private static Condition? Compare(AtomTableBuilder builder, OpCode op, int left, int right)
+    {
+        var leftConstant = builder.IsConstant(left, out var a);
+        var rightConstant = builder.IsConstant(right, out var b);
+        if (leftConstant && rightConstant)
+        {
+            return new Fixed(AtomTable.Apply(op, a, b) == 1);
+        }
+
+        if (leftConstant || rightConstant)
+        {
+            var (value, constant) = rightConstant ? (left, b) : (right, a);
+            // The comparisons come in the same order in both enums. Written constant first (3 < x), the test is
+            // mirrored (x > 3).
+            var test = (AtomOp)(op - OpCode.Equal);
+            if (!rightConstant)
+            {
+                test = Mirror(test);
+            }
+
+            // != against a missing constant never holds. A strict test against an infinite bound is computed as
+            // written: the interval form would let an infinite value through.
+            if (test == AtomOp.NotEqual && double.IsNaN(constant))
+            {
+                return new Fixed(false);
+            }
+
+            if (!(test is AtomOp.Less or AtomOp.Greater && double.IsInfinity(constant)))
+            {
+                return new Literal(new TableAtom(value, test, constant, 0, null, null, false));
+            }
+        }
+
+        var computed = builder.Apply(op, left, right);
+        return computed < 0 ? null : new Literal(new TableAtom(computed, AtomOp.IsTrue, 0, 0, null, null, false));
+    }
+
+    private static AtomOp Mirror(AtomOp test) => test switch
+    {
+        AtomOp.Less => AtomOp.Greater,
+        AtomOp.LessEqual => AtomOp.GreaterEqual,
+        AtomOp.Greater => AtomOp.Less,
+        AtomOp.GreaterEqual => AtomOp.LessEqual,
+        _ => test,
+    };
+
+    /// <summary>A stack entry as a condition: a value holds when it is 1, as the machine tests it.</summary>
+    private static Condition? AsCondition(AtomTableBuilder builder, Entry entry)
+    {
+        if (entry.Condition is { } condition)
+        {
+            return condition;
+        }
+
+        if (entry.Value < 0)
+        {
+            return null;
+        }
+
+        return builder.IsConstant(entry.Value, out var constant)
+            ? new Fixed(constant == 1)
+            : new Literal(new TableAtom(entry.Value, AtomOp.IsTrue, 0, 0, null, null, false));
+    }
+
+    private static bool Pop(List<Entry> stack, out Entry entry)
+    {
+        if (stack.Count == 0)
+        {
+            entry = default;
+            return false;
+        }
+
+        entry = stack[^1];
+        stack.RemoveAt(stack.Count - 1);
+        return true;
+    }
+
+    private static bool PopValue(List<Entry> stack, out int value)
+    {
+        value = -1;
+        if (!Pop(stack, out var entry) || entry.Condition is not null || entry.Value < 0)
+        {
+            return false;
+        }
+
+        value = entry.Value;
+        return true;
+    }
+
+    /// <summary>The condition as terms, negated when <paramref name="negate"/> is set; null when there would be too many.</summary>
+    private static List<List<TableAtom>>? Expand(Condition condition, bool negate)
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            return null;
+        }
+
+        switch (condition)
+        {
+            case Literal literal:
+                return [[negate ? literal.Atom with { Negate = !literal.Atom.Negate } : literal.Atom]];
+            case Fixed constant:
+                return constant.Value != negate ? [[]] : [];
+            case Negation negation:
+                return Expand(negation.Operand, !negate);
+            case Junction junction when junction.IsAnd != negate:
+                {
+                    List<List<TableAtom>> product = [[]];
+                    foreach (var item in junction.Items)
+                    {
+                        var terms = Expand(item, negate);
+                        if (terms is null || product.Count * terms.Count > MaxTerms)
+                        {
+                            return null;
+                        }
+
+                        var next = new List<List<TableAtom>>(product.Count * terms.Count);
+                        foreach (var left in product)
+                        {
+                            foreach (var right in terms)
+                            {
+                                next.Add([.. left, .. right]);
+                            }
+                        }
+
+                        product = next;
+                    }
+
+                    return product;
+                }
+
+            case Junction junction:
+                {
+                    var union = new List<List<TableAtom>>();
+                    foreach (var item in junction.Items)
+                    {
+                        var terms = Expand(item, negate);
+                        if (terms is null || union.Count + terms.Count > MaxTerms)
+                        {
+                            return null;
+                        }
+
+                        union.AddRange(terms);
+                    }
+
+                    return union;
+                }
+
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>A machine stack entry: a value of the builder, or (<see cref="Value"/> -1) a condition.</summary>
+    private readonly record struct Entry(int Value, Condition? Condition);
+
+    private abstract class Condition;
+
+    private sealed class Literal(TableAtom atom) : Condition
+    {
+        public TableAtom Atom { get; } = atom;
+    }
+
+    private sealed class Fixed(bool value) : Condition
+    {
+        public bool Value { get; } = value;
+    }
+
+    private sealed class Negation(Condition operand) : Condition
+    {
+        public Condition Operand { get; } = operand;
+    }
+
+    private sealed class Junction(bool isAnd, List<Condition> items) : Condition
+    {
+        public bool IsAnd { get; } = isAnd;
+
+        public List<Condition> Items { get; } = items;
+
+        /// <summary>Joins two conditions, keeping a run of the same operator flat.</summary>
+        public static Junction Of(bool isAnd, Condition left, Condition right)
+        {
+            var items = left is Junction same && same.IsAnd == isAnd ? new List<Condition>(same.Items) : [left];
+            items.Add(right);
+            return new Junction(isAnd, items);
+        }
     }
 }

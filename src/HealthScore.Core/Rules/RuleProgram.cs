@@ -100,6 +100,15 @@ internal sealed class RuleProgram(Instruction[] code, double[] numbers, string[]
     /// <summary>Gets the rule as a conjunction of atoms, or null when it has another shape.</summary>
     public Atom[]? Conjunction { get; } = conjunction;
 
+    /// <summary>Gets the instructions, for <see cref="RuleForms"/> to take the rule apart into atoms.</summary>
+    internal ReadOnlySpan<Instruction> Code => code;
+
+    /// <summary>Gets the constant numbers the instructions refer to.</summary>
+    internal ReadOnlySpan<double> Numbers => numbers;
+
+    /// <summary>Gets the constant strings the instructions refer to.</summary>
+    internal ReadOnlySpan<string> Strings => strings;
+
     [SkipLocalsInit]
     public bool Evaluate(in RuleContext context)
     {
@@ -354,5 +363,5 @@ internal sealed class RuleProgram(Instruction[] code, double[] numbers, string[]
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Finite(double value) => double.IsFinite(value) ? value : double.NaN;
+    internal static double Finite(double value) => double.IsFinite(value) ? value : double.NaN;
 }

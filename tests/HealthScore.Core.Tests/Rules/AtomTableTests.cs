@@ -161,5 +161,62 @@ public class AtomTableTests
         Assert.Equal(0UL, table.Evaluate(default));
     }
 
+    public static readonly TheoryData<string> TakenApart =
+    [
+        "score < 40 || score > 60", "(score < 40 || consent.email) && band_changed", "!(consent.email && account.strategic)", "!(consent.email || account.strategic)",
+        "abs(delta) >= 15", "min(metrics.logins, metrics.features) < 1", "max(score, 50, metrics.nps) >= 60", "metrics.logins + 1 > 3", "-score < -40",
+        "band == previous_band", "delta == score", "score > previous_score", "band_changed == true", "isMissing(score + 1)", "abs(delta) between 0 and 1",
+        "metrics.nps between metrics.logins and score", "false", "true", "false && consent.email", "consent.email || true", "consent.email && !consent.email",
+        "(score < 40 || score >= 40) && consent.email", "metrics.logins / 0 < 1", "metrics.logins % 2 == 1", "3 < 5 && consent.email", "1 + 2 == 3",
+        "(band == \"watch\" && days_to_renewal < 120) || (phase == \"onboarding\" && metrics.logins < 2)",
+        "(metrics.nps < 0) && (isMissing(metrics.nps) && tenure_days > 90)", "!((score < 40 || delta < 0) && (account.segment == \"smb\" || metrics.nps >= 0))",
+    ];
+
+    [Theory]
+    [MemberData(nameof(TakenApart))]
+    public void BuildTerms_RuleOfAnyShape_IsTakenApartAndAgreesWithItsProgram(string text)
+    {
+        var rule = Compile(text);
+        var table = AtomTable.BuildTerms([rule.Program], out var terms);
+        Assert.NotNull(terms[0]);
+        AssertTermsAgree(table, [rule], terms);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void BuildTerms_RandomRulesOfEveryShape_AgreeWithTheirPrograms(int seed)
+    {
+        var random = new Random(seed);
+        var texts = new List<string>(RuleSamples.OtherShapes);
+        for (var i = 0; i < 40; i++)
+        {
+            var a = random.Next(3) == 0 ? RuleSamples.Mixed(random) : RuleSamples.Conjunction(random);
+            var b = RuleSamples.Conjunction(random);
+            texts.Add(random.Next(3) switch { 0 => $"({a}) || ({b})", 1 => $"!({a}) && ({b})", _ => $"!(({a}) || !({b}))" });
+        }
+
+        var rules = texts.Select(Compile).ToArray();
+        var table = AtomTable.BuildTerms([.. rules.Select(r => r.Program)], out var terms);
+        AssertTermsAgree(table, rules, terms);
+    }
+
+    private static void AssertTermsAgree(AtomTable table, Rule[] rules, ulong[]?[] terms)
+    {
+        foreach (var account in Accounts)
+        {
+            var context = account.Context();
+            var bits = table.Evaluate(context);
+            for (var r = 0; r < rules.Length; r++)
+            {
+                if (terms[r] is { } masks)
+                {
+                    Assert.True(rules[r].Evaluate(context) == masks.Any(mask => (bits & mask) == mask), $"{rules[r].Text} for {account}");
+                }
+            }
+        }
+    }
+
     private static Rule Compile(string text) => Rule.Compile("r", text, TestModel, Schema);
 }
