@@ -428,9 +428,14 @@ public sealed class ActionEngine
                 {
                     var slot = readIndexes[r];
                     var value = readValues[slot];
-                    readings[readingCount++] = (uint)value < (uint)values.Length
-                        ? new RuleReading(readIdentifiers[slot], values[value], null)
-                        : RuleProgram.Read(context, readSlots[slot]);
+                    if ((uint)value < (uint)values.Length)
+                    {
+                        readings[readingCount++] = new RuleReading(readIdentifiers[slot], values[value], null);
+                    }
+                    else
+                    {
+                        readings[readingCount++] = RuleProgram.Read(context, readSlots[slot]);
+                    }
                 }
 
                 destination[count++] = new MatchedAction(action, status, start, readingCount - start);

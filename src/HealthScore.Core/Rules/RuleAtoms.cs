@@ -379,7 +379,7 @@ internal sealed class AtomTable
         var loads = _loadCount;
         for (var s = metricLoads; s < loads && s < kinds.Length && s < indexes.Length && s < slots.Length; s++)
         {
-            slots[s] = RuleProgram.Load(context, kinds[s], indexes[s]);
+            slots[s] = RuleProgram.LoadInline(context, kinds[s], indexes[s]);
         }
 
         var lefts = _lefts;

@@ -299,7 +299,11 @@ internal sealed class RuleProgram(Instruction[] code, double[] numbers, string[]
     };
 
     /// <summary>Reads a slot as a double; anything absent, out of range or not finite is missing (NaN). Never throws.</summary>
-    public static double Load(in RuleContext context, SlotKind kind, int index)
+    public static double Load(in RuleContext context, SlotKind kind, int index) => LoadInline(context, kind, index);
+
+    /// <summary>Reads a slot as <see cref="Load"/> does, inlined into a caller that loads many slots in a loop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double LoadInline(in RuleContext context, SlotKind kind, int index)
     {
         // The results are read in place: copying them (and the previous one's nullable box) costs more than the read.
         ref readonly var result = ref context.CurrentResult;
