@@ -55,7 +55,7 @@ public sealed class ActionEngine
     private readonly int[] _readIndexes;
     private readonly RuleSlot[] _readSlots;
 
-    // Per distinct identifier read: where the atom table leaves its value (a number reading is built from it), or
+    // Per reading of each action, beside _readIndexes: where the atom table leaves its value (a number reading is built from it), or
     // -1 for one read from the context (text, band and phase ids, slots the table does not load).
     private readonly int[] _readValues;
     private readonly string[] _readIdentifiers;
@@ -150,12 +150,13 @@ public sealed class ActionEngine
         _termActions = [.. owners];
         _readIndexes = [.. readIndexes];
         _readSlots = [.. readSlots];
-        _readValues = new int[readSlots.Count];
-        _readIdentifiers = new string[readSlots.Count];
-        for (var r = 0; r < readSlots.Count; r++)
+        _readValues = new int[readIndexes.Count];
+        _readIdentifiers = new string[readIndexes.Count];
+        for (var r = 0; r < readIndexes.Count; r++)
         {
-            _readValues[r] = IsNumberReading(readSlots[r].Kind) ? _atoms.ValueOf(readSlots[r].Kind, readSlots[r].Index) : -1;
-            _readIdentifiers[r] = readSlots[r].Identifier;
+            var slot = readSlots[readIndexes[r]];
+            _readValues[r] = IsNumberReading(slot.Kind) ? _atoms.ValueOf(slot.Kind, slot.Index) : -1;
+            _readIdentifiers[r] = slot.Identifier;
         }
 
         Rules = new ReadOnlyCollection<ActionRule>(actions);
@@ -426,15 +427,14 @@ public sealed class ActionEngine
                 var start = readingCount;
                 for (var r = readStarts[a]; r < readStarts[a + 1] && readingCount < readings.Length; r++)
                 {
-                    var slot = readIndexes[r];
-                    var value = readValues[slot];
+                    var value = readValues[r];
                     if ((uint)value < (uint)values.Length)
                     {
-                        readings[readingCount++] = new RuleReading(readIdentifiers[slot], values[value], null);
+                        readings[readingCount++] = new RuleReading(readIdentifiers[r], values[value], null);
                     }
                     else
                     {
-                        readings[readingCount++] = RuleProgram.Read(context, readSlots[slot]);
+                        readings[readingCount++] = RuleProgram.Read(context, readSlots[readIndexes[r]]);
                     }
                 }
 

@@ -329,6 +329,7 @@ internal sealed class AtomTable
     internal static bool IsNumeric(AtomOp op) => IsRange(op) || op is AtomOp.NotEqual or AtomOp.IsMissing;
 
     /// <summary>Applies an operation of the rule machine to one or two values, exactly as the machine does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static double Apply(OpCode op, double a, double b) => op switch
     {
         OpCode.Negate => -a,
