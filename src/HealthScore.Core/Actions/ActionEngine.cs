@@ -35,9 +35,6 @@ public sealed class ActionEngine
     private readonly int _groupCount;
     private readonly string _missing;
     private readonly Dictionary<string, ActionRule> _byId;
-    // At most this many distinct identifiers are read once per account for the readings; more are read per action.
-    private const int MaxSharedReadings = 256;
-
     // Terms are tested in blocks of this many, one bit each, and padded to a whole number of vectors.
     private const int TermBlock = 64;
     private const int TermPadding = 8;
@@ -57,6 +54,11 @@ public sealed class ActionEngine
     private readonly int[] _readStarts;
     private readonly int[] _readIndexes;
     private readonly RuleSlot[] _readSlots;
+
+    // Per reading of each action, beside _readIndexes: where the atom table leaves its value (a number reading is built from it), or
+    // -1 for one read from the context (text, band and phase ids, slots the table does not load).
+    private readonly int[] _readValues;
+    private readonly string[] _readIdentifiers;
 
     private ActionEngine(ActionRule[] actions, int groupCount, string missing)
     {
@@ -79,18 +81,38 @@ public sealed class ActionEngine
             programs[i] = _byPriority[i].Condition.Program;
         }
 
+        var readSlots = new List<RuleSlot>();
+        var readIndexes = new List<int>();
+        _readStarts = new int[actions.Length + 1];
+        for (var a = 0; a < actions.Length; a++)
+        {
+            _readStarts[a] = readIndexes.Count;
+            foreach (var slot in programs[a].Reads)
+            {
+                var index = readSlots.IndexOf(slot);
+                if (index < 0)
+                {
+                    index = readSlots.Count;
+                    readSlots.Add(slot);
+                }
+
+                readIndexes.Add(index);
+            }
+        }
+
+        _readStarts[actions.Length] = readIndexes.Count;
+
         // Every distinct elementary test is evaluated once per account; each condition is then one or more masks
-        // over the results (a condition the table cannot take apart runs its own program).
-        _atoms = AtomTable.BuildTerms(programs, out var terms);
+        // over the results (a condition the table cannot take apart runs its own program). The table also loads
+        // every number the readings show, so a reading is built from the value already loaded.
+        var numberReads = readSlots.FindAll(static slot => IsNumberReading(slot.Kind));
+        _atoms = AtomTable.BuildTerms(programs, numberReads, out var terms);
         var masks = new List<ulong>();
         var wants = new List<ulong>();
         var owners = new List<int>();
         _priorityGroups = new int[actions.Length];
         _programs = new RuleProgram?[actions.Length];
         _alwaysFires = new bool[actions.Length];
-        _readStarts = new int[actions.Length + 1];
-        var readSlots = new List<RuleSlot>();
-        var readIndexes = new List<int>();
         for (var a = 0; a < actions.Length; a++)
         {
             var action = _byPriority[a];
@@ -113,22 +135,8 @@ public sealed class ActionEngine
                 wants.Add(0);
                 owners.Add(a);
             }
-
-            _readStarts[a] = readIndexes.Count;
-            foreach (var slot in programs[a].Reads)
-            {
-                var index = readSlots.IndexOf(slot);
-                if (index < 0)
-                {
-                    index = readSlots.Count;
-                    readSlots.Add(slot);
-                }
-
-                readIndexes.Add(index);
-            }
         }
 
-        _readStarts[actions.Length] = readIndexes.Count;
         while (masks.Count % TermPadding != 0)
         {
             // Padding that never holds.
@@ -142,6 +150,14 @@ public sealed class ActionEngine
         _termActions = [.. owners];
         _readIndexes = [.. readIndexes];
         _readSlots = [.. readSlots];
+        _readValues = new int[readIndexes.Count];
+        _readIdentifiers = new string[readIndexes.Count];
+        for (var r = 0; r < readIndexes.Count; r++)
+        {
+            var slot = readSlots[readIndexes[r]];
+            _readValues[r] = IsNumberReading(slot.Kind) ? _atoms.ValueOf(slot.Kind, slot.Index) : -1;
+            _readIdentifiers[r] = slot.Identifier;
+        }
 
         Rules = new ReadOnlyCollection<ActionRule>(actions);
         MaxReadingsPerAction = maxReads;
@@ -351,12 +367,12 @@ public sealed class ActionEngine
         var readStarts = _readStarts;
         var readIndexes = _readIndexes;
         var readSlots = _readSlots;
+        var readValues = _readValues;
+        var readIdentifiers = _readIdentifiers;
 
-        // Where each distinct identifier's reading was first written for this account, so later actions copy it.
-        Span<int> firstReading = readings.IsEmpty || readSlots.Length > MaxSharedReadings ? [] : stackalloc int[readSlots.Length];
-        firstReading.Fill(-1);
-
-        var atoms = _atoms.Count > 0 ? _atoms.Evaluate(context) : 0;
+        // The values the table loads and computes, which the number readings are built from.
+        Span<double> values = stackalloc double[_atoms.ValueCount];
+        var atoms = _atoms.Count > 0 || values.Length > 0 ? _atoms.Evaluate(context, values) : 0;
         var groupBits = 0UL;
         var useBits = groupsMatched.IsEmpty;
         var last = -1;
@@ -411,20 +427,15 @@ public sealed class ActionEngine
                 var start = readingCount;
                 for (var r = readStarts[a]; r < readStarts[a + 1] && readingCount < readings.Length; r++)
                 {
-                    var slot = readIndexes[r];
-                    if ((uint)slot < (uint)firstReading.Length)
+                    var value = readValues[r];
+                    if ((uint)value < (uint)values.Length)
                     {
-                        var first = firstReading[slot];
-                        if (first >= 0)
-                        {
-                            readings[readingCount++] = readings[first];
-                            continue;
-                        }
-
-                        firstReading[slot] = readingCount;
+                        readings[readingCount++] = new RuleReading(readIdentifiers[r], values[value], null);
                     }
-
-                    readings[readingCount++] = RuleProgram.Read(context, readSlots[slot]);
+                    else
+                    {
+                        readings[readingCount++] = RuleProgram.Read(context, readSlots[readIndexes[r]]);
+                    }
                 }
 
                 destination[count++] = new MatchedAction(action, status, start, readingCount - start);
@@ -433,6 +444,9 @@ public sealed class ActionEngine
 
         return new ActionEvaluation(count, fired, readingCount, matched);
     }
+
+    /// <summary>Gets whether a slot's reading is its number (the value the table loads), not a text.</summary>
+    private static bool IsNumberReading(SlotKind kind) => kind is not (SlotKind.Band or SlotKind.Phase or SlotKind.PreviousBand or SlotKind.Text);
 
     /// <summary>Gets one bit per term of a block: whether it holds for these atoms.</summary>
     private ulong Hits(ulong atoms, int block)

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace HealthScore.Core.Rules;
 
@@ -73,6 +75,9 @@ internal sealed class AtomTable
     private readonly int[] _lefts;
     private readonly int[] _rights;
     private readonly int _loadCount;
+
+    // The loads of metric values come first: they are read straight from the span, without the general switch.
+    private readonly int _metricLoadCount;
     private readonly AtomOp[] _ops;
     private readonly int[] _operands;
     private readonly double[] _lows;
@@ -80,12 +85,19 @@ internal sealed class AtomTable
     private readonly double[]?[] _sets;
     private readonly string[]?[] _texts;
     private readonly ulong _negated;
-    private readonly int _rangeCount;
 
-    internal AtomTable(List<TableAtom> atoms, List<ValueNode> values)
+    // The first atoms are numeric tests that are an interval test, its complement, or the missing test; they are
+    // tested a vector at a time over their operands gathered into a buffer padded to whole vectors.
+    private readonly int _numericCount;
+    private readonly ulong _intervalLanes;
+    private readonly ulong _missingLanes;
+    private readonly ulong _notEqualLanes;
+    private readonly (SlotKind Kind, int Index, int Value)[] _loadsBySlot;
+
+    internal AtomTable(List<TableAtom> atoms, List<ValueNode> values, IReadOnlyCollection<int>? keep = null)
     {
-        // Keep the values the atoms test and what those are computed from; loads first, then the rest in order
-        // (every value comes after its operands).
+        // Keep the values the atoms test (and those the caller asks for) and what those are computed from; loads
+        // first, metric loads before the others, then the rest in order (every value comes after its operands).
         var used = new bool[values.Count];
         foreach (var atom in atoms)
         {
@@ -93,6 +105,11 @@ internal sealed class AtomTable
             {
                 used[atom.Operand] = true;
             }
+        }
+
+        foreach (var value in keep ?? [])
+        {
+            used[value] = true;
         }
 
         for (var v = values.Count - 1; v >= 0; v--)
@@ -106,11 +123,17 @@ internal sealed class AtomTable
 
         var slot = new int[values.Count];
         var kept = new List<int>();
-        for (var pass = 0; pass < 2; pass++)
+        for (var pass = 0; pass < 3; pass++)
         {
             for (var v = 0; v < values.Count; v++)
             {
-                if (used[v] && (values[v].Op == OpCode.Load) == (pass == 0))
+                var wanted = pass switch
+                {
+                    0 => values[v].Op == OpCode.Load && values[v].Kind == SlotKind.Metric,
+                    1 => values[v].Op == OpCode.Load && values[v].Kind != SlotKind.Metric,
+                    _ => values[v].Op != OpCode.Load,
+                };
+                if (used[v] && wanted)
                 {
                     slot[v] = kept.Count;
                     kept.Add(v);
@@ -118,6 +141,10 @@ internal sealed class AtomTable
             }
 
             if (pass == 0)
+            {
+                _metricLoadCount = kept.Count;
+            }
+            else if (pass == 1)
             {
                 _loadCount = kept.Count;
             }
@@ -129,6 +156,7 @@ internal sealed class AtomTable
         _constants = new double[kept.Count];
         _lefts = new int[kept.Count];
         _rights = new int[kept.Count];
+        var loadsBySlot = new List<(SlotKind Kind, int Index, int Value)>();
         for (var s = 0; s < kept.Count; s++)
         {
             var node = values[kept[s]];
@@ -138,12 +166,18 @@ internal sealed class AtomTable
             _constants[s] = BitConverter.Int64BitsToDouble(node.Bits);
             _lefts[s] = node.Left >= 0 ? slot[node.Left] : 0;
             _rights[s] = node.Right >= 0 ? slot[node.Right] : 0;
+            if (node.Op == OpCode.Load)
+            {
+                loadsBySlot.Add((node.Kind, node.Index, s));
+            }
         }
 
+        _loadsBySlot = [.. loadsBySlot];
         _ops = new AtomOp[atoms.Count];
         _operands = new int[atoms.Count];
-        _lows = new double[atoms.Count];
-        _highs = new double[atoms.Count];
+        var padded = (atoms.Count + Vector256<double>.Count - 1) / Vector256<double>.Count * Vector256<double>.Count;
+        _lows = new double[padded];
+        _highs = new double[padded];
         _sets = new double[]?[atoms.Count];
         _texts = new string[]?[atoms.Count];
         for (var i = 0; i < atoms.Count; i++)
@@ -152,8 +186,9 @@ internal sealed class AtomTable
             _ops[i] = atom.Op;
             (_lows[i], _highs[i]) = atom.Op switch
             {
-                // Every interval test is low <= value <= high, which is false for a missing (NaN) value.
-                AtomOp.Equal => (atom.Low, atom.Low),
+                // Every interval test is low <= value <= high, which is false for a missing (NaN) value; != is the
+                // complement of the equality interval for a value that is not missing.
+                AtomOp.Equal or AtomOp.NotEqual => (atom.Low, atom.Low),
                 AtomOp.Less => (double.NegativeInfinity, Math.BitDecrement(atom.Low)),
                 AtomOp.LessEqual => (double.NegativeInfinity, atom.Low),
                 AtomOp.Greater => (Math.BitIncrement(atom.Low), double.PositiveInfinity),
@@ -161,9 +196,21 @@ internal sealed class AtomTable
                 AtomOp.IsTrue => (1, 1),
                 _ => (atom.Low, atom.High),
             };
-            if (IsRange(atom.Op))
+            if (IsNumeric(atom.Op) && i == _numericCount)
             {
-                _rangeCount = i + 1;
+                _numericCount = i + 1;
+                if (atom.Op == AtomOp.IsMissing)
+                {
+                    _missingLanes |= 1UL << i;
+                }
+                else if (atom.Op == AtomOp.NotEqual)
+                {
+                    _notEqualLanes |= 1UL << i;
+                }
+                else
+                {
+                    _intervalLanes |= 1UL << i;
+                }
             }
 
             _sets[i] = atom.Set;
@@ -175,6 +222,23 @@ internal sealed class AtomTable
 
             _operands[i] = atom.IsText ? atom.Operand : slot[atom.Operand];
         }
+    }
+
+    /// <summary>Gets how many values a buffer passed to <see cref="Evaluate(in RuleContext, Span{double})"/> must hold.</summary>
+    public int ValueCount => _valueOps.Length;
+
+    /// <summary>Gets where <see cref="Evaluate(in RuleContext, Span{double})"/> leaves the value of a slot, or -1 when the table does not load it.</summary>
+    public int ValueOf(SlotKind kind, int index)
+    {
+        foreach (var load in _loadsBySlot)
+        {
+            if (load.Kind == kind && load.Index == index)
+            {
+                return load.Value;
+            }
+        }
+
+        return -1;
     }
 
     public int Count => _ops.Length;
@@ -219,7 +283,13 @@ internal sealed class AtomTable
     /// rule's terms, the rule holding when for one of them <c>(bits &amp; mask) == mask</c> (no term: never; a mask of
     /// 0: always), or null for a rule evaluated by its program.
     /// </summary>
-    public static AtomTable BuildTerms(IReadOnlyList<RuleProgram> programs, out ulong[]?[] terms)
+    public static AtomTable BuildTerms(IReadOnlyList<RuleProgram> programs, out ulong[]?[] terms) => BuildTerms(programs, null, out terms);
+
+    /// <summary>Builds the table as <see cref="BuildTerms(IReadOnlyList{RuleProgram}, out ulong[][])"/> does, loading some slots as well.</summary>
+    /// <param name="programs">The rules.</param>
+    /// <param name="loads">Slots the table loads as well, whether or not an atom tests them (see <see cref="ValueOf"/>).</param>
+    /// <param name="terms">Each rule's terms, or null.</param>
+    public static AtomTable BuildTerms(IReadOnlyList<RuleProgram> programs, IReadOnlyList<RuleSlot>? loads, out ulong[]?[] terms)
     {
         var builder = new AtomTableBuilder();
         terms = new ulong[]?[programs.Count];
@@ -231,7 +301,16 @@ internal sealed class AtomTable
             }
         }
 
-        var table = builder.Build(out var position);
+        var keep = new List<int>();
+        foreach (var load in loads ?? [])
+        {
+            if (builder.Load(load.Kind, load.Index) is var value and >= 0)
+            {
+                keep.Add(value);
+            }
+        }
+
+        var table = builder.Build(out var position, keep);
         foreach (var masks in terms)
         {
             for (var t = 0; masks is not null && t < masks.Length; t++)
@@ -246,7 +325,11 @@ internal sealed class AtomTable
     internal static bool IsRange(AtomOp op) => op is AtomOp.Equal or AtomOp.Less or AtomOp.LessEqual or AtomOp.Greater
         or AtomOp.GreaterEqual or AtomOp.Between or AtomOp.IsTrue;
 
+    /// <summary>Gets whether a test is one of those <see cref="Numeric"/> evaluates: an interval, its complement, or missing.</summary>
+    internal static bool IsNumeric(AtomOp op) => IsRange(op) || op is AtomOp.NotEqual or AtomOp.IsMissing;
+
     /// <summary>Applies an operation of the rule machine to one or two values, exactly as the machine does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static double Apply(OpCode op, double a, double b) => op switch
     {
         OpCode.Negate => -a,
@@ -271,14 +354,33 @@ internal sealed class AtomTable
     [SkipLocalsInit]
     public ulong Evaluate(in RuleContext context)
     {
+        Span<double> values = stackalloc double[_valueOps.Length];
+        return Evaluate(context, values);
+    }
+
+    /// <summary>
+    /// Evaluates every atom for one account; bit i is set when atom i holds. Leaves every value the table computed
+    /// in <paramref name="values"/> (at least <see cref="ValueCount"/> long), each slot's where <see cref="ValueOf"/> says.
+    /// </summary>
+    [SkipLocalsInit]
+    public ulong Evaluate(in RuleContext context, Span<double> values)
+    {
         var valueOps = _valueOps;
-        Span<double> slots = stackalloc double[valueOps.Length];
+        var slots = values[..valueOps.Length];
         var kinds = _slotKinds;
         var indexes = _slotIndexes;
-        var loads = _loadCount;
-        for (var s = 0; s < loads && s < kinds.Length && s < indexes.Length && s < slots.Length; s++)
+        var metrics = context.MetricValues;
+        var metricLoads = Math.Min(_metricLoadCount, Math.Min(slots.Length, indexes.Length));
+        for (var s = 0; s < metricLoads; s++)
         {
-            slots[s] = RuleProgram.Load(context, kinds[s], indexes[s]);
+            var index = indexes[s];
+            slots[s] = (uint)index < (uint)metrics.Length ? RuleProgram.Finite(metrics[index]) : double.NaN;
+        }
+
+        var loads = _loadCount;
+        for (var s = metricLoads; s < loads && s < kinds.Length && s < indexes.Length && s < slots.Length; s++)
+        {
+            slots[s] = RuleProgram.LoadInline(context, kinds[s], indexes[s]);
         }
 
         var lefts = _lefts;
@@ -291,24 +393,16 @@ internal sealed class AtomTable
 
         var ops = _ops;
         var operands = _operands;
-        var lows = _lows;
-        var highs = _highs;
-        var bits = 0UL;
-        var ranges = _rangeCount;
-        for (var i = 0; i < ranges && i < operands.Length && i < lows.Length && i < highs.Length; i++)
-        {
-            var value = slots[operands[i]];
-            bits |= (ulong)((lows[i] <= value ? 1 : 0) & (value <= highs[i] ? 1 : 0)) << i;
-        }
-
-        for (var i = ranges; i < ops.Length; i++)
+        var numeric = _numericCount;
+        var bits = numeric > 0 ? Numeric(slots, operands, numeric) : 0;
+        for (var i = numeric; i < ops.Length && i < operands.Length; i++)
         {
             var op = ops[i];
             bool holds;
             if (op < AtomOp.TextEqual)
             {
                 var value = slots[operands[i]];
-                var low = lows[i];
+                var low = _lows[i];
                 holds = op switch
                 {
                     AtomOp.Equal => value == low,
@@ -340,6 +434,48 @@ internal sealed class AtomTable
         }
 
         return bits ^ _negated;
+    }
+
+    /// <summary>Tests the numeric atoms 0..count-1: interval tests, their complements (<c>!=</c>) and missing tests.</summary>
+    [SkipLocalsInit]
+    private ulong Numeric(ReadOnlySpan<double> slots, int[] operands, int count)
+    {
+        var lows = _lows;
+        var highs = _highs;
+        ulong inside = 0;
+        ulong missing = 0;
+        if (Vector256.IsHardwareAccelerated && lows.Length <= MaxAtoms && highs.Length == lows.Length && count <= lows.Length && count <= operands.Length)
+        {
+            Span<double> tested = stackalloc double[MaxAtoms];
+            for (var i = 0; i < count; i++)
+            {
+                tested[i] = slots[operands[i]];
+            }
+
+            ref var value = ref MemoryMarshal.GetReference(tested);
+            ref var low = ref MemoryMarshal.GetArrayDataReference(lows);
+            ref var high = ref MemoryMarshal.GetArrayDataReference(highs);
+            for (var i = 0; i < count; i += Vector256<double>.Count)
+            {
+                var offset = (nuint)i;
+                var v = Vector256.LoadUnsafe(ref value, offset);
+                var held = Vector256.GreaterThanOrEqual(v, Vector256.LoadUnsafe(ref low, offset)) & Vector256.LessThanOrEqual(v, Vector256.LoadUnsafe(ref high, offset));
+                inside |= (ulong)held.ExtractMostSignificantBits() << i;
+                missing |= (ulong)(~Vector256.Equals(v, v)).ExtractMostSignificantBits() << i;
+            }
+        }
+        else
+        {
+            for (var i = 0; i < count && i < operands.Length && i < lows.Length && i < highs.Length; i++)
+            {
+                var value = slots[operands[i]];
+                inside |= (ulong)((lows[i] <= value ? 1 : 0) & (value <= highs[i] ? 1 : 0)) << i;
+                missing |= (double.IsNaN(value) ? 1UL : 0UL) << i;
+            }
+        }
+
+        // Lanes past count hold whatever the buffer held; the lane masks drop them.
+        return (inside & _intervalLanes) | (missing & _missingLanes) | (~inside & ~missing & _notEqualLanes);
     }
 
     /// <summary>Gets whether a set holds a value, compared with <c>==</c> as the machine does (a missing value is in no set).</summary>
@@ -445,9 +581,9 @@ internal sealed class AtomTableBuilder
     }
 
     /// <summary>Builds the table; <paramref name="position"/> gives each atom's bit in it, for <see cref="Remap"/>.</summary>
-    public AtomTable Build(out int[] position)
+    public AtomTable Build(out int[] position, IReadOnlyCollection<int>? keep = null)
     {
-        // Interval tests first (evaluated branch-free), then the others grouped by kind.
+        // Numeric tests first (evaluated a vector at a time), then the others grouped by kind.
         var order = new int[_atoms.Count];
         for (var i = 0; i < order.Length; i++)
         {
@@ -463,7 +599,7 @@ internal sealed class AtomTableBuilder
             sorted.Add(_atoms[order[i]]);
         }
 
-        return new AtomTable(sorted, _values);
+        return new AtomTable(sorted, _values, keep);
     }
 
     /// <summary>Moves each bit of a mask to the position <see cref="Build"/> gave its atom.</summary>
@@ -481,7 +617,7 @@ internal sealed class AtomTableBuilder
         return remapped;
     }
 
-    private static int Rank(in TableAtom atom) => AtomTable.IsRange(atom.Op) ? -1 : (int)atom.Op;
+    private static int Rank(in TableAtom atom) => AtomTable.IsNumeric(atom.Op) ? -1 : (int)atom.Op;
 
     private int Intern(ValueNode node)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using HealthScore.Core.Scoring;
 
@@ -16,11 +17,22 @@ namespace HealthScore.Core.Rules;
 [StructLayout(LayoutKind.Auto)]
 public readonly ref struct RuleContext
 {
+    private readonly HealthResult _result;
+    private readonly HealthResult? _previous;
+
     /// <summary>Gets the account's current result (<c>score</c>, <c>band</c>, <c>phase</c>, <c>coverage</c>); the default value means "not scored yet".</summary>
-    public HealthResult Result { get; init; }
+    public HealthResult Result { get => _result; init => _result = value; }
 
     /// <summary>Gets the account's previous result (<c>previous_score</c>, <c>previous_band</c>, <c>delta</c>, <c>band_changed</c>), or <see langword="null"/>.</summary>
-    public HealthResult? Previous { get; init; }
+    public HealthResult? Previous { get => _previous; init => _previous = value; }
+
+    /// <summary>Gets the current result by reference, without copying it.</summary>
+    [UnscopedRef]
+    internal ref readonly HealthResult CurrentResult => ref _result;
+
+    /// <summary>Gets the previous result by reference, without copying it.</summary>
+    [UnscopedRef]
+    internal ref readonly HealthResult? PreviousResult => ref _previous;
 
     /// <summary>Gets the raw metric values (<c>metrics.&lt;id&gt;</c>), indexed by <see cref="Model.Metric.Index"/>; NaN or ±∞ means missing.</summary>
     public ReadOnlySpan<double> MetricValues { get; init; }

@@ -291,39 +291,47 @@ internal sealed class RuleProgram(Instruction[] code, double[] numbers, string[]
     /// <summary>Reads the value of one identifier, for the evidence attached to a fired action.</summary>
     public static RuleReading Read(in RuleContext context, in RuleSlot slot) => slot.Kind switch
     {
-        SlotKind.Band => new RuleReading(slot.Identifier, double.NaN, context.Result.Band?.Id),
-        SlotKind.Phase => new RuleReading(slot.Identifier, double.NaN, context.Result.Phase?.Id),
-        SlotKind.PreviousBand => new RuleReading(slot.Identifier, double.NaN, context.Previous is { } previous ? previous.Band?.Id : null),
+        SlotKind.Band => new RuleReading(slot.Identifier, double.NaN, context.CurrentResult.Band?.Id),
+        SlotKind.Phase => new RuleReading(slot.Identifier, double.NaN, context.CurrentResult.Phase?.Id),
+        SlotKind.PreviousBand => new RuleReading(slot.Identifier, double.NaN, context.PreviousResult.HasValue ? Nullable.GetValueRefOrDefaultRef(in context.PreviousResult).Band?.Id : null),
         SlotKind.Text => new RuleReading(slot.Identifier, double.NaN, (uint)slot.Index < (uint)context.Texts.Length ? context.Texts[slot.Index] : null),
         _ => new RuleReading(slot.Identifier, Load(context, slot.Kind, slot.Index), null),
     };
 
     /// <summary>Reads a slot as a double; anything absent, out of range or not finite is missing (NaN). Never throws.</summary>
-    public static double Load(in RuleContext context, SlotKind kind, int index)
+    public static double Load(in RuleContext context, SlotKind kind, int index) => LoadInline(context, kind, index);
+
+    /// <summary>Reads a slot as <see cref="Load"/> does, inlined into a caller that loads many slots in a loop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double LoadInline(in RuleContext context, SlotKind kind, int index)
     {
+        // The results are read in place: copying them (and the previous one's nullable box) costs more than the read.
+        ref readonly var result = ref context.CurrentResult;
+        ref readonly var previousBox = ref context.PreviousResult;
+        ref readonly var previous = ref Nullable.GetValueRefOrDefaultRef(in previousBox);
         switch (kind)
         {
             case SlotKind.Score:
-                return context.Result.Score is { } score ? Finite(score) : double.NaN;
+                return result.Score is { } score ? Finite(score) : double.NaN;
             case SlotKind.Band:
-                return context.Result.Band is { } band ? band.Index : double.NaN;
+                return result.Band is { } band ? band.Index : double.NaN;
             case SlotKind.Phase:
-                return context.Result.Phase is { } phase ? phase.Index : double.NaN;
+                return result.Phase is { } phase ? phase.Index : double.NaN;
             case SlotKind.Coverage:
-                return context.Result.Band is null ? double.NaN : Finite(context.Result.Coverage);
+                return result.Band is null ? double.NaN : Finite(result.Coverage);
             case SlotKind.PreviousScore:
-                return context.Previous is { Score: { } previousScore } ? Finite(previousScore) : double.NaN;
+                return previousBox.HasValue && previous.Score is { } previousScore ? Finite(previousScore) : double.NaN;
             case SlotKind.PreviousBand:
-                return context.Previous is { Band: { } previousBand } ? previousBand.Index : double.NaN;
+                return previousBox.HasValue && previous.Band is { } previousBand ? previousBand.Index : double.NaN;
             case SlotKind.Delta:
                 // Both scores are already rounded to the model's decimals; rounding again removes binary noise (72.3 - 65.1).
-                return context.Result.Score is { } current && context.Previous is { Score: { } before }
+                return result.Score is { } current && previousBox.HasValue && previous.Score is { } before
                     ? Difference(current, before)
                     : double.NaN;
             case SlotKind.BandChanged:
-                return context.Result.Band is { } nowBand && context.Previous is { Band: { } thenBand } && !ReferenceEquals(nowBand, thenBand) ? 1 : 0;
+                return result.Band is { } nowBand && previousBox.HasValue && previous.Band is { } thenBand && !ReferenceEquals(nowBand, thenBand) ? 1 : 0;
             case SlotKind.PhaseChanged:
-                return context.Result.Phase is { } nowPhase && context.Previous is { Phase: { } thenPhase } && !ReferenceEquals(nowPhase, thenPhase) ? 1 : 0;
+                return result.Phase is { } nowPhase && previousBox.HasValue && previous.Phase is { } thenPhase && !ReferenceEquals(nowPhase, thenPhase) ? 1 : 0;
             case SlotKind.DaysInPhase:
                 return context.DaysInPhase is { } daysInPhase ? Finite(daysInPhase) : double.NaN;
             case SlotKind.TenureDays:
@@ -347,7 +355,7 @@ internal sealed class RuleProgram(Instruction[] code, double[] numbers, string[]
             case SlotKind.HistoryHighest:
             case SlotKind.DaysInBand:
             case SlotKind.ConsecutiveDeclines:
-                return context.History is { } history ? Finite(history.Read(kind, index, context.AsOfDate, context.Result)) : double.NaN;
+                return context.History is { } history ? Finite(history.Read(kind, index, context.AsOfDate, result)) : double.NaN;
             default:
                 return double.NaN;
         }
