@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -29,7 +30,7 @@ internal static class ColumnProgramScoring
     // Coverage is rounded to this many decimals (AccountScoring.Coverage).
     private const int CoverageDecimals = 12;
 
-    /// <summary>Whether the phase's accounts can be scored here: the phase has a program and every metric's function has an exact vector form.</summary>
+    /// <summary>Whether the phase's accounts can be scored here: the phase has a program and every metric's function is a built-in family with an exact vector form.</summary>
     internal static bool Supports(HealthModel model, Phase phase)
     {
         if (phase.Layout.Program is not { } program || (uint)model.Decimals >= (uint)Powers10.Length)
@@ -39,7 +40,8 @@ internal static class ColumnProgramScoring
 
         foreach (ref readonly var step in program.Metrics.AsSpan())
         {
-            if (step.Kind != FunctionKind.Linear && !step.Function.IsVectorized)
+            if (step.Kind is not (FunctionKind.Linear or FunctionKind.BoundedLinear or FunctionKind.Logistic or FunctionKind.PiecewiseLinear or FunctionKind.TargetRatio or FunctionKind.Tier)
+                || (step.Kind != FunctionKind.Linear && !step.Function.IsVectorized))
             {
                 return false;
             }
@@ -69,54 +71,49 @@ internal static class ColumnProgramScoring
             {
                 var group = groups[g];
                 var end = group.End;
-                Vector<double> accumulator;
+                var mean = group.Aggregation == Aggregation.WeightedMean;
+                var minimum = group.Aggregation == Aggregation.Minimum;
+                var accumulator = mean ? Vector<double>.Zero : new Vector<double>(minimum ? double.PositiveInfinity : double.NegativeInfinity);
                 var weightSum = Vector<double>.Zero;
-                Vector<double> value;
-                if (group.Aggregation == Aggregation.WeightedMean)
+
+                // One loop (and one inlined Normalize) for every aggregation: the branches are the same for a whole group.
+                for (; i < end; i++)
                 {
-                    accumulator = Vector<double>.Zero;
-                    for (; i < end; i++)
+                    ref readonly var step = ref Unsafe.Add(ref step0, i);
+                    var normalized = Normalize(in step, Vector.LoadUnsafe(ref raw0, (nuint)i * columnStride));
+                    var present = Vector.Equals(normalized, normalized);
+                    missingShare += Vector.ConditionalSelect(present, Vector<double>.Zero, new Vector<double>(step.Share));
+                    var excluded = double.IsNaN(step.MissingValue);
+                    if (!excluded)
                     {
-                        ref readonly var step = ref Unsafe.Add(ref step0, i);
-                        var normalized = Normalize(in step, Vector.LoadUnsafe(ref raw0, (nuint)i * columnStride));
-                        var present = Vector.Equals(normalized, normalized);
-                        missingShare += Vector.ConditionalSelect(present, Vector<double>.Zero, new Vector<double>(step.Share));
+                        // A missing value stands in: every lane has a number.
+                        normalized = Vector.ConditionalSelect(present, normalized, new Vector<double>(step.MissingValue));
+                    }
+
+                    if (mean)
+                    {
                         var weight = new Vector<double>(step.Weight);
-                        if (double.IsNaN(step.MissingValue))
+                        if (excluded)
                         {
-                            // Excluded when missing: as the scalar pass, only present values are added (+0 changes no sum here).
+                            // As the scalar pass, only present values are added (adding +0 changes no sum here).
                             accumulator += Vector.ConditionalSelect(present, weight * normalized, Vector<double>.Zero);
                             weightSum += Vector.ConditionalSelect(present, weight, Vector<double>.Zero);
                         }
                         else
                         {
-                            // A missing value stands in: every lane has a number and adds it.
-                            normalized = Vector.ConditionalSelect(present, normalized, new Vector<double>(step.MissingValue));
                             accumulator += weight * normalized;
                             weightSum += weight;
                         }
                     }
-
-                    value = accumulator / weightSum;
-                }
-                else
-                {
-                    var minimum = group.Aggregation == Aggregation.Minimum;
-                    accumulator = new Vector<double>(minimum ? double.PositiveInfinity : double.NegativeInfinity);
-                    for (; i < end; i++)
+                    else
                     {
-                        ref readonly var step = ref Unsafe.Add(ref step0, i);
-                        var normalized = Normalize(in step, Vector.LoadUnsafe(ref raw0, (nuint)i * columnStride));
-                        var present = Vector.Equals(normalized, normalized);
-                        missingShare += Vector.ConditionalSelect(present, Vector<double>.Zero, new Vector<double>(step.Share));
-                        normalized = Vector.ConditionalSelect(present, normalized, new Vector<double>(step.MissingValue));
                         var chosen = minimum ? Vector.LessThan(normalized, accumulator) : Vector.GreaterThan(normalized, accumulator);
                         accumulator = Vector.ConditionalSelect(chosen, normalized, accumulator);
                         weightSum = Vector.ConditionalSelect(chosen, new Vector<double>(i + 1), weightSum);
                     }
-
-                    value = accumulator;
                 }
+
+                var value = mean ? accumulator / weightSum : accumulator;
 
                 // Groups without a present value add nothing to the root.
                 var groupPresent = Vector.GreaterThan(weightSum, Vector<double>.Zero);
@@ -160,8 +157,8 @@ internal static class ColumnProgramScoring
                 result = Unsafe.As<TierFunction>(step.Function).VectorNormalize(raw);
                 break;
             default:
-                result = step.Function.VectorNormalize(raw);
-                break;
+                // Supports admits no other family; a call here would cost the loop its registers.
+                throw new UnreachableException();
         }
 
         var clamped = Vector.Min(Vector.Max(result, Vector<double>.Zero), Vector<double>.One);
