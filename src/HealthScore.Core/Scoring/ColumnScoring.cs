@@ -58,10 +58,18 @@ internal static class ColumnScoring
             : (rented = ArrayPool<double>.Shared.Rent(scratchLength));
         try
         {
-            for (var start = 0; start < vectorAccounts; start += ColumnBlock)
+            if (UsesProgram(model, phase))
             {
-                var count = Math.Min(ColumnBlock, vectorAccounts - start);
-                ScoreBlock(model, columns, stride, start, phase, scores.Slice(start, count), scratch[..scratchLength]);
+                // Two-level models: one vector of accounts at a time through the phase's program, all in registers.
+                ColumnProgramScoring.Score(model, phase.Layout.Program!, columns, stride, scores[..vectorAccounts]);
+            }
+            else
+            {
+                for (var start = 0; start < vectorAccounts; start += ColumnBlock)
+                {
+                    var count = Math.Min(ColumnBlock, vectorAccounts - start);
+                    ScoreBlock(model, columns, stride, start, phase, scores.Slice(start, count), scratch[..scratchLength]);
+                }
             }
 
             // The last accounts, fewer than one vector, go through the one-account scorer.
@@ -90,6 +98,9 @@ internal static class ColumnScoring
             }
         }
     }
+
+    /// <summary>Whether the phase's accounts are scored through its program (<see cref="ColumnProgramScoring"/>) rather than block by block.</summary>
+    internal static bool UsesProgram(HealthModel model, Phase phase) => ColumnProgramScoring.Supports(model, phase);
 
     // Scores accounts start .. start + scores.Length (a multiple of the vector width) exactly as Evaluate does, the
     // same operations in the same order per account, so the results are bit for bit the same.

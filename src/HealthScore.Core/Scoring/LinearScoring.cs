@@ -92,6 +92,7 @@ internal sealed class LinearFunction : ScoringFunction
 
     internal override bool IsVectorized => true;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal override Vector<double> VectorNormalize(Vector<double> value)
     {
         var normalized = Vector.Min(Vector.Max((value - new Vector<double>(_worst)) * new Vector<double>(_inverseSpan), Vector<double>.Zero), Vector<double>.One);

@@ -70,6 +70,7 @@ internal sealed class LogisticFunction(double midpoint, double steepness) : Scor
         return 1.0 / (1.0 + DeterministicExp.Exp(exponent));
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal override Vector<double> VectorNormalize(Vector<double> value)
     {
         var exponent = -steepness * (value - new Vector<double>(midpoint));

@@ -75,6 +75,7 @@ internal sealed class TargetRatioFunction(double target, MetricDirection directi
 
     internal override bool IsVectorized => true;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal override Vector<double> VectorNormalize(Vector<double> value)
     {
         var goal = new Vector<double>(target);

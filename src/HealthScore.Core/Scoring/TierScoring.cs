@@ -111,6 +111,7 @@ internal sealed class TierFunction : ScoringFunction
 
     internal override bool IsVectorized => true;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal override Vector<double> VectorNormalize(Vector<double> value)
     {
         var result = new Vector<double>(_scores[0]);

@@ -40,7 +40,9 @@ public sealed class ColumnScoringTests
     };
 
     // 12 metrics in 4 groups (one a minimum group) with every kind of scoring function, 4 phases with overrides, 5 bands.
-    private static HealthModel Realistic() => new HealthModelBuilder()
+    private static HealthModel Realistic() => RealisticBuilder().Build();
+
+    private static HealthModelBuilder RealisticBuilder() => new HealthModelBuilder()
         .WithId("realistic", "Realistic model")
         .AddBand("critical", "Critical", "#B71C1C", 0)
         .AddBand("at_risk", "At risk", "#E65100", 25)
@@ -67,8 +69,7 @@ public sealed class ColumnScoringTests
         .AddPhase("adoption", "Adoption")
         .AddPhase("renewal", "Renewal", p => p.SetWeight("satisfaction", 40).SetBandLowerBound("healthy", 70))
         .AddPhase("dormant", "Dormant", p => p.SetWeight("engagement", 40))
-        .WithDefaultPhase("adoption")
-        .Build();
+        .WithDefaultPhase("adoption");
 
     // Column-major values: missing (NaN, ±∞), outside bounded ranges, exact linear end points, negative values.
     private static double[] Columns(int metrics, int stride, int seed)
@@ -125,6 +126,48 @@ public sealed class ColumnScoringTests
                 }
             }
         }
+    }
+
+    [Theory]
+    [InlineData("saas", 0)]
+    [InlineData("realistic", 0)]
+    [InlineData("saas", 2)]
+    [InlineData("realistic", 3)]
+    public void ScoreColumns_TwoLevelModels_TakeTheProgramPathWithScoresBitForBit(string name, int decimals)
+    {
+        // Also on a scale below zero with decimals, where the vector rounding meets negative values and midpoints.
+        var model = decimals == 0 ? Model(name) : Rescaled(name == "saas" ? TestModels.SaasBuilder() : RealisticBuilder(), decimals);
+        const int Accounts = 2_003;
+        var metricCount = model.Metrics.Count;
+        var columns = Columns(metricCount, Accounts, seed: 7 + decimals);
+        var row = new double[metricCount];
+        var scores = new double[Accounts];
+        foreach (var phase in model.Phases)
+        {
+            Assert.True(ColumnScoring.UsesProgram(model, phase));
+            model.ScoreColumns(columns, Accounts, phase, scores);
+            for (var a = 0; a < Accounts; a++)
+            {
+                for (var m = 0; m < metricCount; m++)
+                {
+                    row[m] = columns[(m * Accounts) + a];
+                }
+
+                var expected = model.Score(row, phase).Score ?? double.NaN;
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(scores[a]));
+            }
+        }
+
+        var nested = Model("nested");
+        Assert.All(nested.Phases, phase => Assert.False(ColumnScoring.UsesProgram(nested, phase)));
+    }
+
+    // A model from its builder on the scale −7.5 .. 92.5.
+    private static HealthModel Rescaled(HealthModelBuilder builder, int decimals)
+    {
+        builder.WithScale(-7.5, 92.5, decimals).WithMinimumCoverage(0.45);
+        builder.Definition.Bands[0].LowerBound = -7.5;
+        return builder.Build();
     }
 
     [Fact]
