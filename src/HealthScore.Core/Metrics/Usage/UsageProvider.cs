@@ -112,10 +112,8 @@ public sealed class UsageProvider : IMetricProvider
             }
 
             var windowed = wantDays || wantLogins || wantHours || wantFeatures || wantSeats;
-            for (var i = 0; windowed && i < events.Length; i++)
+            foreach (ref readonly var e in windowed ? events : [])
             {
-                ref readonly var e = ref events[i];
-
                 // Ticks from the event to the end: in the window when 0 <= age < window, one unsigned comparison.
                 var age = endTicks - e.Time.UtcTicks;
                 if ((ulong)age >= (ulong)windowTicks)
