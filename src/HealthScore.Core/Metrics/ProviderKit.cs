@@ -86,16 +86,18 @@ internal static class ProviderKit
 
     public static double Finite(double value) => double.IsFinite(value) ? value : double.NaN;
 
-    /// <summary>Counts distinct non-null strings (ordinal) in a pooled open-addressing table: no allocation after warm-up.</summary>
+    /// <summary>
+    /// Counts distinct non-null strings (ordinal) in pooled open-addressing tables: no allocation after warm-up.
+    /// </summary>
+    /// <remarks>
+    /// Records usually repeat the same few string instances, so a first table holds every instance seen, found by
+    /// identity hash and reference comparison; only an instance not seen before is hashed by its characters and looked
+    /// up in the second table, which holds the distinct values.
+    /// </remarks>
     public ref struct DistinctStrings
     {
-        private const int RecentSize = 32;
-
-        private string?[]? _table;
-        private int _mask;
-        private Recent _recent;
-
-        public int Count { get; private set; }
+        private HashSlots _instances;
+        private HashSlots _values;
 
         public DistinctStrings(int capacity)
         {
@@ -107,42 +109,55 @@ internal static class ProviderKit
                 size <<= 1;
             }
 
-            _table = ArrayPool<string?>.Shared.Rent(size);
-            _mask = size - 1;
-            Array.Clear(_table, 0, size);
-            _recent = default;
-            Count = 0;
+            _instances = new HashSlots(size);
+            _values = new HashSlots(size);
         }
 
+        public readonly int Count => _values.Count;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(string? value)
         {
-            if (value is null || _table is null)
+            if (value is null || _instances.Table is null)
             {
                 return;
             }
 
-            // Records usually repeat the same few string instances: a value seen before as this very instance is
-            // already counted, which the identity hash tells without hashing the characters.
-            ref var recent = ref _recent[RuntimeHelpers.GetHashCode(value) & (RecentSize - 1)];
-            if (ReferenceEquals(recent, value))
-            {
-                return;
-            }
-
-            recent = value;
-            var slot = value.GetHashCode() & _mask;
+            // An instance seen before is already counted: the identity hash tells without reading the characters.
+            var table = _instances.Table;
+            var mask = _instances.Mask;
+            var slot = RuntimeHelpers.GetHashCode(value) & mask;
             while (true)
             {
-                var existing = _table[slot];
+                var existing = table[slot];
+                if (ReferenceEquals(existing, value))
+                {
+                    return;
+                }
+
                 if (existing is null)
                 {
-                    _table[slot] = value;
-                    Count++;
-                    if (Count * 2 > _mask)
-                    {
-                        Grow();
-                    }
+                    break;
+                }
 
+                slot = (slot + 1) & mask;
+            }
+
+            AddInstance(value, slot);
+        }
+
+        private void AddInstance(string value, int slot)
+        {
+            _instances.Insert(value, slot, identity: true);
+            var table = _values.Table!;
+            var mask = _values.Mask;
+            var at = value.GetHashCode() & mask;
+            while (true)
+            {
+                var existing = table[at];
+                if (existing is null)
+                {
+                    _values.Insert(value, at, identity: false);
                     return;
                 }
 
@@ -151,54 +166,79 @@ internal static class ProviderKit
                     return;
                 }
 
-                slot = (slot + 1) & _mask;
+                at = (at + 1) & mask;
             }
-        }
-
-        private void Grow()
-        {
-            var old = _table!;
-            var oldSize = _mask + 1;
-            var size = oldSize * 2;
-            var table = ArrayPool<string?>.Shared.Rent(size);
-            Array.Clear(table, 0, size);
-            var mask = size - 1;
-            for (var i = 0; i < oldSize; i++)
-            {
-                if (old[i] is { } value)
-                {
-                    var slot = value.GetHashCode() & mask;
-                    while (table[slot] is not null)
-                    {
-                        slot = (slot + 1) & mask;
-                    }
-
-                    table[slot] = value;
-                }
-            }
-
-            Array.Clear(old, 0, oldSize);
-            ArrayPool<string?>.Shared.Return(old);
-            _table = table;
-            _mask = mask;
         }
 
         public void Dispose()
         {
-            if (_table is not null)
-            {
-                // Only the part used holds references; clearing it is enough before the array goes back.
-                Array.Clear(_table, 0, _mask + 1);
-                ArrayPool<string?>.Shared.Return(_table);
-                _table = null;
-            }
+            _instances.Dispose();
+            _values.Dispose();
         }
 
-        /// <summary>The last instance seen in each of a few slots chosen by identity hash.</summary>
-        [InlineArray(RecentSize)]
-        private struct Recent
+        /// <summary>One pooled open-addressing table of strings, hashed by identity or by value.</summary>
+        private struct HashSlots
         {
-            private string? _element;
+            public string?[]? Table;
+            public int Mask;
+            public int Count;
+
+            public HashSlots(int size)
+            {
+                Table = ArrayPool<string?>.Shared.Rent(size);
+                Mask = size - 1;
+                Array.Clear(Table, 0, size);
+                Count = 0;
+            }
+
+            public void Insert(string value, int slot, bool identity)
+            {
+                Table![slot] = value;
+                Count++;
+                if (Count * 2 > Mask)
+                {
+                    Grow(identity);
+                }
+            }
+
+            public void Dispose()
+            {
+                if (Table is not null)
+                {
+                    // Only the part used holds references; clearing it is enough before the array goes back.
+                    Array.Clear(Table, 0, Mask + 1);
+                    ArrayPool<string?>.Shared.Return(Table);
+                    Table = null;
+                }
+            }
+
+            private void Grow(bool identity)
+            {
+                var old = Table!;
+                var oldSize = Mask + 1;
+                var size = oldSize * 2;
+                var table = ArrayPool<string?>.Shared.Rent(size);
+                Array.Clear(table, 0, size);
+                var mask = size - 1;
+                for (var i = 0; i < oldSize; i++)
+                {
+                    if (old[i] is { } value)
+                    {
+                        var slot = (identity ? RuntimeHelpers.GetHashCode(value) : value.GetHashCode()) & mask;
+                        while (table[slot] is not null)
+                        {
+                            slot = (slot + 1) & mask;
+                        }
+
+                        table[slot] = value;
+                    }
+                }
+
+                Array.Clear(old, 0, oldSize);
+                ArrayPool<string?>.Shared.Return(old);
+                Table = table;
+                Mask = mask;
+            }
         }
     }
 }

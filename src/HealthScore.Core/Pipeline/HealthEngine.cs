@@ -324,12 +324,15 @@ public sealed partial class HealthEngine
         var shared = buffers.Shared;
         var stored = previous.Metrics;
         var metrics = model.Metrics;
-        for (var i = 0; i < metrics.Count; i++)
+        if (!ReadInModelOrder(stored, metrics, values, shared))
         {
-            var metric = metrics[i];
-            double? value = null;
-            shared[metric.Index] = stored is not null && stored.TryGetValue(metric.Id, out value);
-            values[metric.Index] = value is { } v && double.IsFinite(v) ? v : double.NaN;
+            for (var i = 0; i < metrics.Count; i++)
+            {
+                var metric = metrics[i];
+                double? value = null;
+                shared[metric.Index] = stored is not null && stored.TryGetValue(metric.Id, out value);
+                values[metric.Index] = value is { } v && double.IsFinite(v) ? v : double.NaN;
+            }
         }
 
         // The previous contributions under this model, in the previous phase where this model still has it.
@@ -337,6 +340,36 @@ public sealed partial class HealthEngine
         model.Score(values, previousPhase, buffers.PreviousContributions, []);
         var modelChanged = previous.ModelHash != model.Hash;
         return TrendComputation.Compare(model, before, buffers.PreviousContributions, current, contributions, shared, modelChanged, buffers.Changes);
+    }
+
+    /// <summary>
+    /// Reads a snapshot's metric values without hashing their ids when its dictionary lists exactly the model's metrics
+    /// in the model's order, as <see cref="AccountHealth.ToSnapshot"/> writes them: entry <c>i</c> is then the value of
+    /// metric <c>i</c>. Returns <see langword="false"/> (with the buffers partly written) at the first entry that does
+    /// not line up, for the caller to look every metric up by id instead.
+    /// </summary>
+    private static bool ReadInModelOrder(IReadOnlyDictionary<string, double?>? stored, IReadOnlyList<Metric> metrics, Span<double> values, Span<bool> shared)
+    {
+        if (stored is not Dictionary<string, double?> dictionary || dictionary.Count != metrics.Count)
+        {
+            return false;
+        }
+
+        var i = 0;
+        foreach (var (id, value) in dictionary)
+        {
+            // Ids are unique in a dictionary: with the counts equal, every metric is matched exactly once.
+            var metric = metrics[i++];
+            if (!string.Equals(id, metric.Id, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            shared[metric.Index] = true;
+            values[metric.Index] = value is { } v && double.IsFinite(v) ? v : double.NaN;
+        }
+
+        return true;
     }
 
     private int LoadHistory(HealthSnapshot previous, HealthWorkspace workspace)

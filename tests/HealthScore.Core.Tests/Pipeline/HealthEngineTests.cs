@@ -146,6 +146,41 @@ public sealed class HealthEngineTests
         Assert.Equal(SampleModel.Explain(expected, changes.AsSpan(0, expected.ChangeCount)), now.ExplainTrend());
     }
 
+    [Theory]
+    [InlineData("reversed")]
+    [InlineData("one missing")]
+    [InlineData("one extra")]
+    [InlineData("read-only")]
+    public void Evaluate_PreviousMetricsInAnotherOrderOrShape_TrendEqualsTheOneFromTheSnapshotAsWritten(string shape)
+    {
+        var engine = new HealthEngine(SampleModel);
+        var snapshot = engine.Evaluate(new AccountInput { AsOf = AsOf, MetricValues = Struggling(SampleModel), Facts = Facts(SampleModel, 200) }).ToSnapshot();
+        var entries = snapshot.Metrics.ToList();
+        IReadOnlyDictionary<string, double?> metrics = shape switch
+        {
+            "reversed" => new Dictionary<string, double?>(entries.AsEnumerable().Reverse(), StringComparer.Ordinal),
+            "one missing" => new Dictionary<string, double?>(entries.Skip(1), StringComparer.Ordinal),
+            "one extra" => new Dictionary<string, double?>(entries.Append(new("retired_metric", 3)), StringComparer.Ordinal),
+            _ => new System.Collections.ObjectModel.ReadOnlyDictionary<string, double?>(new Dictionary<string, double?>(entries, StringComparer.Ordinal)),
+        };
+        var reshaped = snapshot with { Metrics = metrics };
+        var expected = SlowTrend(reshaped);
+
+        var health = engine.Evaluate(new AccountInput { AsOf = AsOf.AddDays(30), MetricValues = Thriving(SampleModel), Facts = Facts(SampleModel, 230), Previous = reshaped });
+
+        Assert.Equal(expected.Delta, health.Trend!.Value.Delta);
+        Assert.Equal(expected.Changes, health.Changes.ToArray().Select(c => (c.MetricIndex, c.Points)));
+        Assert.Equal(expected.Explained, health.ExplainTrend());
+
+        // The same snapshot with its metrics behind an interface the engine cannot take apart: looked up one by one.
+        (double? Delta, (int, double)[] Changes, string? Explained) SlowTrend(HealthSnapshot previous)
+        {
+            var opaque = previous with { Metrics = new System.Collections.ObjectModel.ReadOnlyDictionary<string, double?>(previous.Metrics.ToDictionary(StringComparer.Ordinal)) };
+            var h = engine.Evaluate(new AccountInput { AsOf = AsOf.AddDays(30), MetricValues = Thriving(SampleModel), Facts = Facts(SampleModel, 230), Previous = opaque });
+            return (h.Trend!.Value.Delta, [.. h.Changes.ToArray().Select(c => (c.MetricIndex, c.Points))], h.ExplainTrend());
+        }
+    }
+
     [Fact]
     public void Evaluate_PreviousSnapshotFromAnotherModelVersion_TrendSaysSoAndExplainsOnlySharedMetrics()
     {

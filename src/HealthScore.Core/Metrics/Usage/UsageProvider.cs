@@ -101,15 +101,21 @@ public sealed class UsageProvider : IMetricProvider
             var login = _login;
             int activeDays = 0, logins = 0, featureCount = 0;
             long durationTicks = 0, latest = -1;
-            foreach (ref readonly var e in events)
+            if (wantLatest)
+            {
+                // Not windowed: the latest event at or before the end, in a pass of its own without branches.
+                foreach (ref readonly var e in events)
+                {
+                    var ticks = e.Time.UtcTicks;
+                    latest = ticks <= endTicks ? Math.Max(latest, ticks) : latest;
+                }
+            }
+
+            var windowed = wantDays || wantLogins || wantHours || wantFeatures || wantSeats;
+            foreach (ref readonly var e in windowed ? events : [])
             {
                 // Ticks from the event to the end: in the window when 0 <= age < window, one unsigned comparison.
                 var age = endTicks - e.Time.UtcTicks;
-                if (wantLatest && age >= 0)
-                {
-                    latest = Math.Max(latest, endTicks - age);
-                }
-
                 if ((ulong)age >= (ulong)windowTicks)
                 {
                     continue;
