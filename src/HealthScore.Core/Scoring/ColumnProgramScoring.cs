@@ -135,31 +135,22 @@ internal static class ColumnProgramScoring
     private static Vector<double> Normalize(in MetricStep step, Vector<double> raw)
     {
         var finite = Vector.Equals(raw - raw, Vector<double>.Zero);
-        Vector<double> result;
-        switch (step.Kind)
+        if (step.Kind == FunctionKind.Linear)
         {
-            case FunctionKind.Linear:
-                var linear = Vector.Min(Vector.Max((raw - new Vector<double>(step.LinearOffset)) * new Vector<double>(step.LinearScale), Vector<double>.Zero), Vector<double>.One);
-                return Vector.ConditionalSelect(finite, linear, new Vector<double>(double.NaN));
-            case FunctionKind.BoundedLinear:
-                result = Unsafe.As<LinearFunction>(step.Function).VectorNormalize(raw);
-                break;
-            case FunctionKind.Logistic:
-                result = Unsafe.As<LogisticFunction>(step.Function).VectorNormalize(raw);
-                break;
-            case FunctionKind.PiecewiseLinear:
-                result = Unsafe.As<PiecewiseLinearFunction>(step.Function).VectorNormalize(raw);
-                break;
-            case FunctionKind.TargetRatio:
-                result = Unsafe.As<TargetRatioFunction>(step.Function).VectorNormalize(raw);
-                break;
-            case FunctionKind.Tier:
-                result = Unsafe.As<TierFunction>(step.Function).VectorNormalize(raw);
-                break;
-            default:
-                // Supports admits no other family; a call here would cost the loop its registers.
-                throw new UnreachableException();
+            var linear = Vector.Min(Vector.Max((raw - new Vector<double>(step.LinearOffset)) * new Vector<double>(step.LinearScale), Vector<double>.Zero), Vector<double>.One);
+            return Vector.ConditionalSelect(finite, linear, new Vector<double>(double.NaN));
         }
+
+        // Supports admits no other family; a call here would cost the loop its registers.
+        var result = step.Kind switch
+        {
+            FunctionKind.BoundedLinear => Unsafe.As<LinearFunction>(step.Function).VectorNormalize(raw),
+            FunctionKind.Logistic => Unsafe.As<LogisticFunction>(step.Function).VectorNormalize(raw),
+            FunctionKind.PiecewiseLinear => Unsafe.As<PiecewiseLinearFunction>(step.Function).VectorNormalize(raw),
+            FunctionKind.TargetRatio => Unsafe.As<TargetRatioFunction>(step.Function).VectorNormalize(raw),
+            FunctionKind.Tier => Unsafe.As<TierFunction>(step.Function).VectorNormalize(raw),
+            _ => throw new UnreachableException(),
+        };
 
         var clamped = Vector.Min(Vector.Max(result, Vector<double>.Zero), Vector<double>.One);
         return Vector.ConditionalSelect(finite & Vector.Equals(result, result), clamped, new Vector<double>(double.NaN));
