@@ -125,7 +125,7 @@ internal sealed partial class RuleCompiler
 
         if (found is null)
         {
-            message = $"unknown identifier '{ErrorText.Quote(name)}'.{IdSuggestions.DidYouMean(name, _knownNames)}";
+            message = $"unknown identifier '{ErrorText.Quote(name)}'.{IdSuggestions.DidYouMean(name, KnownNames())}";
             if (node.Member is not null && node.Root is "account" or "consent" && (node.Root == "account" ? _schema.Fields.Count : _schema.Consents.Count) == 0)
             {
                 message += $" Declare {node.Root} names in the AccountSchema passed when compiling.";

@@ -35,7 +35,7 @@ internal sealed partial class RuleCompiler
     private readonly ModelSymbols? _symbols;
     private readonly AccountSchema _schema;
     private readonly RuleScope _scope;
-    private readonly List<string> _knownNames = [];
+    private List<string>? _knownNames;
 
     // Per-rule state. The slots are kept in the order binding first resolves them.
     private readonly List<RuleSlot> _reads = [];
@@ -49,6 +49,19 @@ internal sealed partial class RuleCompiler
         _symbols = symbols;
         _schema = schema ?? AccountSchema.Empty;
         _scope = scope;
+    }
+
+    /// <summary>The names a rule may use here, for suggestions on an unknown one; made on the first unknown name.</summary>
+    private List<string> KnownNames()
+    {
+        if (_knownNames is not null)
+        {
+            return _knownNames;
+        }
+
+        _knownNames = [];
+        var symbols = _symbols;
+        var scope = _scope;
         foreach (var name in PlainNames)
         {
             if (Availability(name) is null)
@@ -87,6 +100,8 @@ internal sealed partial class RuleCompiler
         {
             _knownNames.Add("consent." + consent);
         }
+
+        return _knownNames;
     }
 
     /// <summary>Compiles one rule; returns null and adds to <paramref name="errors"/> when it is invalid.</summary>

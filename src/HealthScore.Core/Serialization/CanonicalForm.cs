@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -20,6 +22,7 @@ internal static class CanonicalForm
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
     private static readonly Dictionary<Type, JsonElement?> Defaults = [];
     private static readonly object DefaultsLock = new();
+    private static readonly ConditionalWeakTable<JsonTypeInfo, Entry[]> SortedEntries = new();
 
     /// <summary>Returns the SHA-256 of the canonical form, as lowercase hex.</summary>
     public static string Hash(HealthModelDefinition definition, ScoringFunctionTypes types) => Convert.ToHexString(SHA256.HashData(Write(definition, types))).ToLowerInvariant();
@@ -28,8 +31,9 @@ internal static class CanonicalForm
     public static byte[] Write(HealthModelDefinition definition, ScoringFunctionTypes types)
     {
         var info = types.Info(typeof(HealthModelDefinition));
-        using var document = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(definition, info));
-        var buffer = new ArrayBufferWriter<byte>();
+        var serialized = JsonSerializer.SerializeToUtf8Bytes(definition, info);
+        using var document = JsonDocument.Parse(serialized);
+        var buffer = new ArrayBufferWriter<byte>(serialized.Length);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             WriteObject(writer, document.RootElement, info, root: true);
@@ -59,11 +63,7 @@ internal static class CanonicalForm
                 writer.WriteEndArray();
                 break;
             case JsonValueKind.Number:
-                var number = element.GetDouble();
-                writer.WriteRawValue(number == 0 ? "0" : number.ToString("R", CultureInfo.InvariantCulture), skipInputValidation: true);
-                break;
-            case JsonValueKind.String:
-                writer.WriteStringValue(element.GetString());
+                WriteNumber(writer, element.GetDouble());
                 break;
             default:
                 element.WriteTo(writer);
@@ -71,9 +71,32 @@ internal static class CanonicalForm
         }
     }
 
+    private static void WriteNumber(Utf8JsonWriter writer, double number)
+    {
+        Span<byte> text = stackalloc byte[64];
+        if (number == 0)
+        {
+            writer.WriteRawValue("0"u8, skipInputValidation: true);
+        }
+        else if (number.TryFormat(text, out var written, "R", CultureInfo.InvariantCulture))
+        {
+            writer.WriteRawValue(text[..written], skipInputValidation: true);
+        }
+        else
+        {
+            writer.WriteRawValue(number.ToString("R", CultureInfo.InvariantCulture), skipInputValidation: true);
+        }
+    }
+
     private static void WriteObject(Utf8JsonWriter writer, JsonElement element, JsonTypeInfo? info, bool root)
     {
+        var declared = info;
         info = Resolve(element, info);
+        if (info is not null && WriteKnown(writer, element, info, ReferenceEquals(info, declared) ? null : declared!.PolymorphismOptions?.TypeDiscriminatorPropertyName, root))
+        {
+            return;
+        }
+
         var defaults = info is null ? null : DefaultOf(info);
         var properties = new List<JsonProperty>();
         foreach (var property in element.EnumerateObject())
@@ -100,6 +123,102 @@ internal static class CanonicalForm
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Writes an object whose every property its type describes (and the discriminator of a scoring function) in
+    /// name order, without making the names as strings; false, with nothing written, when it has another property.
+    /// </summary>
+    private static bool WriteKnown(Utf8JsonWriter writer, JsonElement element, JsonTypeInfo info, string? discriminator, bool root)
+    {
+        var entries = EntriesOf(info, discriminator);
+        if (entries.Length > 64)
+        {
+            return false;
+        }
+
+        var values = ArrayPool<JsonElement>.Shared.Rent(entries.Length);
+        try
+        {
+            var present = 0UL;
+            foreach (var property in element.EnumerateObject())
+            {
+                var index = -1;
+                for (var i = 0; i < entries.Length; i++)
+                {
+                    if (property.NameEquals(entries[i].Utf8Name))
+                    {
+                        index = i;
+                        break;
+                    }
+                }
+
+                if (index < 0)
+                {
+                    return false;
+                }
+
+                values[index] = property.Value;
+                present |= 1UL << index;
+            }
+
+            var defaults = DefaultOf(info);
+            writer.WriteStartObject();
+            for (var i = 0; i < entries.Length; i++)
+            {
+                if ((present & (1UL << i)) == 0)
+                {
+                    continue;
+                }
+
+                var entry = entries[i];
+                if (root && entry.Name is "$schema" or "formatVersion")
+                {
+                    continue;
+                }
+
+                var value = values[i];
+                if (defaults is { } d && d.TryGetProperty(entry.Utf8Name, out var fallback) && Same(value, fallback, entry.Info))
+                {
+                    continue;
+                }
+
+                writer.WritePropertyName(entry.Utf8Name);
+                WriteValue(writer, value, entry.Info);
+            }
+
+            writer.WriteEndObject();
+            return true;
+        }
+        finally
+        {
+            ArrayPool<JsonElement>.Shared.Return(values, clearArray: true);
+        }
+    }
+
+    /// <summary>The properties of <paramref name="info"/> (and the discriminator, when there is one) in ordinal name order, with their UTF-8 names and metadata.</summary>
+    private static Entry[] EntriesOf(JsonTypeInfo info, string? discriminator)
+    {
+        if (SortedEntries.TryGetValue(info, out var cached) && (discriminator is null || Array.Exists(cached, e => e.Name == discriminator)))
+        {
+            return cached;
+        }
+
+        var entries = new List<Entry>();
+        foreach (var property in info.Properties)
+        {
+            entries.Add(new Entry(property.Name, Encoding.UTF8.GetBytes(property.Name), Info(info, property.PropertyType)));
+        }
+
+        if (discriminator is not null && !entries.Exists(e => e.Name == discriminator))
+        {
+            entries.Add(new Entry(discriminator, Encoding.UTF8.GetBytes(discriminator), null));
+        }
+
+        entries.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        var sorted = entries.ToArray();
+        SortedEntries.AddOrUpdate(info, sorted);
+        return sorted;
     }
 
     private static void WriteDictionary(Utf8JsonWriter writer, JsonElement element, JsonTypeInfo? valueInfo)
@@ -296,4 +415,6 @@ internal static class CanonicalForm
 
         return buffer.WrittenSpan.ToArray();
     }
+
+    private sealed record Entry(string Name, byte[] Utf8Name, JsonTypeInfo? Info);
 }

@@ -9,7 +9,7 @@ namespace HealthScore.Core.Serialization;
 /// <summary>The shape pass over containers: scoring functions found by their type, arrays and dictionaries.</summary>
 internal ref partial struct DocumentShape
 {
-    private bool WalkPolymorphic(ref Utf8JsonReader reader, JsonTypeInfo info, string path, string? propertyName)
+    private bool WalkPolymorphic(ref Utf8JsonReader reader, JsonTypeInfo info, string? propertyName)
     {
         var options = info.PolymorphismOptions!;
         var discriminator = options.TypeDiscriminatorPropertyName;
@@ -57,12 +57,14 @@ internal ref partial struct DocumentShape
         {
             if (typeStart >= 0)
             {
-                FailAt(typeStart, PathOf(path, discriminator), problem);
-                _failed.Add(path);
+                _failed.Add(_path.ToString());
+                _path.Push(discriminator);
+                FailAt(typeStart, problem);
+                _path.Pop();
             }
             else
             {
-                Fail(ref reader, path, problem);
+                Fail(ref reader, problem);
             }
 
             reader.Skip();
@@ -71,7 +73,7 @@ internal ref partial struct DocumentShape
 
         var derivedType = options.DerivedTypes[known.IndexOf(typeName!)].DerivedType;
         WriteName(propertyName);
-        WalkObject(ref reader, _types.Info(derivedType)!, path, (discriminator, typeName!));
+        WalkObject(ref reader, _types.Info(derivedType)!, (discriminator, typeName!));
         return true;
     }
 
@@ -89,102 +91,112 @@ internal ref partial struct DocumentShape
         }
     }
 
-    private void WalkArray(ref Utf8JsonReader reader, JsonTypeInfo info, string path)
+    private void WalkArray(ref Utf8JsonReader reader, JsonTypeInfo info)
     {
         var elementInfo = _types.Info(info.ElementType!)!;
         var elementExpected = Classify(elementInfo, out _);
-        _writer.WriteStartArray();
+        _writer?.WriteStartArray();
         var index = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            var elementPath = path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
-            if (!Value(ref reader, elementInfo, elementPath, nullable: false, propertyName: null))
+            _path.Push(index);
+            if (!Value(ref reader, elementInfo, nullable: false, propertyName: null) && _writer is not null)
             {
                 // Keep the later elements at their positions: a placeholder stands in for the one at fault.
                 WritePlaceholder(elementExpected, elementInfo);
             }
 
+            _path.Pop();
             index++;
         }
 
-        _writer.WriteEndArray();
+        _writer?.WriteEndArray();
     }
 
-    private void WalkDictionary(ref Utf8JsonReader reader, JsonTypeInfo info, string path)
+    private void WalkDictionary(ref Utf8JsonReader reader, JsonTypeInfo info)
     {
         var valueInfo = _types.Info(info.ElementType!)!;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        _writer.WriteStartObject();
+        NameSet? seen = null;
+        _writer?.WriteStartObject();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (!NextName(ref reader, path, seen, "key", out var key, out _))
+            var nameStart = (int)reader.TokenStartIndex;
+            if (!ReadName(ref reader, "key", out var key, nameStart))
             {
                 continue;
             }
 
-            var entryPath = PathOf(path, key);
+            if (!(seen ??= new NameSet()).Add(key))
+            {
+                Repeated(ref reader, nameStart, key);
+                continue;
+            }
 
-            Value(ref reader, valueInfo, entryPath, nullable: false, propertyName: key);
+            _path.Push(key);
+            Value(ref reader, valueInfo, nullable: false, propertyName: key);
+            _path.Pop();
         }
 
-        _writer.WriteEndObject();
+        _writer?.WriteEndObject();
     }
 
-    private void WritePlaceholder(Expected expected, JsonTypeInfo info)
+    private readonly void WritePlaceholder(Expected expected, JsonTypeInfo info)
     {
+        var writer = _writer!;
         switch (expected)
         {
             case Expected.Array:
-                _writer.WriteStartArray();
-                _writer.WriteEndArray();
+                writer.WriteStartArray();
+                writer.WriteEndArray();
                 break;
             case Expected.Polymorphic:
-                _writer.WriteStartObject();
-                _writer.WriteString(info.PolymorphismOptions!.TypeDiscriminatorPropertyName, (string)info.PolymorphismOptions.DerivedTypes[0].TypeDiscriminator!);
-                _writer.WriteEndObject();
+                writer.WriteStartObject();
+                writer.WriteString(info.PolymorphismOptions!.TypeDiscriminatorPropertyName, (string)info.PolymorphismOptions.DerivedTypes[0].TypeDiscriminator!);
+                writer.WriteEndObject();
                 break;
             case Expected.Object or Expected.Dictionary:
-                _writer.WriteStartObject();
-                _writer.WriteEndObject();
+                writer.WriteStartObject();
+                writer.WriteEndObject();
                 break;
             case Expected.Number or Expected.WholeNumber:
-                _writer.WriteNumberValue(0);
+                writer.WriteNumberValue(0);
                 break;
             case Expected.Boolean:
-                _writer.WriteBooleanValue(false);
+                writer.WriteBooleanValue(false);
                 break;
             case Expected.Enum:
-                _writer.WriteStringValue(EnumNames.Of(Nullable.GetUnderlyingType(info.Type) ?? info.Type)[0]);
+                writer.WriteStringValue(EnumNames.Of(Nullable.GetUnderlyingType(info.Type) ?? info.Type)[0]);
                 break;
             default:
-                _writer.WriteStringValue(string.Empty);
+                writer.WriteStringValue(string.Empty);
                 break;
         }
     }
 
     /// <summary>
-    /// Reads a property name and moves to its value. A name that is not text, or one the object already has, is
-    /// reported and its value skipped: the caller goes on with the next property.
+    /// Reads a property name and moves to its value. A name that is not text is reported and its value skipped:
+    /// the caller goes on with the next property.
     /// </summary>
-    private bool NextName(ref Utf8JsonReader reader, string path, HashSet<string> seen, string what, out string name, out int nameStart)
+    private bool ReadName(ref Utf8JsonReader reader, string what, out string name, int nameStart)
     {
-        nameStart = (int)reader.TokenStartIndex;
         var readable = TryGetStringQuietly(ref reader, out name);
         reader.Read();
-        if (!readable)
-        {
-            FailAt(nameStart, path, $"holds a {what} that is not valid text (invalid UTF-8 or half of an escaped surrogate pair); save the document as UTF-8 and remove it.");
-        }
-        else if (!seen.Add(name))
-        {
-            FailAt(nameStart, PathOf(path, name), $"'{ErrorText.Quote(name)}' is given more than once in this object; keep one.");
-        }
-        else
+        if (readable)
         {
             return true;
         }
 
+        FailAt(nameStart, $"holds a {what} that is not valid text (invalid UTF-8 or half of an escaped surrogate pair); save the document as UTF-8 and remove it.");
         reader.Skip();
         return false;
+    }
+
+    /// <summary>Reports a name the object already has and skips its value.</summary>
+    private void Repeated(ref Utf8JsonReader reader, int nameStart, string name)
+    {
+        _path.Push(name);
+        FailAt(nameStart, $"'{ErrorText.Quote(name)}' is given more than once in this object; keep one.");
+        _path.Pop();
+        reader.Skip();
     }
 }

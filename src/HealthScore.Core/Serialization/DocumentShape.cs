@@ -1,7 +1,9 @@
 using System.Buffers;
-using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
 using HealthScore.Core.Model;
 
 namespace HealthScore.Core.Serialization;
@@ -10,23 +12,28 @@ namespace HealthScore.Core.Serialization;
 /// The first pass over a model document: walks the JSON with the source-generated metadata of the definition types
 /// and records every shape error — unknown or repeated properties, values of the wrong JSON type, nulls where a value
 /// is needed, numbers out of range, scoring functions without a known <c>type</c> — with its JSON path, line and
-/// column. It writes a copy of the document without the values at fault, which the deserializer then reads
-/// without error, so the model's own checks run over everything that is well-formed.
+/// column. When something must be left out or rewritten, a second pass writes a copy of the document without
+/// the values at fault, which the deserializer then reads without error, so the model's own checks run over
+/// everything that is well-formed; a document with nothing to rewrite is deserialized as it is.
 /// </summary>
 internal ref partial struct DocumentShape
 {
-    private readonly DocumentPositions _positions;
+    private static readonly ConditionalWeakTable<JsonTypeInfo, byte[][]> Utf8Names = new();
+
+    private readonly ReadOnlySpan<byte> _utf8;
     private readonly List<ModelError> _errors;
     private readonly HashSet<string> _failed;
-    private readonly Utf8JsonWriter _writer;
+    private readonly Utf8JsonWriter? _writer;
     private readonly Dictionary<string, string>? _headings;
     private readonly ScoringFunctionTypes _types;
+    private readonly DocumentPath _path = new();
+    private List<int>? _lineStarts;
 
-    private DocumentShape(ReadOnlySpan<byte> utf8, List<ModelError> errors, HashSet<string> failed, Utf8JsonWriter writer, Dictionary<string, string>? headings, ScoringFunctionTypes types)
+    private DocumentShape(ReadOnlySpan<byte> utf8, List<ModelError> errors, HashSet<string> failed, Utf8JsonWriter? writer, Dictionary<string, string>? headings, ScoringFunctionTypes types)
     {
+        _utf8 = utf8;
         _headings = headings;
         _types = types;
-        _positions = new DocumentPositions(utf8);
         _errors = errors;
         _failed = failed;
         _writer = writer;
@@ -45,53 +52,82 @@ internal ref partial struct DocumentShape
         Enum,
     }
 
+    /// <summary>Gets whether the walk found something the deserializer must not see as written: a value at fault, a format 1 heading or an enum name in another case.</summary>
+    private bool Rewrite { get; set; }
+
     /// <summary>
-    /// Checks the document's shape. Returns the well-formed part as UTF-8 JSON, or null when the document is not
-    /// JSON at all. Every path whose value was left out or replaced is added to <paramref name="failed"/>, so later
-    /// checks can skip what this one already reported.
+    /// Checks the document's shape. Returns the well-formed part as UTF-8 JSON (the document itself when nothing had
+    /// to be left out or rewritten), or null when the document is not JSON at all. Every path whose value was left
+    /// out or replaced is added to <paramref name="failed"/>, so later checks can skip what this one already reported.
     /// </summary>
     /// <param name="utf8">The document.</param>
     /// <param name="errors">Receives the shape errors.</param>
     /// <param name="failed">Receives the paths of the values at fault.</param>
     /// <param name="headings">For a format 1 document, receives its report headings by name (they are left out of the copy); null for format 2.</param>
     /// <param name="types">The scoring function types the document may use.</param>
-    public static byte[]? Check(ReadOnlySpan<byte> utf8, List<ModelError> errors, HashSet<string> failed, Dictionary<string, string>? headings, ScoringFunctionTypes types)
+    /// <param name="clean">Receives the well-formed part: <paramref name="utf8"/> itself, or a copy without what was left out.</param>
+    /// <returns>Whether the document is JSON.</returns>
+    public static bool Check(ReadOnlySpan<byte> utf8, List<ModelError> errors, HashSet<string> failed, Dictionary<string, string>? headings, ScoringFunctionTypes types, out ReadOnlySpan<byte> clean)
     {
+        clean = default;
+        var shape = new DocumentShape(utf8, errors, failed, writer: null, headings, types);
+        if (!shape.Run())
+        {
+            return false;
+        }
+
+        if (!shape.Rewrite)
+        {
+            clean = utf8;
+            return true;
+        }
+
+        // The same walk again, writing the copy; what it reports was reported by the first walk.
         var buffer = new ArrayBufferWriter<byte>(Math.Max(256, utf8.Length));
-        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = false });
-        var shape = new DocumentShape(utf8, errors, failed, writer, headings, types);
-        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = false }))
+        {
+            var copy = new DocumentShape(utf8, [], new HashSet<string>(StringComparer.Ordinal), writer, headings is null ? null : new Dictionary<string, string>(StringComparer.Ordinal), types);
+            copy.Run();
+        }
+
+        clean = buffer.WrittenSpan;
+        return true;
+    }
+
+    private bool Run()
+    {
+        var reader = new Utf8JsonReader(_utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         try
         {
             if (!reader.Read())
             {
-                errors.Add(new ModelError(ModelErrorKind.Syntax, "$", "the document is empty; it must be a JSON object, for example { \"groups\": [ … ], \"bands\": [ … ] }.", 1, 1));
-                return null;
+                _errors.Add(new ModelError(ModelErrorKind.Syntax, "$", "the document is empty; it must be a JSON object, for example { \"groups\": [ … ], \"bands\": [ … ] }.", 1, 1));
+                return false;
             }
 
-            var root = types.Info(typeof(HealthModelDefinition));
+            var root = _types.Info(typeof(HealthModelDefinition));
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                shape.Fail(ref reader, "$", $"the document must be a JSON object, not {Describe(reader.TokenType)}.");
-                return null;
+                Fail(ref reader, $"the document must be a JSON object, not {Describe(reader.TokenType)}.");
+                return false;
             }
 
-            shape.Walk(ref reader, root, Expected.Object, "$");
+            Walk(ref reader, root, Expected.Object);
             if (reader.Read())
             {
-                var position = shape._positions.At((int)reader.TokenStartIndex);
-                errors.Add(new ModelError(ModelErrorKind.Syntax, "$", "there is more after the end of the document's object; a document holds one JSON object.", position.Line, position.Column));
-                return null;
+                var position = At((int)reader.TokenStartIndex);
+                _errors.Add(new ModelError(ModelErrorKind.Syntax, "$", "there is more after the end of the document's object; a document holds one JSON object.", position.Line, position.Column));
+                return false;
             }
         }
         catch (JsonException exception)
         {
-            errors.Add(Malformed(exception));
-            return null;
+            _errors.Add(Malformed(exception));
+            return false;
         }
 
-        writer.Flush();
-        return buffer.WrittenSpan.ToArray();
+        _writer?.Flush();
+        return true;
     }
 
     private static ModelError Malformed(JsonException exception)
@@ -162,10 +198,8 @@ internal ref partial struct DocumentShape
         _ => "a " + token.ToString(),
     };
 
-    private static string PathOf(string parent, string name) => parent + "." + name;
-
     /// <summary>Checks the value the reader is on against <paramref name="info"/>; writes it when it fits, and returns whether it did.</summary>
-    private bool Value(ref Utf8JsonReader reader, JsonTypeInfo info, string path, bool nullable, string? propertyName)
+    private bool Value(ref Utf8JsonReader reader, JsonTypeInfo info, bool nullable, string? propertyName)
     {
         var expected = Classify(info, out var type);
         var token = reader.TokenType;
@@ -173,25 +207,34 @@ internal ref partial struct DocumentShape
         {
             if (nullable)
             {
-                WriteName(propertyName);
-                _writer.WriteNullValue();
+                if (_writer is { } nullWriter)
+                {
+                    WriteName(propertyName);
+                    nullWriter.WriteNullValue();
+                }
+
                 return true;
             }
 
-            Fail(ref reader, path, $"must be {Describe(expected, type)}, not null.{(propertyName is null ? string.Empty : " Leave the property out to use its default.")}");
+            Fail(ref reader, $"must be {Describe(expected, type)}, not null.{(propertyName is null ? string.Empty : " Leave the property out to use its default.")}");
             return false;
         }
 
         switch (expected)
         {
             case Expected.Polymorphic when token == JsonTokenType.StartObject:
-                return WalkPolymorphic(ref reader, info, path, propertyName);
+                return WalkPolymorphic(ref reader, info, propertyName);
             case Expected.Object or Expected.Dictionary when token == JsonTokenType.StartObject:
             case Expected.Array when token == JsonTokenType.StartArray:
                 WriteName(propertyName);
-                return Walk(ref reader, info, expected, path);
+                return Walk(ref reader, info, expected);
             case Expected.String when token == JsonTokenType.String:
-                if (!TryGetString(ref reader, path, out var text))
+                if (_writer is null)
+                {
+                    return IsText(ref reader);
+                }
+
+                if (!TryGetString(ref reader, out var text))
                 {
                     return false;
                 }
@@ -200,106 +243,197 @@ internal ref partial struct DocumentShape
                 _writer.WriteStringValue(text);
                 return true;
             case Expected.Enum when token == JsonTokenType.String:
-                return EnumValue(ref reader, type, path, propertyName);
+                return EnumValue(ref reader, type, propertyName);
             case Expected.Number when token == JsonTokenType.Number:
                 if (!reader.TryGetDouble(out var number) || !double.IsFinite(number))
                 {
-                    Fail(ref reader, path, "is too large a number: use a finite number, at most about 1.8e308 in size.");
+                    Fail(ref reader, "is too large a number: use a finite number, at most about 1.8e308 in size.");
                     return false;
                 }
 
-                WriteName(propertyName);
-                _writer.WriteRawValue(reader.ValueSpan, skipInputValidation: true);
+                if (_writer is not null)
+                {
+                    WriteName(propertyName);
+                    _writer.WriteRawValue(reader.ValueSpan, skipInputValidation: true);
+                }
+
                 return true;
             case Expected.WholeNumber when token == JsonTokenType.Number:
                 if (!reader.TryGetInt32(out var whole))
                 {
-                    Fail(ref reader, path, "must be a whole number from -2,147,483,648 to 2,147,483,647, without a fraction or exponent.");
+                    Fail(ref reader, "must be a whole number from -2,147,483,648 to 2,147,483,647, without a fraction or exponent.");
                     return false;
                 }
 
-                WriteName(propertyName);
-                _writer.WriteNumberValue(whole);
+                if (_writer is not null)
+                {
+                    WriteName(propertyName);
+                    _writer.WriteNumberValue(whole);
+                }
+
                 return true;
             case Expected.Boolean when token is JsonTokenType.True or JsonTokenType.False:
-                WriteName(propertyName);
-                _writer.WriteBooleanValue(token == JsonTokenType.True);
+                if (_writer is not null)
+                {
+                    WriteName(propertyName);
+                    _writer.WriteBooleanValue(token == JsonTokenType.True);
+                }
+
                 return true;
         }
 
-        Fail(ref reader, path, $"must be {Describe(expected, type)}, not {Describe(token)}.");
+        Fail(ref reader, $"must be {Describe(expected, type)}, not {Describe(token)}.");
         return false;
     }
 
-    private bool EnumValue(ref Utf8JsonReader reader, Type type, string path, string? propertyName)
+    private bool EnumValue(ref Utf8JsonReader reader, Type type, string? propertyName)
     {
-        if (!TryGetString(ref reader, path, out var text))
-        {
-            return false;
-        }
-
         var names = EnumNames.Of(type);
         foreach (var name in names)
         {
-            if (string.Equals(name, text, StringComparison.OrdinalIgnoreCase))
+            if (!reader.ValueIsEscaped && reader.ValueTextEquals(name))
             {
-                WriteName(propertyName);
-                _writer.WriteStringValue(name);
+                if (_writer is not null)
+                {
+                    WriteName(propertyName);
+                    _writer.WriteStringValue(name);
+                }
+
                 return true;
             }
         }
 
-        Fail(ref reader, path, $"'{ErrorText.Quote(text)}' is not allowed here: use one of {string.Join(", ", names)}.");
+        if (!TryGetString(ref reader, out var text))
+        {
+            return false;
+        }
+
+        foreach (var name in names)
+        {
+            if (string.Equals(name, text, StringComparison.OrdinalIgnoreCase))
+            {
+                // Written in the case the deserializer reads.
+                Rewrite = true;
+                if (_writer is not null)
+                {
+                    WriteName(propertyName);
+                    _writer.WriteStringValue(name);
+                }
+
+                return true;
+            }
+        }
+
+        Fail(ref reader, $"'{ErrorText.Quote(text)}' is not allowed here: use one of {string.Join(", ", names)}.");
         return false;
     }
 
-    private bool TryGetString(ref Utf8JsonReader reader, string path, out string text)
+    private bool TryGetString(ref Utf8JsonReader reader, out string text)
     {
         if (TryGetStringQuietly(ref reader, out text))
         {
             return true;
         }
 
-        // Invalid UTF-8, or an escaped lone surrogate (\ud800), passes the reader but is not text.
-        Fail(ref reader, path, "is not valid text: it holds bytes that are not UTF-8, or half of an escaped surrogate pair (\\uD800–\\uDFFF alone); save the document as UTF-8 and remove them.");
+        FailNotText(ref reader);
         return false;
     }
 
-    private bool Walk(ref Utf8JsonReader reader, JsonTypeInfo info, Expected expected, string path)
+    /// <summary>Whether the string the reader is on is text, as <see cref="TryGetString"/> decides, without making the string when it need not.</summary>
+    private bool IsText(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            if (Utf8.IsValid(reader.ValueSpan))
+            {
+                return true;
+            }
+
+            FailNotText(ref reader);
+            return false;
+        }
+
+        return TryGetString(ref reader, out _);
+    }
+
+    private void FailNotText(ref Utf8JsonReader reader) =>
+        // Invalid UTF-8, or an escaped lone surrogate (\ud800), passes the reader but is not text.
+        Fail(ref reader, "is not valid text: it holds bytes that are not UTF-8, or half of an escaped surrogate pair (\\uD800–\\uDFFF alone); save the document as UTF-8 and remove them.");
+
+    private bool Walk(ref Utf8JsonReader reader, JsonTypeInfo info, Expected expected)
     {
         switch (expected)
         {
             case Expected.Array:
-                WalkArray(ref reader, info, path);
+                WalkArray(ref reader, info);
                 return true;
             case Expected.Dictionary:
-                WalkDictionary(ref reader, info, path);
+                WalkDictionary(ref reader, info);
                 return true;
             default:
-                WalkObject(ref reader, info, path, discriminator: null);
+                WalkObject(ref reader, info, discriminator: null);
                 return true;
         }
     }
 
-    private void WalkObject(ref Utf8JsonReader reader, JsonTypeInfo info, string path, (string Name, string Value)? discriminator)
+    private void WalkObject(ref Utf8JsonReader reader, JsonTypeInfo info, (string Name, string Value)? discriminator)
     {
         var properties = info.Properties;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        _writer.WriteStartObject();
+        var utf8Names = NamesOf(info);
+
+        // Which known properties the object has given, as bits (a set for the names past 64); the other names
+        // (the discriminator, unknown ones, format 1 headings) in a list made when one comes.
+        var given = 0UL;
+        HashSet<int>? givenPast64 = null;
+        NameSet? others = null;
+        var report = _headings is not null && _path.IsTopLevel("report");
+        _writer?.WriteStartObject();
         if (discriminator is { } first)
         {
             // The discriminator goes first, where the deserializer looks for it.
-            _writer.WriteString(first.Name, first.Value);
+            _writer?.WriteString(first.Name, first.Value);
         }
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (!NextName(ref reader, path, seen, "property name", out var name, out var nameStart))
+            var nameStart = (int)reader.TokenStartIndex;
+            var index = -1;
+            string name;
+            if (!reader.ValueIsEscaped)
+            {
+                for (var i = 0; i < utf8Names.Length; i++)
+                {
+                    if (reader.ValueTextEquals(utf8Names[i]))
+                    {
+                        index = i;
+                        break;
+                    }
+                }
+            }
+
+            if (index >= 0)
+            {
+                name = properties[index].Name;
+                reader.Read();
+            }
+            else if (ReadName(ref reader, "property name", out name, nameStart))
+            {
+                index = IndexOf(properties, name);
+            }
+            else
             {
                 continue;
             }
 
-            var propertyPath = PathOf(path, name);
+            var repeated = index < 0 ? !(others ??= new NameSet()).Add(name)
+                : index < 64 ? (given & (1UL << index)) != 0
+                : !(givenPast64 ??= []).Add(index);
+            given |= index is >= 0 and < 64 ? 1UL << index : 0;
+            if (repeated)
+            {
+                Repeated(ref reader, nameStart, name);
+                continue;
+            }
 
             if (discriminator is { } known && name == known.Name)
             {
@@ -307,51 +441,73 @@ internal ref partial struct DocumentShape
                 continue;
             }
 
-
-            JsonPropertyInfo? property = null;
-            foreach (var candidate in properties)
+            _path.Push(name);
+            if (index < 0 && report && Array.IndexOf(FormatVersion1.ReportHeadings, name) >= 0)
             {
-                if (candidate.Name == name)
+                // Format 1: the heading is left out of the copy and becomes a text.
+                Rewrite = true;
+                if (reader.TokenType == JsonTokenType.String && TryGetString(ref reader, out var heading))
                 {
-                    property = candidate;
-                    break;
-                }
-            }
-
-            if (property is null && _headings is not null && path == "$.report" && Array.IndexOf(FormatVersion1.ReportHeadings, name) >= 0)
-            {
-                if (reader.TokenType == JsonTokenType.String && TryGetString(ref reader, propertyPath, out var heading))
-                {
-                    _headings[name] = heading;
+                    _headings![name] = heading;
                 }
                 else if (reader.TokenType != JsonTokenType.String)
                 {
-                    Fail(ref reader, propertyPath, $"must be a string, not {Describe(reader.TokenType)}.");
+                    Fail(ref reader, $"must be a string, not {Describe(reader.TokenType)}.");
                 }
 
+                _path.Pop();
                 continue;
             }
 
-            if (property is null)
+            if (index < 0)
             {
-                FailAt(nameStart, propertyPath, UnknownProperty(name, properties, discriminator?.Name));
+                FailAt(nameStart, UnknownProperty(name, properties, discriminator?.Name));
                 reader.Skip();
+                _path.Pop();
                 continue;
             }
 
+            var property = properties[index];
             var propertyInfo = _types.Info(property.PropertyType)!;
             var nullable = Nullable.GetUnderlyingType(property.PropertyType) is not null || (!property.PropertyType.IsValueType && property.IsSetNullable);
-            Value(ref reader, propertyInfo, propertyPath, nullable, name);
+            Value(ref reader, propertyInfo, nullable, name);
+            _path.Pop();
         }
 
-        _writer.WriteEndObject();
+        _writer?.WriteEndObject();
     }
 
-    private void WriteName(string? propertyName)
+    private static int IndexOf(IList<JsonPropertyInfo> properties, string name)
+    {
+        for (var i = 0; i < properties.Count; i++)
+        {
+            if (properties[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The UTF-8 names of <paramref name="info"/>'s properties, in their order, to match property names against without making strings.</summary>
+    private static byte[][] NamesOf(JsonTypeInfo info) =>
+        Utf8Names.GetValue(info, static owner =>
+        {
+            var names = new byte[owner.Properties.Count][];
+            for (var i = 0; i < names.Length; i++)
+            {
+                names[i] = Encoding.UTF8.GetBytes(owner.Properties[i].Name);
+            }
+
+            return names;
+        });
+
+    private readonly void WriteName(string? propertyName)
     {
         if (propertyName is not null)
         {
-            _writer.WritePropertyName(propertyName);
+            _writer?.WritePropertyName(propertyName);
         }
     }
 
@@ -375,19 +531,24 @@ internal ref partial struct DocumentShape
             : $"unknown property '{ErrorText.Quote(name)}'. The properties here are {string.Join(", ", names)}.";
     }
 
-    private void Fail(ref Utf8JsonReader reader, string path, string message)
+    private void Fail(ref Utf8JsonReader reader, string message)
     {
-        FailAt((int)reader.TokenStartIndex, path, message);
+        FailAt((int)reader.TokenStartIndex, message);
         if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
         {
             reader.Skip();
         }
     }
 
-    private void FailAt(int offset, string path, string message)
+    private void FailAt(int offset, string message)
     {
-        var position = _positions.At(offset);
+        Rewrite = true;
+        var position = At(offset);
+        var path = _path.ToString();
         _errors.Add(new ModelError(ModelErrorKind.Shape, path, message, position.Line, position.Column));
         _failed.Add(path);
     }
+
+    /// <summary>The 1-based line and column of a byte offset (columns count characters, not bytes).</summary>
+    private (int Line, int Column) At(int offset) => DocumentPositions.At(_utf8, ref _lineStarts, offset);
 }

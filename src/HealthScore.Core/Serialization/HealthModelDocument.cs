@@ -173,8 +173,7 @@ public static partial class HealthModelDocument
     {
         var version = FormatVersion1.Peek(utf8Json);
         var headings = version is null or 1 ? new Dictionary<string, string>(StringComparer.Ordinal) : null;
-        var clean = DocumentShape.Check(utf8Json, errors, failed, headings, types);
-        if (clean is null)
+        if (!DocumentShape.Check(utf8Json, errors, failed, headings, types, out var clean))
         {
             return null;
         }

@@ -16,7 +16,7 @@ internal sealed class JsonPathIndex
     public static JsonPathIndex Build(ReadOnlySpan<byte> utf8)
     {
         var index = new JsonPathIndex();
-        var positions = new DocumentPositions(utf8);
+        List<int>? lineStarts = null;
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         var path = new List<Segment>();
         try
@@ -38,7 +38,7 @@ internal sealed class JsonPathIndex
                             path[^1] = path[^1] with { Index = path[^1].Index + 1 };
                         }
 
-                        index._positions.TryAdd(Format(path), positions.At((int)reader.TokenStartIndex));
+                        index._positions.TryAdd(Format(path), DocumentPositions.At(utf8, ref lineStarts, (int)reader.TokenStartIndex));
                         if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
                         {
                             path.Add(new Segment(reader.TokenType == JsonTokenType.StartArray, -1, null));
