@@ -64,6 +64,15 @@ internal static class AccountScoring
         }
     }
 
+    /// <summary>
+    /// Scores one account without contributions, through the phase's <see cref="AccountProgram"/> when it has one and
+    /// the general pass otherwise; the caller has checked the row's length and the phase.
+    /// </summary>
+    internal static HealthResult ScoreRow(HealthModel model, ReadOnlySpan<double> values, Phase phase, Span<double> nodeValues, Span<double> weightSums, Span<double> accumulators) =>
+        phase.Layout.Program is { } program
+            ? Run<Plain>(model, values, phase, program, [], [])
+            : Evaluate(model, values, phase, [], [], nodeValues, weightSums, accumulators);
+
     internal static HealthResult Evaluate(
         HealthModel model,
         ReadOnlySpan<double> values,

@@ -66,7 +66,7 @@ internal static class BatchScoring
             for (var i = 0; i < results.Length; i++)
             {
                 var row = values.Slice(i * metricCount, metricCount);
-                results[i] = AccountScoring.Evaluate(model, row, phase ?? phases[i], [], [], nodeValues, weightSums, accumulators);
+                results[i] = AccountScoring.ScoreRow(model, row, phase ?? phases[i], nodeValues, weightSums, accumulators);
             }
         }
         finally
