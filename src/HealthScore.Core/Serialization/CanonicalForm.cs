@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
@@ -20,9 +21,8 @@ namespace HealthScore.Core.Serialization;
 internal static class CanonicalForm
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
-    private static readonly Dictionary<Type, JsonElement?> Defaults = [];
-    private static readonly object DefaultsLock = new();
-    private static readonly ConditionalWeakTable<JsonTypeInfo, Entry[]> SortedEntries = new();
+    private static readonly ConcurrentDictionary<Type, JsonElement?> Defaults = new();
+    private static readonly ConditionalWeakTable<JsonTypeInfo, Shape> Shapes = new();
 
     /// <summary>Returns the SHA-256 of the canonical form, as lowercase hex.</summary>
     public static string Hash(HealthModelDefinition definition, ScoringFunctionTypes types) => Convert.ToHexString(SHA256.HashData(Write(definition, types))).ToLowerInvariant();
@@ -131,7 +131,8 @@ internal static class CanonicalForm
     /// </summary>
     private static bool WriteKnown(Utf8JsonWriter writer, JsonElement element, JsonTypeInfo info, string? discriminator, bool root)
     {
-        var entries = EntriesOf(info, discriminator);
+        var shape = ShapeOf(info, discriminator);
+        var entries = shape.Entries;
         if (entries.Length > 64)
         {
             return false;
@@ -141,14 +142,20 @@ internal static class CanonicalForm
         try
         {
             var present = 0UL;
+            var written = shape.Written;
+            var next = 0;
             foreach (var property in element.EnumerateObject())
             {
+                // The serializer writes the properties in the order of its metadata, so the next one written is
+                // almost always found at or just after the one before.
                 var index = -1;
-                for (var i = 0; i < entries.Length; i++)
+                for (var k = 0; k < written.Length; k++)
                 {
-                    if (property.NameEquals(entries[i].Utf8Name))
+                    var at = next + k < written.Length ? next + k : next + k - written.Length;
+                    if (property.NameEquals(entries[written[at]].Utf8Name))
                     {
-                        index = i;
+                        index = written[at];
+                        next = at + 1;
                         break;
                     }
                 }
@@ -162,7 +169,6 @@ internal static class CanonicalForm
                 present |= 1UL << index;
             }
 
-            var defaults = DefaultOf(info);
             writer.WriteStartObject();
             for (var i = 0; i < entries.Length; i++)
             {
@@ -178,7 +184,7 @@ internal static class CanonicalForm
                 }
 
                 var value = values[i];
-                if (defaults is { } d && d.TryGetProperty(entry.Utf8Name, out var fallback) && Same(value, fallback, entry.Info))
+                if (entry.Default is { } fallback && Same(value, fallback, entry.Info))
                 {
                     continue;
                 }
@@ -196,29 +202,57 @@ internal static class CanonicalForm
         }
     }
 
-    /// <summary>The properties of <paramref name="info"/> (and the discriminator, when there is one) in ordinal name order, with their UTF-8 names and metadata.</summary>
-    private static Entry[] EntriesOf(JsonTypeInfo info, string? discriminator)
+    /// <summary>
+    /// The properties of <paramref name="info"/> (and the discriminator, when there is one) in ordinal name order, with
+    /// their UTF-8 names, metadata and default values, and the order the serializer writes them in.
+    /// </summary>
+    private static Shape ShapeOf(JsonTypeInfo info, string? discriminator)
     {
-        if (SortedEntries.TryGetValue(info, out var cached) && (discriminator is null || Array.Exists(cached, e => e.Name == discriminator)))
+        if (Shapes.TryGetValue(info, out var cached) && (discriminator is null || cached.Has(discriminator)))
         {
             return cached;
         }
 
-        var entries = new List<Entry>();
+        var defaults = DefaultOf(info);
+        var names = new List<string>();
+        if (discriminator is not null)
+        {
+            names.Add(discriminator);
+        }
+
+        if (cached is not null)
+        {
+            names.AddRange(cached.WrittenNames());
+        }
+
         foreach (var property in info.Properties)
         {
-            entries.Add(new Entry(property.Name, Encoding.UTF8.GetBytes(property.Name), Info(info, property.PropertyType)));
+            if (!names.Contains(property.Name))
+            {
+                names.Add(property.Name);
+            }
         }
 
-        if (discriminator is not null && !entries.Exists(e => e.Name == discriminator))
+        var entries = new Entry[names.Count];
+        for (var i = 0; i < names.Count; i++)
         {
-            entries.Add(new Entry(discriminator, Encoding.UTF8.GetBytes(discriminator), null));
+            var name = names[i];
+            var utf8 = Encoding.UTF8.GetBytes(name);
+            JsonElement? fallback = defaults is { } d && d.TryGetProperty(utf8, out var value) ? value : null;
+            entries[i] = new Entry(name, utf8, PropertyType(info, name), fallback);
         }
 
-        entries.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
-        var sorted = entries.ToArray();
-        SortedEntries.AddOrUpdate(info, sorted);
-        return sorted;
+        var written = new int[entries.Length];
+        var sorted = (Entry[])entries.Clone();
+        Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        for (var i = 0; i < entries.Length; i++)
+        {
+            written[i] = Array.IndexOf(sorted, entries[i]);
+        }
+
+        var shape = new Shape(sorted, written);
+        Shapes.AddOrUpdate(info, shape);
+        return shape;
     }
 
     private static void WriteDictionary(Utf8JsonWriter writer, JsonElement element, JsonTypeInfo? valueInfo)
@@ -275,21 +309,10 @@ internal static class CanonicalForm
     private static JsonTypeInfo? Info(JsonTypeInfo? owner, Type? type) => owner is null || type is null ? null : owner.Options.GetTypeInfo(type);
 
     /// <summary>The serialized form of a new instance of the type: the defaults a document may leave out.</summary>
-    private static JsonElement? DefaultOf(JsonTypeInfo info)
-    {
-        lock (DefaultsLock)
-        {
-            if (!Defaults.TryGetValue(info.Type, out var defaults))
-            {
-                defaults = info.CreateObject?.Invoke() is { } instance
-                    ? JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(instance, info)).RootElement.Clone()
-                    : null;
-                Defaults.Add(info.Type, defaults);
-            }
-
-            return defaults;
-        }
-    }
+    private static JsonElement? DefaultOf(JsonTypeInfo info) =>
+        Defaults.TryGetValue(info.Type, out var defaults) ? defaults : Defaults.GetOrAdd(info.Type, _ => info.CreateObject?.Invoke() is { } instance
+            ? JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(instance, info)).RootElement.Clone()
+            : null);
 
     /// <summary>
     /// Whether <paramref name="value"/> and <paramref name="fallback"/> have the same canonical form, decided on the
@@ -416,5 +439,27 @@ internal static class CanonicalForm
         return buffer.WrittenSpan.ToArray();
     }
 
-    private sealed record Entry(string Name, byte[] Utf8Name, JsonTypeInfo? Info);
+    /// <summary>A property: its name, as text and UTF-8, its metadata and its value in a new instance, when that instance writes it.</summary>
+    private sealed class Entry(string name, byte[] utf8Name, JsonTypeInfo? info, JsonElement? fallback)
+    {
+        public string Name { get; } = name;
+
+        public byte[] Utf8Name { get; } = utf8Name;
+
+        public JsonTypeInfo? Info { get; } = info;
+
+        public JsonElement? Default { get; } = fallback;
+    }
+
+    /// <summary>A type's entries in name order, and for each in the order the serializer writes them its place among them.</summary>
+    private sealed class Shape(Entry[] entries, int[] written)
+    {
+        public Entry[] Entries { get; } = entries;
+
+        public int[] Written { get; } = written;
+
+        public bool Has(string name) => Array.Exists(Entries, e => e.Name == name);
+
+        public IEnumerable<string> WrittenNames() => Written.Select(i => Entries[i].Name);
+    }
 }
