@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using HealthScore.Core.Model;
@@ -8,7 +7,8 @@ namespace HealthScore.Core.Scoring;
 
 /// <summary>
 /// Scores accounts laid out column by column for a phase with an <see cref="AccountProgram"/> (two-level models),
-/// one vector of accounts at a time: the program's groups and metrics in order, each group's running sums, the root's
+/// one vector of accounts at a time (eight lanes where 512-bit vectors are accelerated, else <c>Vector&lt;double&gt;</c>'s
+/// width; see <see cref="ILanes{TSelf}"/>): the program's groups and metrics in order, each group's running sums, the root's
 /// sums and the missing share in registers, every function called on its sealed class, and the score rounded on the
 /// vector lanes. Each lane performs the operations of the one-account scorer in the same order, so every score is bit
 /// for bit what <see cref="AccountScoring.Score"/> gives.
@@ -50,22 +50,24 @@ internal static class ColumnProgramScoring
         return true;
     }
 
-    /// <summary>Scores accounts 0 .. scores.Length (a multiple of the vector width) of the columns.</summary>
-    internal static void Score(HealthModel model, AccountProgram program, ReadOnlySpan<double> columns, int stride, Span<double> scores)
+    /// <summary>Scores accounts 0 .. scores.Length (a multiple of <typeparamref name="TLanes"/>' width) of the columns.</summary>
+    internal static void Score<TLanes>(HealthModel model, AccountProgram program, ReadOnlySpan<double> columns, int stride, Span<double> scores)
+        where TLanes : struct, ILanes<TLanes>
     {
-        var width = Vector<double>.Count;
+        var width = TLanes.Count;
         var groups = program.Groups;
         ref var step0 = ref MemoryMarshal.GetArrayDataReference(program.Metrics);
         ref var column0 = ref MemoryMarshal.GetReference(columns);
         ref var score0 = ref MemoryMarshal.GetReference(scores);
         var columnStride = (nuint)stride;
-        var finish = new Finish(model);
+        var finish = new Finish<TLanes>(model);
+        var zero = TLanes.Create(0);
         for (var a = 0; a < scores.Length; a += width)
         {
             ref var raw0 = ref Unsafe.Add(ref column0, a);
-            var missingShare = Vector<double>.Zero;
-            var rootSum = Vector<double>.Zero;
-            var rootWeight = Vector<double>.Zero;
+            var missingShare = zero;
+            var rootSum = zero;
+            var rootWeight = zero;
             var i = 0;
             for (var g = 0; g < groups.Length; g++)
             {
@@ -73,31 +75,31 @@ internal static class ColumnProgramScoring
                 var end = group.End;
                 var mean = group.Aggregation == Aggregation.WeightedMean;
                 var minimum = group.Aggregation == Aggregation.Minimum;
-                var accumulator = mean ? Vector<double>.Zero : new Vector<double>(minimum ? double.PositiveInfinity : double.NegativeInfinity);
-                var weightSum = Vector<double>.Zero;
+                var accumulator = mean ? zero : TLanes.Create(minimum ? double.PositiveInfinity : double.NegativeInfinity);
+                var weightSum = zero;
 
                 // One loop (and one inlined Normalize) for every aggregation: the branches are the same for a whole group.
                 for (; i < end; i++)
                 {
                     ref readonly var step = ref Unsafe.Add(ref step0, i);
-                    var normalized = Normalize(in step, Vector.LoadUnsafe(ref raw0, (nuint)i * columnStride));
-                    var present = Vector.Equals(normalized, normalized);
-                    missingShare += Vector.ConditionalSelect(present, Vector<double>.Zero, new Vector<double>(step.Share));
+                    var normalized = Normalize(in step, TLanes.Load(ref raw0, (nuint)i * columnStride));
+                    var present = TLanes.Equal(normalized, normalized);
+                    missingShare += TLanes.Select(present, zero, TLanes.Create(step.Share));
                     var excluded = double.IsNaN(step.MissingValue);
                     if (!excluded)
                     {
                         // A missing value stands in: every lane has a number.
-                        normalized = Vector.ConditionalSelect(present, normalized, new Vector<double>(step.MissingValue));
+                        normalized = TLanes.Select(present, normalized, TLanes.Create(step.MissingValue));
                     }
 
                     if (mean)
                     {
-                        var weight = new Vector<double>(step.Weight);
+                        var weight = TLanes.Create(step.Weight);
                         if (excluded)
                         {
                             // As the scalar pass, only present values are added (adding +0 changes no sum here).
-                            accumulator += Vector.ConditionalSelect(present, weight * normalized, Vector<double>.Zero);
-                            weightSum += Vector.ConditionalSelect(present, weight, Vector<double>.Zero);
+                            accumulator += TLanes.Select(present, weight * normalized, zero);
+                            weightSum += TLanes.Select(present, weight, zero);
                         }
                         else
                         {
@@ -107,23 +109,23 @@ internal static class ColumnProgramScoring
                     }
                     else
                     {
-                        var chosen = minimum ? Vector.LessThan(normalized, accumulator) : Vector.GreaterThan(normalized, accumulator);
-                        accumulator = Vector.ConditionalSelect(chosen, normalized, accumulator);
-                        weightSum = Vector.ConditionalSelect(chosen, new Vector<double>(i + 1), weightSum);
+                        var chosen = minimum ? TLanes.LessThan(normalized, accumulator) : TLanes.GreaterThan(normalized, accumulator);
+                        accumulator = TLanes.Select(chosen, normalized, accumulator);
+                        weightSum = TLanes.Select(chosen, TLanes.Create(i + 1), weightSum);
                     }
                 }
 
                 var value = mean ? accumulator / weightSum : accumulator;
 
                 // Groups without a present value add nothing to the root.
-                var groupPresent = Vector.GreaterThan(weightSum, Vector<double>.Zero);
-                var groupWeight = new Vector<double>(group.Weight);
-                rootSum += Vector.ConditionalSelect(groupPresent, groupWeight * value, Vector<double>.Zero);
-                rootWeight += Vector.ConditionalSelect(groupPresent, groupWeight, Vector<double>.Zero);
+                var groupPresent = TLanes.GreaterThan(weightSum, zero);
+                var groupWeight = TLanes.Create(group.Weight);
+                rootSum += TLanes.Select(groupPresent, groupWeight * value, zero);
+                rootWeight += TLanes.Select(groupPresent, groupWeight, zero);
             }
 
-            var rootValue = Vector.ConditionalSelect(Vector.GreaterThan(rootWeight, Vector<double>.Zero), rootSum / rootWeight, new Vector<double>(double.NaN));
-            finish.Score(rootValue, missingShare).StoreUnsafe(ref score0, (nuint)a);
+            var rootValue = TLanes.Select(TLanes.GreaterThan(rootWeight, zero), rootSum / rootWeight, TLanes.Create(double.NaN));
+            finish.Score(rootValue, missingShare).Store(ref score0, (nuint)a);
         }
     }
 
@@ -132,13 +134,16 @@ internal static class ColumnProgramScoring
     /// raw values: non-finite raw values are missing, a NaN result stays missing, anything else is clamped to [0, 1].
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<double> Normalize(in MetricStep step, Vector<double> raw)
+    private static TLanes Normalize<TLanes>(in MetricStep step, TLanes raw)
+        where TLanes : struct, ILanes<TLanes>
     {
-        var finite = Vector.Equals(raw - raw, Vector<double>.Zero);
+        var zero = TLanes.Create(0);
+        var one = TLanes.Create(1);
+        var finite = TLanes.Equal(raw - raw, zero);
         if (step.Kind == FunctionKind.Linear)
         {
-            var linear = Vector.Min(Vector.Max((raw - new Vector<double>(step.LinearOffset)) * new Vector<double>(step.LinearScale), Vector<double>.Zero), Vector<double>.One);
-            return Vector.ConditionalSelect(finite, linear, new Vector<double>(double.NaN));
+            var linear = TLanes.Min(TLanes.Max((raw - TLanes.Create(step.LinearOffset)) * TLanes.Create(step.LinearScale), zero), one);
+            return TLanes.Select(finite, linear, TLanes.Create(double.NaN));
         }
 
         // Supports admits no other family; a call here would cost the loop its registers.
@@ -152,36 +157,39 @@ internal static class ColumnProgramScoring
             _ => throw new UnreachableException(),
         };
 
-        var clamped = Vector.Min(Vector.Max(result, Vector<double>.Zero), Vector<double>.One);
-        return Vector.ConditionalSelect(finite & Vector.Equals(result, result), clamped, new Vector<double>(double.NaN));
+        var clamped = TLanes.Min(TLanes.Max(result, zero), one);
+        return TLanes.Select(finite & TLanes.Equal(result, result), clamped, TLanes.Create(double.NaN));
     }
 
     /// <summary>Coverage, the minimum-coverage test, the scale and the rounding of <c>AccountScoring.Result</c>, lane by lane with the same operations.</summary>
     [StructLayout(LayoutKind.Auto)]
-    private readonly struct Finish(HealthModel model)
+    private readonly struct Finish<TLanes>(HealthModel model)
+        where TLanes : struct, ILanes<TLanes>
     {
-        private readonly Vector<double> _scaleMin = new(model.ScaleMin);
-        private readonly Vector<double> _scaleMax = new(model.ScaleMax);
-        private readonly Vector<double> _range = new(model.ScaleMax - model.ScaleMin);
-        private readonly Vector<double> _minimumCoverage = new(model.MinimumCoverage);
-        private readonly Vector<double> _power = new(Powers10[model.Decimals]);
+        private readonly TLanes _scaleMin = TLanes.Create(model.ScaleMin);
+        private readonly TLanes _scaleMax = TLanes.Create(model.ScaleMax);
+        private readonly TLanes _range = TLanes.Create(model.ScaleMax - model.ScaleMin);
+        private readonly TLanes _minimumCoverage = TLanes.Create(model.MinimumCoverage);
+        private readonly TLanes _power = TLanes.Create(Powers10[model.Decimals]);
         private readonly bool _wholeNumbers = model.Decimals == 0;
 
         /// <summary>The rounded scores, NaN where the account has insufficient data.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector<double> Score(Vector<double> rootValue, Vector<double> missingShare)
+        public TLanes Score(TLanes rootValue, TLanes missingShare)
         {
+            var zero = TLanes.Create(0);
+            var one = TLanes.Create(1);
             // Coverage(missingShare): exactly 1 with nothing missing, else Math.Round(Math.Clamp(1 − share, 0, 1), 12).
-            var coveragePower = new Vector<double>(Powers10[CoverageDecimals]);
-            var shifter = new Vector<double>(RoundShifter);
-            var rounded = (((Clamp(Vector<double>.One - missingShare, Vector<double>.Zero, Vector<double>.One) * coveragePower) + shifter) - shifter) / coveragePower;
-            var coverage = Vector.ConditionalSelect(Vector.Equals(missingShare, Vector<double>.Zero), Vector<double>.One, rounded);
-            var scored = Vector.Equals(rootValue, rootValue)
-                & Vector.GreaterThan(coverage, Vector<double>.Zero)
-                & Vector.GreaterThanOrEqual(coverage, _minimumCoverage);
+            var coveragePower = TLanes.Create(Powers10[CoverageDecimals]);
+            var shifter = TLanes.Create(RoundShifter);
+            var rounded = (((Clamp(one - missingShare, zero, one) * coveragePower) + shifter) - shifter) / coveragePower;
+            var coverage = TLanes.Select(TLanes.Equal(missingShare, zero), one, rounded);
+            var scored = TLanes.Equal(rootValue, rootValue)
+                & TLanes.GreaterThan(coverage, zero)
+                & TLanes.GreaterThanOrEqual(coverage, _minimumCoverage);
 
-            var unrounded = Clamp(_scaleMin + (_range * Clamp(rootValue, Vector<double>.Zero, Vector<double>.One)), _scaleMin, _scaleMax);
-            Vector<double> score;
+            var unrounded = Clamp(_scaleMin + (_range * Clamp(rootValue, zero, one)), _scaleMin, _scaleMax);
+            TLanes score;
             if (_wholeNumbers)
             {
                 score = RoundAwayFromZero(unrounded);
@@ -189,24 +197,24 @@ internal static class ColumnProgramScoring
             else
             {
                 var scaled = RoundAwayFromZero(unrounded * _power) / _power;
-                score = Vector.ConditionalSelect(Vector.LessThan(Vector.Abs(unrounded), new Vector<double>(RoundLimit)), scaled, unrounded);
+                score = TLanes.Select(TLanes.LessThan(TLanes.Abs(unrounded), TLanes.Create(RoundLimit)), scaled, unrounded);
             }
 
-            return Vector.ConditionalSelect(scored, score, new Vector<double>(double.NaN));
+            return TLanes.Select(scored, score, TLanes.Create(double.NaN));
         }
 
         // Math.Clamp: below the minimum gives the minimum, above the maximum the maximum, anything else itself.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector<double> Clamp(Vector<double> value, Vector<double> minimum, Vector<double> maximum) =>
-            Vector.ConditionalSelect(Vector.LessThan(value, minimum), minimum, Vector.ConditionalSelect(Vector.GreaterThan(value, maximum), maximum, value));
+        private static TLanes Clamp(TLanes value, TLanes minimum, TLanes maximum) =>
+            TLanes.Select(TLanes.LessThan(value, minimum), minimum, TLanes.Select(TLanes.GreaterThan(value, maximum), maximum, value));
 
         // Truncate(x + CopySign(BitDecrement(0.5), x)); truncation is the floor of a non-negative sum and the ceiling of a negative one.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector<double> RoundAwayFromZero(Vector<double> value)
+        private static TLanes RoundAwayFromZero(TLanes value)
         {
-            var sign = Vector.AsVectorDouble(Vector.AsVectorInt64(value) & new Vector<long>(long.MinValue));
-            var sum = value + Vector.AsVectorDouble(Vector.AsVectorInt64(sign) | Vector.AsVectorInt64(new Vector<double>(AlmostHalf)));
-            return Vector.ConditionalSelect(Vector.LessThan(sum, Vector<double>.Zero), Vector.Ceiling(sum), Vector.Floor(sum));
+            var sign = value & TLanes.CreateBits(long.MinValue);
+            var sum = value + (sign | TLanes.Create(AlmostHalf));
+            return TLanes.Select(TLanes.LessThan(sum, TLanes.Create(0)), TLanes.Ceiling(sum), TLanes.Floor(sum));
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 using HealthScore.Core.Model;
 
@@ -49,7 +50,11 @@ internal static class ColumnScoring
     private static void ScoreColumnsCore(HealthModel model, ReadOnlySpan<double> columns, int stride, Phase phase, Span<double> scores)
     {
         var layout = model.Layout;
-        var width = Vector<double>.Count;
+        var program = UsesProgram(model, phase) ? phase.Layout.Program : null;
+
+        // The program runs eight lanes at a time where the machine accelerates 512-bit vectors and Vector<T> is narrower.
+        var wide = program is not null && Vector512.IsHardwareAccelerated && Vector<double>.Count < Vector512<double>.Count;
+        var width = wide ? Vector512<double>.Count : Vector<double>.Count;
         var vectorAccounts = scores.Length - (scores.Length % width);
         var scratchLength = ((2 * layout.NodeCount) + 2) * ColumnBlock;
         double[]? rented = null;
@@ -58,10 +63,17 @@ internal static class ColumnScoring
             : (rented = ArrayPool<double>.Shared.Rent(scratchLength));
         try
         {
-            if (UsesProgram(model, phase))
+            if (program is not null)
             {
                 // Two-level models: one vector of accounts at a time through the phase's program, all in registers.
-                ColumnProgramScoring.Score(model, phase.Layout.Program!, columns, stride, scores[..vectorAccounts]);
+                if (wide)
+                {
+                    ColumnProgramScoring.Score<Vector512Lanes>(model, program, columns, stride, scores[..vectorAccounts]);
+                }
+                else
+                {
+                    ColumnProgramScoring.Score<VectorLanes>(model, program, columns, stride, scores[..vectorAccounts]);
+                }
             }
             else
             {

@@ -77,28 +77,29 @@ internal static class DeterministicExp
     /// <param name="x">The exponents.</param>
     /// <returns>e^x lane by lane.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<double> Exp(Vector<double> x)
+    public static TLanes Exp<TLanes>(TLanes x)
+        where TLanes : struct, ILanes<TLanes>
     {
-        var lowest = new Vector<double>(Lowest);
-        var highest = new Vector<double>(Highest);
-        x = Vector.ConditionalSelect(Vector.LessThan(x, lowest), lowest, x);
-        x = Vector.ConditionalSelect(Vector.GreaterThan(x, highest), highest, x);
-        var shifter = new Vector<double>(Shifter);
-        var shifted = (x * Log2E) + shifter;
+        var lowest = TLanes.Create(Lowest);
+        var highest = TLanes.Create(Highest);
+        x = TLanes.Select(TLanes.LessThan(x, lowest), lowest, x);
+        x = TLanes.Select(TLanes.GreaterThan(x, highest), highest, x);
+        var shifter = TLanes.Create(Shifter);
+        var shifted = (x * TLanes.Create(Log2E)) + shifter;
         var k = shifted - shifter;
-        var r = (x - (k * Ln2High)) - (k * Ln2Low);
+        var r = (x - (k * TLanes.Create(Ln2High))) - (k * TLanes.Create(Ln2Low));
         var r2 = r * r;
         var r4 = r2 * r2;
         var r8 = r4 * r4;
-        var q = (((new Vector<double>(C0) + (r * C1)) + ((new Vector<double>(C2) + (r * C3)) * r2))
-                + (((new Vector<double>(C4) + (r * C5)) + ((new Vector<double>(C6) + (r * C7)) * r2)) * r4))
-            + (((new Vector<double>(C8) + (r * C9)) + (r2 * C10)) * r8);
-        var p = Vector<double>.One + (r + (r2 * q));
-        var n = Vector.AsVectorInt64(shifted) - Vector.AsVectorInt64(shifter);
-        var half = Vector.ShiftRightArithmetic(n, 1);
-        var bias = new Vector<long>(ExponentBias);
-        var first = Vector.AsVectorDouble(Vector.ShiftLeft(half + bias, MantissaBits));
-        var second = Vector.AsVectorDouble(Vector.ShiftLeft(n - half + bias, MantissaBits));
+        var q = (((TLanes.Create(C0) + (r * TLanes.Create(C1))) + ((TLanes.Create(C2) + (r * TLanes.Create(C3))) * r2))
+                + (((TLanes.Create(C4) + (r * TLanes.Create(C5))) + ((TLanes.Create(C6) + (r * TLanes.Create(C7))) * r2)) * r4))
+            + (((TLanes.Create(C8) + (r * TLanes.Create(C9))) + (r2 * TLanes.Create(C10))) * r8);
+        var p = TLanes.Create(1) + (r + (r2 * q));
+        var n = TLanes.SubtractBits(shifted, shifter);
+        var half = TLanes.ShiftRightArithmeticBits(n, 1);
+        var bias = TLanes.CreateBits(ExponentBias);
+        var first = TLanes.ShiftLeftBits(TLanes.AddBits(half, bias), MantissaBits);
+        var second = TLanes.ShiftLeftBits(TLanes.AddBits(TLanes.SubtractBits(n, half), bias), MantissaBits);
         return p * first * second;
     }
 }

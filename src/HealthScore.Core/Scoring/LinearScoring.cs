@@ -93,16 +93,20 @@ internal sealed class LinearFunction : ScoringFunction
     internal override bool IsVectorized => true;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    internal override Vector<double> VectorNormalize(Vector<double> value)
+    internal override Vector<double> VectorNormalize(Vector<double> value) => VectorNormalize(new VectorLanes(value)).Value;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal TLanes VectorNormalize<TLanes>(TLanes value)
+        where TLanes : struct, ILanes<TLanes>
     {
-        var normalized = Vector.Min(Vector.Max((value - new Vector<double>(_worst)) * new Vector<double>(_inverseSpan), Vector<double>.Zero), Vector<double>.One);
+        var normalized = TLanes.Min(TLanes.Max((value - TLanes.Create(_worst)) * TLanes.Create(_inverseSpan), TLanes.Create(0)), TLanes.Create(1));
         if (!_bounded)
         {
             return normalized;
         }
 
-        var outside = Vector.LessThan(value, new Vector<double>(_low)) | Vector.GreaterThan(value, new Vector<double>(_high));
-        return Vector.ConditionalSelect(outside, new Vector<double>(double.NaN), normalized);
+        var outside = TLanes.LessThan(value, TLanes.Create(_low)) | TLanes.GreaterThan(value, TLanes.Create(_high));
+        return TLanes.Select(outside, TLanes.Create(double.NaN), normalized);
     }
 
     public double Worst => _worst;

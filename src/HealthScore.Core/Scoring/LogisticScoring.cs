@@ -71,12 +71,17 @@ internal sealed class LogisticFunction(double midpoint, double steepness) : Scor
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    internal override Vector<double> VectorNormalize(Vector<double> value)
+    internal override Vector<double> VectorNormalize(Vector<double> value) => VectorNormalize(new VectorLanes(value)).Value;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal TLanes VectorNormalize<TLanes>(TLanes value)
+        where TLanes : struct, ILanes<TLanes>
     {
-        var exponent = -steepness * (value - new Vector<double>(midpoint));
-        var maximum = new Vector<double>(MaximumExponent);
-        exponent = Vector.ConditionalSelect(Vector.GreaterThan(exponent, maximum), maximum, exponent);
-        return Vector<double>.One / (Vector<double>.One + DeterministicExp.Exp(exponent));
+        var exponent = TLanes.Create(-steepness) * (value - TLanes.Create(midpoint));
+        var maximum = TLanes.Create(MaximumExponent);
+        exponent = TLanes.Select(TLanes.GreaterThan(exponent, maximum), maximum, exponent);
+        var one = TLanes.Create(1);
+        return one / (one + DeterministicExp.Exp(exponent));
     }
 
     private const double MaximumExponent = 700;

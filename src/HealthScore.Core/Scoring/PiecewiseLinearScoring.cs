@@ -120,19 +120,23 @@ internal sealed class PiecewiseLinearFunction : ScoringFunction
     // The first point whose value is not below the input decides, as in Normalize: later points are overridden by earlier ones.
     // Inlined into the columnar scorer, so the running sums it keeps in registers need not be saved around a call.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    internal override Vector<double> VectorNormalize(Vector<double> value)
+    internal override Vector<double> VectorNormalize(Vector<double> value) => VectorNormalize(new VectorLanes(value)).Value;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal TLanes VectorNormalize<TLanes>(TLanes value)
+        where TLanes : struct, ILanes<TLanes>
     {
         var values = _values;
         var scores = _scores;
-        var result = new Vector<double>(scores[^1]);
+        var result = TLanes.Create(scores[^1]);
         for (var i = values.Length - 1; i >= 1; i--)
         {
-            var fraction = (value - new Vector<double>(values[i - 1])) / new Vector<double>(values[i] - values[i - 1]);
-            var interpolated = new Vector<double>(scores[i - 1]) + (fraction * new Vector<double>(scores[i] - scores[i - 1]));
-            result = Vector.ConditionalSelect(Vector.LessThanOrEqual(value, new Vector<double>(values[i])), interpolated, result);
+            var fraction = (value - TLanes.Create(values[i - 1])) / TLanes.Create(values[i] - values[i - 1]);
+            var interpolated = TLanes.Create(scores[i - 1]) + (fraction * TLanes.Create(scores[i] - scores[i - 1]));
+            result = TLanes.Select(TLanes.LessThanOrEqual(value, TLanes.Create(values[i])), interpolated, result);
         }
 
-        return Vector.ConditionalSelect(Vector.LessThanOrEqual(value, new Vector<double>(values[0])), new Vector<double>(scores[0]), result);
+        return TLanes.Select(TLanes.LessThanOrEqual(value, TLanes.Create(values[0])), TLanes.Create(scores[0]), result);
     }
 
     private static double Max(double[] scores)

@@ -76,14 +76,20 @@ internal sealed class TargetRatioFunction(double target, MetricDirection directi
     internal override bool IsVectorized => true;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    internal override Vector<double> VectorNormalize(Vector<double> value)
+    internal override Vector<double> VectorNormalize(Vector<double> value) => VectorNormalize(new VectorLanes(value)).Value;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal TLanes VectorNormalize<TLanes>(TLanes value)
+        where TLanes : struct, ILanes<TLanes>
     {
-        var goal = new Vector<double>(target);
+        var goal = TLanes.Create(target);
+        var zero = TLanes.Create(0);
+        var one = TLanes.Create(1);
         if (direction == MetricDirection.HigherIsBetter)
         {
-            return Vector.ConditionalSelect(Vector.LessThanOrEqual(value, Vector<double>.Zero), Vector<double>.Zero, Vector.Min(value / goal, Vector<double>.One));
+            return TLanes.Select(TLanes.LessThanOrEqual(value, zero), zero, TLanes.Min(value / goal, one));
         }
 
-        return Vector.ConditionalSelect(Vector.LessThanOrEqual(value, goal), Vector<double>.One, goal / value);
+        return TLanes.Select(TLanes.LessThanOrEqual(value, goal), one, goal / value);
     }
 }

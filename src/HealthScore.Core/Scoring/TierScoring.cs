@@ -112,12 +112,16 @@ internal sealed class TierFunction : ScoringFunction
     internal override bool IsVectorized => true;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    internal override Vector<double> VectorNormalize(Vector<double> value)
+    internal override Vector<double> VectorNormalize(Vector<double> value) => VectorNormalize(new VectorLanes(value)).Value;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal TLanes VectorNormalize<TLanes>(TLanes value)
+        where TLanes : struct, ILanes<TLanes>
     {
-        var result = new Vector<double>(_scores[0]);
+        var result = TLanes.Create(_scores[0]);
         for (var i = 1; i < _cutoffs.Length; i++)
         {
-            result = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(value, new Vector<double>(_cutoffs[i])), new Vector<double>(_scores[i]), result);
+            result = TLanes.Select(TLanes.GreaterThanOrEqual(value, TLanes.Create(_cutoffs[i])), TLanes.Create(_scores[i]), result);
         }
 
         return result;

@@ -162,6 +162,46 @@ public sealed class ColumnScoringTests
         Assert.All(nested.Phases, phase => Assert.False(ColumnScoring.UsesProgram(nested, phase)));
     }
 
+    [Theory]
+    [InlineData("saas", 0, 4)]
+    [InlineData("saas", 0, 8)]
+    [InlineData("realistic", 3, 4)]
+    [InlineData("realistic", 3, 8)]
+    public void ProgramScoring_EachVectorWidth_ScoresBitForBit(string name, int decimals, int width)
+    {
+        // Both widths run on every machine (512-bit vectors in software where they are not accelerated), so the
+        // path a machine with AVX-512 takes and the one every other machine takes are both checked here.
+        var model = decimals == 0 ? Model(name) : Rescaled(name == "saas" ? TestModels.SaasBuilder() : RealisticBuilder(), decimals);
+        const int Accounts = 1_600;
+        var metricCount = model.Metrics.Count;
+        var columns = Columns(metricCount, Accounts, seed: 11 + width);
+        var row = new double[metricCount];
+        var scores = new double[Accounts];
+        foreach (var phase in model.Phases)
+        {
+            var program = phase.Layout.Program!;
+            if (width == 8)
+            {
+                ColumnProgramScoring.Score<Vector512Lanes>(model, program, columns, Accounts, scores);
+            }
+            else
+            {
+                ColumnProgramScoring.Score<VectorLanes>(model, program, columns, Accounts, scores.AsSpan(0, Accounts - (Accounts % VectorLanes.Count)));
+            }
+
+            for (var a = 0; a < Accounts; a++)
+            {
+                for (var m = 0; m < metricCount; m++)
+                {
+                    row[m] = columns[(m * Accounts) + a];
+                }
+
+                var expected = model.Score(row, phase).Score ?? double.NaN;
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(scores[a]));
+            }
+        }
+    }
+
     // A model from its builder on the scale −7.5 .. 92.5.
     private static HealthModel Rescaled(HealthModelBuilder builder, int decimals)
     {

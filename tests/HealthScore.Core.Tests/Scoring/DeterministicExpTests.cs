@@ -1,4 +1,3 @@
-using System.Numerics;
 using HealthScore.Core.Scoring;
 
 namespace HealthScore.Core.Tests.Scoring;
@@ -66,9 +65,15 @@ public sealed class DeterministicExpTests
     }
 
     [Fact]
-    public void ExpVector_EveryLane_BitForBitTheScalarForm()
+    public void ExpVector_EveryLane_BitForBitTheScalarForm() => EveryLaneAsScalar<VectorLanes>();
+
+    [Fact]
+    public void ExpVector512_EveryLane_BitForBitTheScalarForm() => EveryLaneAsScalar<Vector512Lanes>();
+
+    private static void EveryLaneAsScalar<TLanes>()
+        where TLanes : struct, ILanes<TLanes>
     {
-        var lanes = Vector<double>.Count;
+        var lanes = TLanes.Count;
         var random = new Random(7);
         var buffer = new double[lanes];
         double[] special = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0, -0.0, 709.78, 709.8, -745.1, -746, 700, double.MaxValue, double.MinValue];
@@ -84,7 +89,8 @@ public sealed class DeterministicExpTests
                 };
             }
 
-            var result = DeterministicExp.Exp(new Vector<double>(buffer));
+            var result = new double[lanes];
+            DeterministicExp.Exp(TLanes.Load(ref buffer[0], 0)).Store(ref result[0], 0);
             for (var lane = 0; lane < lanes; lane++)
             {
                 var expected = DeterministicExp.Exp(buffer[lane]);

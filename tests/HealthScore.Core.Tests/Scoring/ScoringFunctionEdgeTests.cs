@@ -341,6 +341,41 @@ public sealed class ScoringFunctionEdgeTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(VectorizedFunctions))]
+    public void VectorNormalize_EightLanes_MatchesNormalizeExactly(string name)
+    {
+        // The form the columnar scorer runs where 512-bit vectors are accelerated (in software elsewhere), each lane a different value.
+        var (definition, values) = VectorCases[name];
+        var function = definition.Compile();
+        var lanes = new double[Vector512Lanes.Count];
+        var result = new double[lanes.Length];
+        for (var start = 0; start < values.Length; start++)
+        {
+            for (var lane = 0; lane < lanes.Length; lane++)
+            {
+                lanes[lane] = values[(start + lane) % values.Length];
+            }
+
+            var input = Vector512Lanes.Load(ref lanes[0], 0);
+            var output = function switch
+            {
+                LinearFunction linear => linear.VectorNormalize(input),
+                LogisticFunction logistic => logistic.VectorNormalize(input),
+                PiecewiseLinearFunction piecewise => piecewise.VectorNormalize(input),
+                TargetRatioFunction ratio => ratio.VectorNormalize(input),
+                TierFunction tiers => tiers.VectorNormalize(input),
+                _ => throw new InvalidOperationException($"{name} compiles to {function.GetType().Name}, which has no eight-lane form."),
+            };
+            output.Store(ref result[0], 0);
+            for (var lane = 0; lane < lanes.Length; lane++)
+            {
+                var expected = function.Normalize(lanes[lane]);
+                Assert.True(expected.Equals(result[lane]), $"{name} at {lanes[lane]:R}: Normalize gives {expected:R}, eight lanes {result[lane]:R}");
+            }
+        }
+    }
+
     [Fact]
     public void VectorNormalize_UnboundedLinearOutsideRange_IsClampedNotMissing()
     {
