@@ -26,9 +26,9 @@ internal static partial class CanonicalForm
             case JsonValueKind.String:
                 return string.Equals(value.GetString(), fallback.GetString(), StringComparison.Ordinal);
             case JsonValueKind.Array:
-                return SameArray(value, fallback, Info(info, info?.ElementType));
+                return SameArray(value, fallback, ElementOf(info));
             case JsonValueKind.Object when info?.Kind == JsonTypeInfoKind.Dictionary:
-                return SameEntries(value, fallback, Info(info, info.ElementType));
+                return SameEntries(value, fallback, ElementOf(info));
             case JsonValueKind.Object:
                 return SameObject(value, fallback, info);
             default:

@@ -21,6 +21,7 @@ internal static partial class CanonicalForm
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
     private static readonly ConcurrentDictionary<Type, JsonElement?> Defaults = new();
+    private static readonly ConditionalWeakTable<JsonTypeInfo, Related> RelatedTypes = new();
     private static readonly ConditionalWeakTable<JsonTypeInfo, Shape> Shapes = new();
 
     /// <summary>Returns the SHA-256 of the canonical form, as lowercase hex.</summary>
@@ -46,14 +47,14 @@ internal static partial class CanonicalForm
         switch (element.ValueKind)
         {
             case JsonValueKind.Object when info?.Kind == JsonTypeInfoKind.Dictionary:
-                WriteDictionary(writer, element, Info(info, info.ElementType));
+                WriteDictionary(writer, element, ElementOf(info));
                 break;
             case JsonValueKind.Object:
                 WriteObject(writer, element, info, root: false);
                 break;
             case JsonValueKind.Array:
                 writer.WriteStartArray();
-                var elementInfo = Info(info, info?.ElementType);
+                var elementInfo = ElementOf(info);
                 foreach (var item in element.EnumerateArray())
                 {
                     WriteValue(writer, item, elementInfo);
@@ -141,16 +142,17 @@ internal static partial class CanonicalForm
     /// <summary>A polymorphic value (a scoring function) is read with its own type's metadata, found by its discriminator.</summary>
     private static JsonTypeInfo? Resolve(JsonElement element, JsonTypeInfo? info)
     {
-        if (info?.PolymorphismOptions is not { } options || !element.TryGetProperty(options.TypeDiscriminatorPropertyName, out var type))
+        if (info?.PolymorphismOptions is not { } options || !element.TryGetProperty(options.TypeDiscriminatorPropertyName, out var type) || type.ValueKind != JsonValueKind.String)
         {
             return info;
         }
 
-        foreach (var derived in options.DerivedTypes)
+        var related = RelatedOf(info);
+        for (var i = 0; i < related.Discriminators.Length; i++)
         {
-            if (type.ValueKind == JsonValueKind.String && (string?)derived.TypeDiscriminator == type.GetString())
+            if (type.ValueEquals(related.Discriminators[i]))
             {
-                return Info(info, derived.DerivedType);
+                return related.Derived[i];
             }
         }
 
@@ -164,16 +166,54 @@ internal static partial class CanonicalForm
             return null;
         }
 
-        foreach (var property in info.Properties)
+        var related = RelatedOf(info);
+        for (var i = 0; i < related.Names.Length; i++)
         {
-            if (property.Name == name)
+            if (related.Names[i] == name)
             {
-                return Info(info, property.PropertyType);
+                return related.Properties[i];
             }
         }
 
         return null;
     }
 
-    private static JsonTypeInfo? Info(JsonTypeInfo? owner, Type? type) => owner is null || type is null ? null : owner.Options.GetTypeInfo(type);
+    private static JsonTypeInfo? ElementOf(JsonTypeInfo? info) => info is null ? null : RelatedOf(info).Element;
+
+    private static Related RelatedOf(JsonTypeInfo info) => RelatedTypes.GetValue(info, static owner => new Related(owner));
+
+    /// <summary>
+    /// The metadata a type's values are written with, looked up once per type from its options: its elements', each
+    /// property's by name, and each derived type's by discriminator (a string discriminator; others match nothing).
+    /// </summary>
+    private sealed class Related
+    {
+        public Related(JsonTypeInfo owner)
+        {
+            var options = owner.Options;
+            Element = owner.ElementType is { } element ? options.GetTypeInfo(element) : null;
+            var properties = owner.Properties;
+            Names = new string[properties.Count];
+            Properties = new JsonTypeInfo[properties.Count];
+            for (var i = 0; i < properties.Count; i++)
+            {
+                Names[i] = properties[i].Name;
+                Properties[i] = options.GetTypeInfo(properties[i].PropertyType);
+            }
+
+            var derived = owner.PolymorphismOptions?.DerivedTypes.Where(static d => d.TypeDiscriminator is string).ToArray() ?? [];
+            Discriminators = [.. derived.Select(static d => (string)d.TypeDiscriminator!)];
+            Derived = [.. derived.Select(d => options.GetTypeInfo(d.DerivedType))];
+        }
+
+        public JsonTypeInfo? Element { get; }
+
+        public string[] Names { get; }
+
+        public JsonTypeInfo[] Properties { get; }
+
+        public string[] Discriminators { get; }
+
+        public JsonTypeInfo[] Derived { get; }
+    }
 }

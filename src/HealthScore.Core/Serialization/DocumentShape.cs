@@ -17,7 +17,7 @@ namespace HealthScore.Core.Serialization;
 /// </summary>
 internal ref partial struct DocumentShape
 {
-    private static readonly ConditionalWeakTable<JsonTypeInfo, byte[][]> Utf8Names = new();
+    private static readonly ConditionalWeakTable<JsonTypeInfo, ObjectShape> Shapes = new();
 
     private readonly ReadOnlySpan<byte> _utf8;
     private readonly List<ModelError> _errors;
@@ -216,7 +216,8 @@ internal ref partial struct DocumentShape
     private void WalkObject(ref Utf8JsonReader reader, JsonTypeInfo info, (string Name, string Value)? discriminator)
     {
         var properties = info.Properties;
-        var utf8Names = NamesOf(info);
+        var shape = ShapeOf(info);
+        var utf8Names = shape.Names;
 
         // Which known properties the object has given, as bits (a set for the names past 64); the other names
         // (the discriminator, unknown ones, format 1 headings) in a list made when one comes.
@@ -304,10 +305,7 @@ internal ref partial struct DocumentShape
                 continue;
             }
 
-            var property = properties[index];
-            var propertyInfo = _types.Info(property.PropertyType)!;
-            var nullable = Nullable.GetUnderlyingType(property.PropertyType) is not null || (!property.PropertyType.IsValueType && property.IsSetNullable);
-            Value(ref reader, propertyInfo, nullable, name);
+            Value(ref reader, shape.Infos[index], shape.Nullable[index], name);
             _path.Pop();
         }
 
@@ -327,18 +325,38 @@ internal ref partial struct DocumentShape
         return -1;
     }
 
-    /// <summary>The UTF-8 names of <paramref name="info"/>'s properties, in their order, to match property names against without making strings.</summary>
-    private static byte[][] NamesOf(JsonTypeInfo info) =>
-        Utf8Names.GetValue(info, static owner =>
-        {
-            var names = new byte[owner.Properties.Count][];
-            for (var i = 0; i < names.Length; i++)
-            {
-                names[i] = Encoding.UTF8.GetBytes(owner.Properties[i].Name);
-            }
+    /// <summary>What the walk needs of <paramref name="info"/>'s properties, worked out once per type: their UTF-8 names, metadata and nullability.</summary>
+    private static ObjectShape ShapeOf(JsonTypeInfo info) => Shapes.GetValue(info, static owner => new ObjectShape(owner));
 
-            return names;
-        });
+    /// <summary>
+    /// An object type's properties as the walk reads them, in their order: the UTF-8 names to match property names
+    /// against without making strings, each property's metadata from the same options, and whether it takes
+    /// <c>null</c>. Reflecting on the property types once per type instead of once per property read.
+    /// </summary>
+    private sealed class ObjectShape
+    {
+        public ObjectShape(JsonTypeInfo owner)
+        {
+            var properties = owner.Properties;
+            Names = new byte[properties.Count][];
+            Infos = new JsonTypeInfo[properties.Count];
+            Nullable = new bool[properties.Count];
+            for (var i = 0; i < properties.Count; i++)
+            {
+                var property = properties[i];
+                var type = property.PropertyType;
+                Names[i] = Encoding.UTF8.GetBytes(property.Name);
+                Infos[i] = owner.Options.GetTypeInfo(type);
+                Nullable[i] = System.Nullable.GetUnderlyingType(type) is not null || (!type.IsValueType && property.IsSetNullable);
+            }
+        }
+
+        public byte[][] Names { get; }
+
+        public JsonTypeInfo[] Infos { get; }
+
+        public bool[] Nullable { get; }
+    }
 
     private readonly void WriteName(string? propertyName)
     {
