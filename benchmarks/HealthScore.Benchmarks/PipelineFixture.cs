@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using HealthScore.Core.Actions;
 using HealthScore.Core.Metrics;
 using HealthScore.Core.Model;
@@ -110,14 +109,15 @@ public static class PipelineFixture
             new UsageProvider(new UsageProviderOptions
             {
                 LoginFeature = LoginFeature,
+                AvailableFeatures = [.. FeatureCatalogue],
                 Metrics =
                 [
                     new("active_days", UsageMeasure.ActiveDays),
                     new("logins", UsageMeasure.LoginsPerWeek),
                     new("active_seat_ratio", UsageMeasure.ActiveSeatRatio),
+                    new("features", UsageMeasure.FeaturesUsed),
                 ],
             }),
-            new FeaturesUsedProvider("features", FeatureCatalogue),
             new SupportProvider(new SupportProviderOptions
             {
                 Metrics =
@@ -272,68 +272,3 @@ public static class PipelineFixture
 /// <param name="AsOf">The date it is evaluated as of.</param>
 /// <param name="PreviousAsOf">The date of its previous evaluation, or <see langword="null"/> for its first.</param>
 public sealed record PipelineAccount(AccountRecords Records, DateTimeOffset AsOf, DateTimeOffset? PreviousAsOf);
-
-/// <summary>
-/// The <c>features</c> metric the action rules read: how many distinct features of a catalogue the account used in
-/// a window (30 days by default). A host's own provider, beside the built-in ones; allocates nothing.
-/// </summary>
-public sealed class FeaturesUsedProvider : IMetricProvider
-{
-    private const int MaxFeatures = 512;
-
-    private readonly FrozenDictionary<string, int> _catalogue;
-    private readonly long _windowTicks;
-
-    /// <summary>Creates the provider.</summary>
-    /// <param name="id">The metric's id.</param>
-    /// <param name="catalogue">The product's features (up to 512).</param>
-    /// <param name="windowDays">The window, in days.</param>
-    public FeaturesUsedProvider(string id, IEnumerable<string> catalogue, int windowDays = 30)
-    {
-        ArgumentNullException.ThrowIfNull(catalogue);
-        var features = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var feature in catalogue)
-        {
-            features.TryAdd(feature, features.Count);
-        }
-
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(features.Count, MaxFeatures, nameof(catalogue));
-        _catalogue = features.ToFrozenDictionary(StringComparer.Ordinal);
-        _windowTicks = windowDays * TimeSpan.TicksPerDay;
-        Metrics = [new MetricDescriptor(id, "features", MetricDirection.HigherIsBetter, $"Distinct features used over the last {windowDays} days.", isCount: true)];
-    }
-
-    /// <inheritdoc/>
-    public IReadOnlyList<MetricDescriptor> Metrics { get; }
-
-    /// <inheritdoc/>
-    public void Compute(in AccountRecords records, DateTimeOffset asOf, Span<double> destination)
-    {
-        if (!records.Has(RecordSources.ProductEvents))
-        {
-            destination[0] = double.NaN;
-            return;
-        }
-
-        Span<bool> used = stackalloc bool[MaxFeatures];
-        used = used[.._catalogue.Count];
-        used.Clear();
-        var count = 0;
-        var end = asOf.UtcTicks;
-        foreach (ref readonly var e in records.Events.Span)
-        {
-            // The window (asOf - N days, asOf] in ticks: a record after asOf has not happened yet.
-            var age = end - e.Time.UtcTicks;
-            if (age >= 0 && age < _windowTicks && e.Feature is not null && _catalogue.TryGetValue(e.Feature, out var index) && !used[index])
-            {
-                used[index] = true;
-                if (++count == used.Length)
-                {
-                    break; // every feature of the catalogue used: nothing more to find
-                }
-            }
-        }
-
-        destination[0] = count;
-    }
-}

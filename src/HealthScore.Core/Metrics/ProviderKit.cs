@@ -241,4 +241,80 @@ internal static class ProviderKit
             }
         }
     }
+
+    /// <summary>
+    /// Finds strings' positions in a frozen dictionary, remembering up to <see cref="MaxInstances"/> string instances
+    /// seen, so an instance met again costs an identity hash and a reference comparison instead of hashing and
+    /// comparing its characters. Lives on the stack for one pass; allocates nothing.
+    /// </summary>
+    /// <remarks>
+    /// Records read by one reader usually share a few string instances per value, so nearly every lookup after the
+    /// first few is found by identity. Distinct instances of the same value each take a slot until the table is half
+    /// full; after that an instance not remembered costs one probe more than the dictionary alone.
+    /// </remarks>
+    public ref struct InstanceIndex
+    {
+        /// <summary>The most instances remembered: half the slots, so probes stay short.</summary>
+        public const int MaxInstances = Slots / 2;
+
+        private const int Slots = 64;
+
+        private readonly System.Collections.Frozen.FrozenDictionary<string, int> _dictionary;
+        private InstanceSlots _instances;
+        private PositionSlots _positions;
+        private int _count;
+
+        /// <summary>Creates an empty index over <paramref name="dictionary"/>.</summary>
+        /// <param name="dictionary">Each string's position.</param>
+        public InstanceIndex(System.Collections.Frozen.FrozenDictionary<string, int> dictionary) => _dictionary = dictionary;
+
+        /// <summary>The position of <paramref name="value"/> in the dictionary, or −1 when it is not there.</summary>
+        /// <param name="value">The string.</param>
+        /// <returns>The position, or −1.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Find(string value)
+        {
+            var slot = RuntimeHelpers.GetHashCode(value) & (Slots - 1);
+            while (true)
+            {
+                var existing = _instances[slot];
+                if (ReferenceEquals(existing, value))
+                {
+                    return _positions[slot];
+                }
+
+                if (existing is null)
+                {
+                    return Remember(value, slot);
+                }
+
+                slot = (slot + 1) & (Slots - 1);
+            }
+        }
+
+        private int Remember(string value, int slot)
+        {
+            var position = _dictionary.TryGetValue(value, out var found) ? found : -1;
+            if (_count < MaxInstances)
+            {
+                _instances[slot] = value;
+                _positions[slot] = position;
+                _count++;
+            }
+
+            return position;
+        }
+
+        [InlineArray(Slots)]
+        private struct InstanceSlots
+        {
+            private string? _element;
+        }
+
+        [InlineArray(Slots)]
+        private struct PositionSlots
+        {
+            private int _element;
+        }
+    }
 }

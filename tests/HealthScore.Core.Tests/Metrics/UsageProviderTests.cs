@@ -174,4 +174,98 @@ public sealed class UsageProviderTests
 
         Assert.Equal([0, 0], values);
     }
+
+    private static readonly UsageProvider Features = new(new UsageProviderOptions
+    {
+        AvailableFeatures = Sample.Features,
+        Metrics = [new("used", UsageMeasure.FeaturesUsed, 30), new("breadth", UsageMeasure.FeatureBreadth, 30)],
+    });
+
+    [Fact]
+    public void FeaturesUsed_SampleEvents_CountsDistinctAvailableFeaturesAndAgreesWithBreadth()
+    {
+        // {reports, export}: "login" is not an available feature, "api" is on the edge, "dashboards" after as-of
+        var values = Sample.Compute(Features, Records, Sample.AsOf);
+
+        Assert.Equal([2, 0.5], values);
+    }
+
+    [Fact]
+    public void FeaturesUsed_Alone_CountsWithoutBreadth()
+    {
+        var provider = new UsageProvider(new UsageProviderOptions { AvailableFeatures = Sample.Features, Metrics = [new("used", UsageMeasure.FeaturesUsed, 30)] });
+
+        Assert.Equal([2], Sample.Compute(provider, Records, Sample.AsOf));
+        Assert.Equal("features", provider.Metrics[0].Unit);
+        Assert.True(provider.Metrics[0].IsCount);
+    }
+
+    [Fact]
+    public void FeaturesUsed_EveryFeatureUsedEarlyInTheEvents_StopsAtTheCatalogueAndStillCountsTheRest()
+    {
+        // every available feature on the first four events, then repeats and days the other measures still count
+        var events = Sample.Features.Select((f, i) => new ProductEvent(Sample.DaysAgo(i), "a", f))
+            .Concat(Enumerable.Range(4, 6).Select(d => new ProductEvent(Sample.DaysAgo(d), "a", Sample.Features[d % 4])))
+            .ToArray();
+        var provider = new UsageProvider(new UsageProviderOptions
+        {
+            AvailableFeatures = Sample.Features,
+            Metrics = [new("used", UsageMeasure.FeaturesUsed, 30), new("breadth", UsageMeasure.FeatureBreadth, 30), new("days", UsageMeasure.ActiveDays, 30)],
+        });
+
+        Assert.Equal([4, 1, 10], Sample.Compute(provider, new AccountRecords { Events = events }, Sample.AsOf));
+    }
+
+    [Fact]
+    public void FeaturesUsed_NoEventsInWindowButEventsPresent_IsZero()
+        => Assert.Equal([0, 0], Sample.Compute(Features, new AccountRecords { Events = new[] { new ProductEvent(Sample.DaysAgo(45), "a", "reports") } }, Sample.AsOf));
+
+    [Fact]
+    public void FeaturesUsed_NoEvents_IsMissing()
+        => Assert.All(Sample.Compute(Features, new AccountRecords(), Sample.AsOf), v => Assert.True(double.IsNaN(v)));
+
+    [Fact]
+    public void Constructor_FeaturesUsedWithoutFeatures_NamesTheOption()
+    {
+        var error = Assert.Throws<HealthModelException>(() => new UsageProvider(new UsageProviderOptions { Metrics = [new("used", UsageMeasure.FeaturesUsed)] }));
+
+        Assert.Equal(
+            "The metric providers are invalid (1 error):\n"
+            + "  usage.availableFeatures: Features used needs the list of available features.",
+            error.Message);
+    }
+
+    [Fact]
+    public void Measures_ShuffledEventsOverManyBlocksWithFreshStrings_AgreeWithAReferenceCount()
+    {
+        // 2,000 events in no order, across the 30-day window's edges and after as-of, every string a new instance:
+        // the windowed pass gathers events block by block and remembers string instances, and neither may change a value.
+        string[] features = ["login", .. Sample.Features, "unlisted"];
+        var random = new Random(20261203);
+        var events = Enumerable.Range(0, 2_000).Select(_ => new ProductEvent(
+            Sample.AsOf.AddMinutes(-random.Next(-2 * 24 * 60, 45 * 24 * 60)),
+            random.Next(9) == 0 ? null : new string("user" + random.Next(60)),
+            random.Next(11) == 0 ? null : new string(features[random.Next(features.Length)]),
+            Duration: TimeSpan.FromMinutes(random.Next(-5, 90)))).ToArray();
+        var provider = new UsageProvider(new UsageProviderOptions
+        {
+            AvailableFeatures = Sample.Features,
+            Metrics =
+            [
+                new("days", UsageMeasure.ActiveDays, 30), new("logins", UsageMeasure.LoginsPerWeek, 30), new("hours", UsageMeasure.TimeInProductHours, 30),
+                new("used", UsageMeasure.FeaturesUsed, 30), new("breadth", UsageMeasure.FeatureBreadth, 30), new("seats", UsageMeasure.ActiveSeatRatio, 30),
+            ],
+        });
+
+        var values = Sample.Compute(provider, new AccountRecords { Account = Sample.Account(), Events = events }, Sample.AsOf);
+
+        var window = events.Where(e => e.Time <= Sample.AsOf && e.Time > Sample.AsOf.AddDays(-30)).ToArray();
+        var used = window.Select(e => e.Feature).Where(f => f is not null && Sample.Features.Contains(f)).Distinct().Count();
+        Assert.Equal(window.Select(e => (int)((Sample.AsOf - e.Time).Ticks / TimeSpan.TicksPerDay)).Distinct().Count(), values[0]);
+        Assert.Equal(window.Count(e => e.Feature == "login") / (30 / 7.0), values[1], 12);
+        Assert.Equal(window.Sum(e => Math.Max(e.Duration.Ticks, 0)) / (double)TimeSpan.TicksPerHour, values[2], 12);
+        Assert.Equal(used, values[3]);
+        Assert.Equal(used / 4.0, values[4], 12);
+        Assert.Equal(window.Select(e => e.UserId).Where(u => u is not null).Distinct().Count() / 10.0, values[5], 12);
+    }
 }

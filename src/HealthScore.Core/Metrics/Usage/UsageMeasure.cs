@@ -29,4 +29,10 @@ public enum UsageMeasure
 
     /// <summary>The longest run of consecutive active days in the window, days counted as for <see cref="ActiveDays"/>. A count.</summary>
     LongestStreakDays = 7,
+
+    /// <summary>
+    /// Distinct available features used in the window: the numerator of <see cref="FeatureBreadth"/>, for rules and
+    /// scoring that count features rather than take a share. Events naming other features are not counted. A count.
+    /// </summary>
+    FeaturesUsed = 8,
 }

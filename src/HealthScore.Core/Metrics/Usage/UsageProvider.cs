@@ -1,12 +1,14 @@
 using System.Buffers;
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using HealthScore.Core.Model;
 
 namespace HealthScore.Core.Metrics;
 
 /// <summary>
 /// Usage metrics from product events: active days, logins per week, time in product, feature breadth, active seats
-/// per licensed seat, days since last activity, current and longest streaks of active days. Immutable and thread-safe.
+/// per licensed seat, days since last activity, current and longest streaks of active days, features used. Immutable and
+/// thread-safe.
 /// </summary>
 public sealed class UsageProvider : IMetricProvider
 {
@@ -20,6 +22,7 @@ public sealed class UsageProvider : IMetricProvider
         new("days", MetricDirection.LowerIsBetter, "Days since the latest product activity", IsCount: false, Windowed: false),
         new("days", MetricDirection.HigherIsBetter, "Consecutive active days up to the as-of date", IsCount: true, Windowed: true),
         new("days", MetricDirection.HigherIsBetter, "Longest run of consecutive active days", IsCount: true, Windowed: true),
+        new("features", MetricDirection.HigherIsBetter, "Distinct available features used", IsCount: true, Windowed: true),
     ];
 
     private readonly ProviderFrame<UsageMeasure, Computer> _frame;
@@ -51,6 +54,10 @@ public sealed class UsageProvider : IMetricProvider
         {
             errors.Add(new ModelError(ModelErrorKind.Provider, "usage.availableFeatures", "Feature breadth needs the list of available features."));
         }
+        else if (features.Count == 0 && Array.Exists(specs, static s => s.Measure == UsageMeasure.FeaturesUsed))
+        {
+            errors.Add(new ModelError(ModelErrorKind.Provider, "usage.availableFeatures", "Features used needs the list of available features."));
+        }
 
         if (string.IsNullOrEmpty(options.LoginFeature))
         {
@@ -69,11 +76,15 @@ public sealed class UsageProvider : IMetricProvider
 
     private readonly struct Computer(FrozenDictionary<string, int> features, string login) : IMeasureComputer<UsageMeasure>
     {
+        // Events gathered per block of the windowed pass: a kilobyte of stack whatever the number of events.
+        private const int Block = 256;
+
         private readonly FrozenDictionary<string, int> _features = features;
         private readonly string _login = login;
 
         public RecordSources Source => RecordSources.ProductEvents;
 
+        [SkipLocalsInit]
         public void Measure(in AccountRecords records, MeasureSet measures, DateTimeOffset end, int days, Span<double> values)
         {
             var events = records.Events.Span;
@@ -85,7 +96,7 @@ public sealed class UsageProvider : IMetricProvider
             var wantDays = measures.Overlaps(MeasureSet.Of((int)UsageMeasure.ActiveDays, (int)UsageMeasure.CurrentStreakDays, (int)UsageMeasure.LongestStreakDays));
             var wantLogins = measures.Contains((int)UsageMeasure.LoginsPerWeek);
             var wantHours = measures.Contains((int)UsageMeasure.TimeInProductHours);
-            var wantFeatures = measures.Contains((int)UsageMeasure.FeatureBreadth);
+            var wantFeatures = measures.Overlaps(MeasureSet.Of((int)UsageMeasure.FeatureBreadth, (int)UsageMeasure.FeaturesUsed));
             var seats = records.Account?.LicensedSeats is int licensed && licensed > 0 ? licensed : 0;
             var wantSeats = measures.Contains((int)UsageMeasure.ActiveSeatRatio) && seats > 0;
             var wantLatest = measures.Contains((int)UsageMeasure.DaysSinceLastActivity);
@@ -98,6 +109,7 @@ public sealed class UsageProvider : IMetricProvider
             var used = rented is null ? stackalloc bool[available] : rented.AsSpan(0, available);
             used.Clear();
             var users = wantSeats ? new ProviderKit.DistinctStrings(events.Length) : default;
+            var lookup = new ProviderKit.InstanceIndex(_features);
             var login = _login;
             int activeDays = 0, logins = 0, featureCount = 0;
             long durationTicks = 0, latest = -1;
@@ -112,41 +124,62 @@ public sealed class UsageProvider : IMetricProvider
             }
 
             var windowed = wantDays || wantLogins || wantHours || wantFeatures || wantSeats;
-            foreach (ref readonly var e in windowed ? events : [])
+            Span<int> picked = stackalloc int[windowed ? Block : 0];
+            for (var start = 0; windowed && start < events.Length; start += Block)
             {
+                // Events come in any order, so "is it in the window" is a coin toss the branch predictor loses: each
+                // block first gathers the positions of its events in the window without a branch, then works on those.
                 // Ticks from the event to the end: in the window when 0 <= age < window, one unsigned comparison.
-                var age = endTicks - e.Time.UtcTicks;
-                if ((ulong)age >= (ulong)windowTicks)
+                var block = events.Slice(start, Math.Min(Block, events.Length - start));
+                var inWindow = 0;
+                for (var i = 0; i < block.Length; i++)
                 {
-                    continue;
+                    picked[inWindow] = i;
+                    inWindow += (ulong)(endTicks - block[i].Time.UtcTicks) < (ulong)windowTicks ? 1 : 0;
                 }
 
+                // One tight loop per measure over the gathered events: each keeps its few variables in registers.
+                var inBlock = picked[..inWindow];
                 if (wantDays)
                 {
-                    ref var day = ref active[(int)((ulong)age / TimeSpan.TicksPerDay)];
-                    activeDays += day ? 0 : 1;
-                    day = true;
+                    foreach (var i in inBlock)
+                    {
+                        ref var day = ref active[(int)((ulong)(endTicks - block[i].Time.UtcTicks) / TimeSpan.TicksPerDay)];
+                        activeDays += day ? 0 : 1;
+                        day = true;
+                    }
                 }
 
-                if (wantLogins && string.Equals(e.Feature, login, StringComparison.Ordinal))
+                if (wantLogins)
                 {
-                    logins++;
+                    foreach (var i in inBlock)
+                    {
+                        logins += block[i].Feature == login ? 1 : 0;
+                    }
                 }
 
-                if (wantHours && e.Duration.Ticks > 0)
+                if (wantHours)
                 {
-                    durationTicks += e.Duration.Ticks;
+                    foreach (var i in inBlock)
+                    {
+                        durationTicks += Math.Max(block[i].Duration.Ticks, 0);
+                    }
                 }
 
-                if (wantFeatures && e.Feature is { } feature && _features.TryGetValue(feature, out var index) && !used[index])
+                if (wantFeatures)
                 {
-                    used[index] = true;
-                    featureCount++;
+                    featureCount = CountFeatures(block, inBlock, ref lookup, used, featureCount);
+
+                    // Every available feature used: there is nothing left to look up for the rest of the window.
+                    wantFeatures = featureCount < available;
                 }
 
                 if (wantSeats)
                 {
-                    users.Add(e.UserId);
+                    foreach (var i in inBlock)
+                    {
+                        users.Add(block[i].UserId);
+                    }
                 }
             }
 
@@ -172,9 +205,14 @@ public sealed class UsageProvider : IMetricProvider
                 values[(int)UsageMeasure.TimeInProductHours] = (double)durationTicks / TimeSpan.TicksPerHour;
             }
 
-            if (wantFeatures)
+            if (measures.Contains((int)UsageMeasure.FeatureBreadth))
             {
                 values[(int)UsageMeasure.FeatureBreadth] = (double)featureCount / available;
+            }
+
+            if (measures.Contains((int)UsageMeasure.FeaturesUsed))
+            {
+                values[(int)UsageMeasure.FeaturesUsed] = featureCount;
             }
 
             if (measures.Contains((int)UsageMeasure.ActiveSeatRatio))
@@ -196,6 +234,25 @@ public sealed class UsageProvider : IMetricProvider
             {
                 values[(int)UsageMeasure.LongestStreakDays] = Streak(active, longest: true);
             }
+        }
+
+        // Marks the available features the gathered events name and returns the count of distinct ones, stopping once
+        // every feature is used.
+        private static int CountFeatures(scoped ReadOnlySpan<ProductEvent> block, scoped ReadOnlySpan<int> inBlock, ref ProviderKit.InstanceIndex features, scoped Span<bool> used, int count)
+        {
+            foreach (var i in inBlock)
+            {
+                if (block[i].Feature is { } feature && features.Find(feature) is var index and >= 0 && !used[index])
+                {
+                    used[index] = true;
+                    if (++count == used.Length)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            return count;
         }
 
         // Step 0 is the latest 24-hour step, so a current streak is the run of active steps from step 0 back.

@@ -15,8 +15,8 @@ public sealed class UsageProviderOptions
         new("days_since_last_activity", UsageMeasure.DaysSinceLastActivity),
     ];
 
-    /// <summary>Gets or sets the features available to the account: the denominator of <see cref="UsageMeasure.FeatureBreadth"/>. Events naming other features are not counted in it.</summary>
-    /// <value>The default value is empty; it must not be empty when a metric measures feature breadth.</value>
+    /// <summary>Gets or sets the features available to the account: the denominator of <see cref="UsageMeasure.FeatureBreadth"/> and what <see cref="UsageMeasure.FeaturesUsed"/> counts. Events naming other features are not counted in either.</summary>
+    /// <value>The default value is empty; it must not be empty when a metric measures feature breadth or features used.</value>
     public IList<string> AvailableFeatures { get; set; } = [];
 
     /// <summary>Gets or sets the <see cref="ProductEvent.Feature"/> that marks a login.</summary>
