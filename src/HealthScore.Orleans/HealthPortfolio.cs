@@ -49,7 +49,7 @@ public sealed class HealthPortfolio
         var stored = 0;
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = _concurrency, CancellationToken = cancellationToken }, async (id, _) =>
         {
-            // A silo that stops mid-run fails the calls it held; the account's grain comes back on another silo, so try again once.
+            // A silo that stops mid-run fails the calls it held; the account's grain comes back on another silo, so try again.
             for (var attempt = 1; ; attempt++)
             {
                 try
@@ -111,8 +111,13 @@ public sealed class HealthPortfolio
         return await EvaluateAsync(ids, asOf, progress, cancellationToken);
     }
 
+    // A silo that is stopping fails the calls it still holds: as unavailable, rejected or timed out, or, when its
+    // services (the history store among them) are disposed under a call, as ObjectDisposedException. The grain comes
+    // back on another silo, so each of these is worth another attempt; a store write is a transaction, so an attempt
+    // that failed wrote all of its snapshot or none of it.
     private static bool IsTransient(Exception e) =>
-        e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or OrleansException { InnerException: SiloUnavailableException };
+        e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or ObjectDisposedException
+            or OrleansException { InnerException: SiloUnavailableException or ObjectDisposedException };
 }
 
 /// <summary>How far a portfolio run is.</summary>
