@@ -16,6 +16,7 @@ public readonly struct HealthResult
     private readonly bool _hasScore;
     private readonly bool _hasUnroundedScore;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal HealthResult(double? score, double? unroundedScore, Band band, Phase phase, double coverage, string modelHash, bool isBandForced = false)
     {
         IsBandForced = isBandForced;
