@@ -140,22 +140,12 @@ public sealed class ColumnScoringTests
         const int Accounts = 2_003;
         var metricCount = model.Metrics.Count;
         var columns = Columns(metricCount, Accounts, seed: 7 + decimals);
-        var row = new double[metricCount];
         var scores = new double[Accounts];
         foreach (var phase in model.Phases)
         {
             Assert.True(ColumnScoring.UsesProgram(model, phase));
             model.ScoreColumns(columns, Accounts, phase, scores);
-            for (var a = 0; a < Accounts; a++)
-            {
-                for (var m = 0; m < metricCount; m++)
-                {
-                    row[m] = columns[(m * Accounts) + a];
-                }
-
-                var expected = model.Score(row, phase).Score ?? double.NaN;
-                Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(scores[a]));
-            }
+            AssertSameAsScore(model, phase, columns, Accounts, scores);
         }
 
         var nested = Model("nested");
@@ -175,7 +165,6 @@ public sealed class ColumnScoringTests
         const int Accounts = 1_600;
         var metricCount = model.Metrics.Count;
         var columns = Columns(metricCount, Accounts, seed: 11 + width);
-        var row = new double[metricCount];
         var scores = new double[Accounts];
         foreach (var phase in model.Phases)
         {
@@ -189,16 +178,23 @@ public sealed class ColumnScoringTests
                 ColumnProgramScoring.Score<VectorLanes>(model, program, columns, Accounts, scores.AsSpan(0, Accounts - (Accounts % VectorLanes.Count)));
             }
 
-            for (var a = 0; a < Accounts; a++)
-            {
-                for (var m = 0; m < metricCount; m++)
-                {
-                    row[m] = columns[(m * Accounts) + a];
-                }
+            AssertSameAsScore(model, phase, columns, Accounts, scores);
+        }
+    }
 
-                var expected = model.Score(row, phase).Score ?? double.NaN;
-                Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(scores[a]));
+    // Each account's columnar score against Score of the same account as a row, bit for bit.
+    private static void AssertSameAsScore(HealthModel model, Phase phase, double[] columns, int accounts, double[] scores)
+    {
+        var row = new double[model.Metrics.Count];
+        for (var a = 0; a < accounts; a++)
+        {
+            for (var m = 0; m < row.Length; m++)
+            {
+                row[m] = columns[(m * accounts) + a];
             }
+
+            var expected = model.Score(row, phase).Score ?? double.NaN;
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(scores[a]));
         }
     }
 
