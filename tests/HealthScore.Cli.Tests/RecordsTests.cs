@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
 namespace HealthScore.Cli.Tests;
 
 public sealed class RecordsTests
@@ -72,6 +75,32 @@ public sealed class RecordsTests
         Assert.Equal(0, code);
         Assert.Contains("\"metricId\": \"days_since_last_activity\"", output, StringComparison.Ordinal);
         Assert.Contains("\"rawValue\": 1,", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Score_ModelNamesFeaturesUsed_CountsTheCatalogueFeaturesOfTheWindow()
+    {
+        // The sample model with a features_used metric beside feature breadth, in the usage group.
+        using var run = new CliRun();
+        var model = JsonNode.Parse(File.ReadAllText(run.SampleModel()))!;
+        var usage = model["groups"]!.AsArray().Single(static g => (string?)g!["id"] == "usage")!;
+        usage["metrics"]!.AsArray().Add(JsonNode.Parse("""{ "id": "features_used", "label": "Features used", "scoring": { "type": "linear", "worst": 0, "best": 3 } }"""));
+        var modelFile = run.File("model.json", model.ToJsonString());
+        var data = Path.Combine(run.Directory, "data");
+        Directory.CreateDirectory(data);
+        run.File("data/features.csv", "feature\nreports\nexport\ndashboards\n");
+        run.File("data/events.csv", "account_id,time,user_id,feature\nA-1,2026-03-20,u1,reports\nA-1,2026-03-21,u1,login\nA-1,2026-03-22,u2,export\nA-1,2026-03-23,u1,reports\nA-1,2026-01-05,u1,dashboards\n");
+        var accounts = run.File("accounts.csv", "account_id,name,contract_start,renewal_date\nA-1,Acme,2025-01-01,2027-01-01\n");
+
+        var (code, output, error) = run.Run("score", "--allow-missing-columns", "--model", modelFile, "--accounts", accounts, "--records", data, "--as-of", "2026-04-01", "--format", "json");
+
+        // reports and export in the 30 days before 2026-04-01; login is not in the catalogue, dashboards is older
+        Assert.Equal("", error);
+        Assert.Equal(0, code);
+        var contributions = JsonDocument.Parse(output).RootElement[0].GetProperty("contributions").EnumerateArray()
+            .ToDictionary(static c => c.GetProperty("metricId").GetString()!);
+        Assert.Equal(2, contributions["features_used"].GetProperty("rawValue").GetDouble());
+        Assert.Equal(2.0 / 3, contributions["feature_breadth"].GetProperty("rawValue").GetDouble(), 4);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ internal sealed class AccountScorer
 
     /// <summary>
     /// The built-in providers, feature breadth measured against <paramref name="features"/>, with their default metrics
-    /// and, of the measures outside the defaults (usage streaks, the event participation rate), those
+    /// and, of the measures outside the defaults (usage streaks, features used, the event participation rate), those
     /// <paramref name="model"/> names by their command-line ids.
     /// </summary>
     public static List<IMetricProvider> BuiltInProviders(HealthModel model, IReadOnlyList<string> features)
@@ -49,6 +49,12 @@ internal sealed class AccountScorer
             {
                 usage.Metrics.Add(new(id, measure, ExtraWindowDays));
             }
+        }
+
+        // Features used counts what feature breadth divides, over the same default window.
+        if (model.TryGetMetric("features_used", out _))
+        {
+            usage.Metrics.Add(new("features_used", UsageMeasure.FeaturesUsed));
         }
 
         if (model.TryGetMetric("event_participation_rate", out _))
