@@ -21,7 +21,6 @@ internal static partial class CanonicalForm
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
     private static readonly ConcurrentDictionary<Type, JsonElement?> Defaults = new();
-    private static readonly ConditionalWeakTable<JsonTypeInfo, Related> RelatedTypes = new();
     private static readonly ConditionalWeakTable<JsonTypeInfo, Shape> Shapes = new();
 
     /// <summary>Returns the SHA-256 of the canonical form, as lowercase hex.</summary>
@@ -147,12 +146,12 @@ internal static partial class CanonicalForm
             return info;
         }
 
-        var related = RelatedOf(info);
-        for (var i = 0; i < related.Discriminators.Length; i++)
+        var metadata = TypeMetadata.Of(info);
+        for (var i = 0; i < metadata.Discriminators.Length; i++)
         {
-            if (type.ValueEquals(related.Discriminators[i]))
+            if (type.ValueEquals(metadata.Discriminators[i]))
             {
-                return related.Derived[i];
+                return metadata.Derived[i];
             }
         }
 
@@ -166,54 +165,17 @@ internal static partial class CanonicalForm
             return null;
         }
 
-        var related = RelatedOf(info);
-        for (var i = 0; i < related.Names.Length; i++)
+        var metadata = TypeMetadata.Of(info);
+        for (var i = 0; i < metadata.Names.Length; i++)
         {
-            if (related.Names[i] == name)
+            if (metadata.Names[i] == name)
             {
-                return related.Properties[i];
+                return metadata.Properties[i];
             }
         }
 
         return null;
     }
 
-    private static JsonTypeInfo? ElementOf(JsonTypeInfo? info) => info is null ? null : RelatedOf(info).Element;
-
-    private static Related RelatedOf(JsonTypeInfo info) => RelatedTypes.GetValue(info, static owner => new Related(owner));
-
-    /// <summary>
-    /// The metadata a type's values are written with, looked up once per type from its options: its elements', each
-    /// property's by name, and each derived type's by discriminator (a string discriminator; others match nothing).
-    /// </summary>
-    private sealed class Related
-    {
-        public Related(JsonTypeInfo owner)
-        {
-            var options = owner.Options;
-            Element = owner.ElementType is { } element ? options.GetTypeInfo(element) : null;
-            var properties = owner.Properties;
-            Names = new string[properties.Count];
-            Properties = new JsonTypeInfo[properties.Count];
-            for (var i = 0; i < properties.Count; i++)
-            {
-                Names[i] = properties[i].Name;
-                Properties[i] = options.GetTypeInfo(properties[i].PropertyType);
-            }
-
-            var derived = owner.PolymorphismOptions?.DerivedTypes.Where(static d => d.TypeDiscriminator is string).ToArray() ?? [];
-            Discriminators = [.. derived.Select(static d => (string)d.TypeDiscriminator!)];
-            Derived = [.. derived.Select(d => options.GetTypeInfo(d.DerivedType))];
-        }
-
-        public JsonTypeInfo? Element { get; }
-
-        public string[] Names { get; }
-
-        public JsonTypeInfo[] Properties { get; }
-
-        public string[] Discriminators { get; }
-
-        public JsonTypeInfo[] Derived { get; }
-    }
+    private static JsonTypeInfo? ElementOf(JsonTypeInfo? info) => info is null ? null : TypeMetadata.Of(info).Element;
 }

@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using HealthScore.Core.Model;
@@ -17,8 +15,6 @@ namespace HealthScore.Core.Serialization;
 /// </summary>
 internal ref partial struct DocumentShape
 {
-    private static readonly ConditionalWeakTable<JsonTypeInfo, ObjectShape> Shapes = new();
-
     private readonly ReadOnlySpan<byte> _utf8;
     private readonly List<ModelError> _errors;
     private readonly HashSet<string> _failed;
@@ -216,8 +212,8 @@ internal ref partial struct DocumentShape
     private void WalkObject(ref Utf8JsonReader reader, JsonTypeInfo info, (string Name, string Value)? discriminator)
     {
         var properties = info.Properties;
-        var shape = ShapeOf(info);
-        var utf8Names = shape.Names;
+        var shape = TypeMetadata.Of(info);
+        var utf8Names = shape.Utf8Names;
 
         // Which known properties the object has given, as bits (a set for the names past 64); the other names
         // (the discriminator, unknown ones, format 1 headings) in a list made when one comes.
@@ -305,7 +301,7 @@ internal ref partial struct DocumentShape
                 continue;
             }
 
-            Value(ref reader, shape.Infos[index], shape.Nullable[index], name);
+            Value(ref reader, shape.Properties[index], shape.Nullable[index], name);
             _path.Pop();
         }
 
@@ -323,39 +319,6 @@ internal ref partial struct DocumentShape
         }
 
         return -1;
-    }
-
-    /// <summary>What the walk needs of <paramref name="info"/>'s properties, worked out once per type: their UTF-8 names, metadata and nullability.</summary>
-    private static ObjectShape ShapeOf(JsonTypeInfo info) => Shapes.GetValue(info, static owner => new ObjectShape(owner));
-
-    /// <summary>
-    /// An object type's properties as the walk reads them, in their order: the UTF-8 names to match property names
-    /// against without making strings, each property's metadata from the same options, and whether it takes
-    /// <c>null</c>. Reflecting on the property types once per type instead of once per property read.
-    /// </summary>
-    private sealed class ObjectShape
-    {
-        public ObjectShape(JsonTypeInfo owner)
-        {
-            var properties = owner.Properties;
-            Names = new byte[properties.Count][];
-            Infos = new JsonTypeInfo[properties.Count];
-            Nullable = new bool[properties.Count];
-            for (var i = 0; i < properties.Count; i++)
-            {
-                var property = properties[i];
-                var type = property.PropertyType;
-                Names[i] = Encoding.UTF8.GetBytes(property.Name);
-                Infos[i] = owner.Options.GetTypeInfo(type);
-                Nullable[i] = System.Nullable.GetUnderlyingType(type) is not null || (!type.IsValueType && property.IsSetNullable);
-            }
-        }
-
-        public byte[][] Names { get; }
-
-        public JsonTypeInfo[] Infos { get; }
-
-        public bool[] Nullable { get; }
     }
 
     private readonly void WriteName(string? propertyName)
