@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Runtime;
 using Orleans.TestingHost;
 
 namespace HealthScore.Orleans.Tests;
@@ -60,7 +61,17 @@ public abstract class ClusterFixture : IAsyncLifetime
         return new HealthEngine(model, Core.Metrics.MetricProviderSet.Create(model, Portfolio.Providers()));
     }
 
-    public async Task InitializeAsync() => await Cluster.DeployAsync();
+    public async Task InitializeAsync()
+    {
+        await Cluster.DeployAsync();
+
+        // Placement chooses among the silos the placing silo knows; wait until the membership lists every silo.
+        var management = Cluster.GrainFactory.GetGrain<IManagementGrain>(0);
+        for (var attempt = 0; attempt < 100 && (await management.GetHosts(onlyActive: true)).Count < Cluster.Silos.Count; attempt++)
+        {
+            await Task.Delay(100);
+        }
+    }
 
     public async Task DisposeAsync()
     {
@@ -104,6 +115,11 @@ public abstract class ClusterFixture : IAsyncLifetime
             });
             silo.AddHealthScoreGrainStorage(database);
             silo.UseInMemoryReminderService();
+
+            // Silos of one process share one machine's CPU and memory figures, so resource-optimized placement (the
+            // default) may keep a test's few dozen grains on the silos that took the calls. Random placement spreads
+            // them over all three, which the spread test checks.
+            silo.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromMilliseconds(500));
         }
     }
