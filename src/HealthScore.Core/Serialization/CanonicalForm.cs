@@ -26,8 +26,20 @@ internal static partial class CanonicalForm
     /// <summary>Returns the SHA-256 of the canonical form, as lowercase hex.</summary>
     public static string Hash(HealthModelDefinition definition, ScoringFunctionTypes types) => Convert.ToHexString(SHA256.HashData(Write(definition, types))).ToLowerInvariant();
 
-    /// <summary>Returns the canonical form as UTF-8 JSON.</summary>
+    /// <summary>Returns the canonical form as UTF-8 JSON, read straight from the definition's objects where their metadata allows.</summary>
     public static byte[] Write(HealthModelDefinition definition, ScoringFunctionTypes types)
+    {
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            WriteDirect(writer, definition, types.Info(typeof(HealthModelDefinition)), root: true);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Returns the canonical form as UTF-8 JSON by serializing the definition and rewriting what was written: the reference <see cref="Write"/> agrees with.</summary>
+    internal static byte[] WriteFromDocument(HealthModelDefinition definition, ScoringFunctionTypes types)
     {
         var info = types.Info(typeof(HealthModelDefinition));
         var serialized = JsonSerializer.SerializeToUtf8Bytes(definition, info);
