@@ -201,16 +201,7 @@ internal static partial class CanonicalForm
         writer.WriteEndObject();
     }
 
-    private static byte[] CanonicalBytes(object value, JsonTypeInfo info)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            WriteDirect(writer, value, info, root: false);
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
+    private static byte[] CanonicalBytes(object value, JsonTypeInfo info) => Written(value, info, root: false, direct: true);
 
     /// <summary>The shape the serializer writes <paramref name="value"/> with, declared as <paramref name="info"/>'s type; null when it is not known exactly.</summary>
     private static DirectShape? ShapeOf(object value, JsonTypeInfo info)

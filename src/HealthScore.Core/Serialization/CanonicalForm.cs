@@ -27,27 +27,25 @@ internal static partial class CanonicalForm
     public static string Hash(HealthModelDefinition definition, ScoringFunctionTypes types) => Convert.ToHexString(SHA256.HashData(Write(definition, types))).ToLowerInvariant();
 
     /// <summary>Returns the canonical form as UTF-8 JSON, read straight from the definition's objects where their metadata allows.</summary>
-    public static byte[] Write(HealthModelDefinition definition, ScoringFunctionTypes types)
-    {
-        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            WriteDirect(writer, definition, types.Info(typeof(HealthModelDefinition)), root: true);
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
+    public static byte[] Write(HealthModelDefinition definition, ScoringFunctionTypes types) => Written(definition, types.Info(typeof(HealthModelDefinition)), root: true, direct: true);
 
     /// <summary>Returns the canonical form as UTF-8 JSON by serializing the definition and rewriting what was written: the reference <see cref="Write"/> agrees with.</summary>
-    internal static byte[] WriteFromDocument(HealthModelDefinition definition, ScoringFunctionTypes types)
+    internal static byte[] WriteFromDocument(HealthModelDefinition definition, ScoringFunctionTypes types) => Written(definition, types.Info(typeof(HealthModelDefinition)), root: true, direct: false);
+
+    /// <summary>The canonical form of <paramref name="value"/>, written from its objects (<paramref name="direct"/>) or through the serializer.</summary>
+    private static byte[] Written(object value, JsonTypeInfo info, bool root, bool direct)
     {
-        var info = types.Info(typeof(HealthModelDefinition));
-        var serialized = JsonSerializer.SerializeToUtf8Bytes(definition, info);
-        using var document = JsonDocument.Parse(serialized);
-        var buffer = new ArrayBufferWriter<byte>(serialized.Length);
+        var buffer = new ArrayBufferWriter<byte>(root ? 16 * 1024 : 256);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            WriteObject(writer, document.RootElement, info, root: true);
+            if (direct)
+            {
+                WriteDirect(writer, value, info, root);
+            }
+            else
+            {
+                WriteSerialized(writer, value, info, root);
+            }
         }
 
         return buffer.WrittenSpan.ToArray();
