@@ -68,32 +68,48 @@ internal static partial class AccountScoring
                 continue;
             }
 
-            var weightedMean = group.Aggregation == Aggregation.WeightedMean;
-            var chosen = (int)groupWeight - 1;
-            for (; i < group.End; i++)
+            // One loop per case, so the per-metric work is the share's arithmetic and the stores: Score checked that
+            // the buffer holds every metric, so the writes need no bounds check of their own.
+            ref var first = ref MemoryMarshal.GetReference(contributions);
+            var end = group.End;
+            if (groupShare == 0)
             {
-                ref readonly var step = ref Unsafe.Add(ref Unsafe.AsRef(in step0), i);
-                var normalized = Unsafe.Add(ref Unsafe.AsRef(in node0), i);
-                double share;
-                if (groupShare == 0 || double.IsNaN(normalized))
+                for (; i < end; i++)
                 {
-                    share = 0;
+                    Contribute(ref Unsafe.Add(ref first, i), i, in Unsafe.Add(ref Unsafe.AsRef(in step0), i), Unsafe.Add(ref Unsafe.AsRef(in raw0), i), Unsafe.Add(ref Unsafe.AsRef(in node0), i), Unsafe.Add(ref Unsafe.AsRef(in sum0), i), 0, range);
                 }
-                else if (weightedMean)
+            }
+            else if (group.Aggregation == Aggregation.WeightedMean)
+            {
+                for (; i < end; i++)
                 {
-                    share = groupShare * step.Weight / groupWeight;
+                    ref readonly var step = ref Unsafe.Add(ref Unsafe.AsRef(in step0), i);
+                    var normalized = Unsafe.Add(ref Unsafe.AsRef(in node0), i);
+                    var share = groupShare * step.Weight / groupWeight;
+                    Contribute(ref Unsafe.Add(ref first, i), i, in step, Unsafe.Add(ref Unsafe.AsRef(in raw0), i), normalized, Unsafe.Add(ref Unsafe.AsRef(in sum0), i), double.IsNaN(normalized) ? 0 : share, range);
                 }
-                else
+            }
+            else
+            {
+                // A minimum or maximum group: the chosen metric carries the group's whole share.
+                var chosen = (int)groupWeight - 1;
+                for (; i < end; i++)
                 {
-                    share = chosen == i ? groupShare : 0;
+                    var normalized = Unsafe.Add(ref Unsafe.AsRef(in node0), i);
+                    var share = chosen == i && !double.IsNaN(normalized) ? groupShare : 0;
+                    Contribute(ref Unsafe.Add(ref first, i), i, in Unsafe.Add(ref Unsafe.AsRef(in step0), i), Unsafe.Add(ref Unsafe.AsRef(in raw0), i), normalized, Unsafe.Add(ref Unsafe.AsRef(in sum0), i), share, range);
                 }
-
-                var raw = Unsafe.Add(ref Unsafe.AsRef(in raw0), i);
-                var status = Unsafe.Add(ref Unsafe.AsRef(in sum0), i) > 0 ? MetricStatus.Present : step.AbsentStatus;
-                var value = double.IsNaN(normalized) ? 0 : normalized;
-                contributions[i] = new MetricContribution(i, double.IsFinite(raw) ? raw : double.NaN, value, share, share * value * range, share * (1 - value) * range, status);
             }
         }
+    }
+
+    /// <summary>Writes one metric's contribution: its share of the score (0 when it is excluded) and the points it earns and loses.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Contribute(ref MetricContribution slot, int i, in MetricStep step, double raw, double normalized, double weightSum, double share, double range)
+    {
+        var status = weightSum > 0 ? MetricStatus.Present : step.AbsentStatus;
+        var value = double.IsNaN(normalized) ? 0 : normalized;
+        slot = new MetricContribution(i, double.IsFinite(raw) ? raw : double.NaN, value, share, share * value * range, share * (1 - value) * range, status);
     }
 
     /// <summary>
