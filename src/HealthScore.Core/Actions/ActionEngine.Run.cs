@@ -8,27 +8,28 @@ namespace HealthScore.Core.Actions;
 
 public sealed partial class ActionEngine
 {
+    /// <summary>Evaluates the atom table into the values buffer on the stack, then the actions.</summary>
     [SkipLocalsInit]
-    private ActionEvaluation Run(in RuleContext context, in ActionHistory history, Span<MatchedAction> destination, Span<RuleReading> readings, Span<bool> groupsMatched)
+    private ActionEvaluation Start(in RuleContext context, in ActionHistory history, Span<MatchedAction> destination, Span<RuleReading> readings, Span<bool> groupsMatched)
+    {
+        // The values the table loads and computes, which the number readings are built from.
+        Span<double> values = stackalloc double[_atoms.ValueCount];
+        var atoms = _atoms.Count > 0 || values.Length > 0 ? _atoms.Evaluate(context, values) : 0;
+        return Run(context, history, destination, readings, groupsMatched, values, atoms);
+    }
+
+    private ActionEvaluation Run(in RuleContext context, in ActionHistory history, Span<MatchedAction> destination, Span<RuleReading> readings, Span<bool> groupsMatched, ReadOnlySpan<double> values, ulong atoms)
     {
         var count = 0;
         var matched = 0;
         var fired = 0;
         var readingCount = 0;
-        var actions = _byPriority;
-        var groups = _priorityGroups;
-        var programs = _programs;
-        var alwaysFires = _alwaysFires;
+        var candidates = _candidates;
         var termActions = _termActions;
-        var readStarts = _readStarts;
-        var readIndexes = _readIndexes;
-        var readSlots = _readSlots;
-        var readValues = _readValues;
-        var readIdentifiers = _readIdentifiers;
+        ref var read0 = ref MemoryMarshal.GetArrayDataReference(_reads);
 
-        // The values the table loads and computes, which the number readings are built from.
-        Span<double> values = stackalloc double[_atoms.ValueCount];
-        var atoms = _atoms.Count > 0 || values.Length > 0 ? _atoms.Evaluate(context, values) : 0;
+        // Without any history, an action that only history can hold back (a duplicate, a cooldown) fires.
+        var open = history.Fired.IsEmpty && history.Open.IsEmpty && history.ConsecutiveMatches.IsEmpty ? Gate.History : Gate.None;
         var groupBits = 0UL;
         var useBits = groupsMatched.IsEmpty;
         var last = -1;
@@ -38,24 +39,24 @@ public sealed partial class ActionEngine
             {
                 // Terms are in priority order, an action's terms next to each other: the first that holds decides.
                 var a = termActions[block + BitOperations.TrailingZeroCount(hits)];
-                if (a == last || (uint)a >= (uint)actions.Length || (uint)a >= (uint)groups.Length || (uint)a >= (uint)programs.Length)
+                if (a == last || (uint)a >= (uint)candidates.Length)
                 {
                     continue;
                 }
 
                 last = a;
-                var group = groups[a];
+                ref readonly var candidate = ref candidates[a];
+                var group = candidate.Group;
                 if (group >= 0 && (useBits ? (groupBits & (1UL << group)) != 0 : groupsMatched[group]))
                 {
                     continue;
                 }
 
-                if (programs[a] is { } program && !program.Evaluate(context))
+                if (candidate.Program is { } program && !program.Evaluate(context))
                 {
                     continue;
                 }
 
-                var action = actions[a];
                 if (group >= 0)
                 {
                     if (useBits)
@@ -68,29 +69,28 @@ public sealed partial class ActionEngine
                     }
                 }
 
-                var status = alwaysFires[a] ? ActionStatus.Fired : Decide(action, context, history);
+                var action = candidate.Action;
+                var status = candidate.Gate <= open ? ActionStatus.Fired : Decide(action, context, history);
                 matched++;
-                if (status == ActionStatus.Fired)
-                {
-                    fired++;
-                }
-
+                fired += status == ActionStatus.Fired ? 1 : 0;
                 if (count >= destination.Length)
                 {
                     continue;
                 }
 
+                // The candidates' reading ranges lie within _reads by construction.
                 var start = readingCount;
-                for (var r = readStarts[a]; r < readStarts[a + 1] && readingCount < readings.Length; r++)
+                var stop = Math.Min(candidate.ReadEnd - candidate.ReadStart, readings.Length - readingCount) + candidate.ReadStart;
+                for (var r = candidate.ReadStart; r < stop; r++)
                 {
-                    var value = readValues[r];
-                    if ((uint)value < (uint)values.Length)
+                    ref readonly var step = ref Unsafe.Add(ref read0, r);
+                    if ((uint)step.Value < (uint)values.Length)
                     {
-                        readings[readingCount++] = new RuleReading(readIdentifiers[r], values[value], null);
+                        readings[readingCount++] = RuleReading.OfLoaded(step.Slot.Identifier, values[step.Value]);
                     }
                     else
                     {
-                        readings[readingCount++] = RuleProgram.Read(context, readSlots[readIndexes[r]]);
+                        readings[readingCount++] = RuleProgram.Read(context, step.Slot);
                     }
                 }
 
@@ -132,6 +132,57 @@ public sealed partial class ActionEngine
 
         return hits;
     }
+
+    /// <summary>What can hold an action back once its condition holds, from nothing to its history or more.</summary>
+    private enum Gate : byte
+    {
+        /// <summary>Nothing: it fires.</summary>
+        None,
+
+        /// <summary>Only its history: an open duplicate or a cooldown.</summary>
+        History,
+
+        /// <summary>A consent or a count of consecutive matches, and perhaps its history.</summary>
+        Account,
+    }
+
+    /// <summary>One action in priority order: what the run needs of it, side by side.</summary>
+    [StructLayout(LayoutKind.Auto)]
+    private readonly struct Candidate
+    {
+        public Candidate(ActionRule action, RuleProgram? program, int group, int readStart, int readEnd)
+        {
+            Action = action;
+            Program = program;
+            Group = group;
+            ReadStart = readStart;
+            ReadEnd = readEnd;
+            Gate = action.AfterConsecutiveMatches > 1 || action.ConsentIndex >= 0 ? Gate.Account
+                : action.Deduplicate || action.CooldownTimes > 0 ? Gate.History
+                : Gate.None;
+        }
+
+        /// <summary>The action.</summary>
+        public readonly ActionRule Action;
+
+        /// <summary>Its condition's program when the atom table does not hold the condition; otherwise null.</summary>
+        public readonly RuleProgram? Program;
+
+        /// <summary>Its group's index, or -1.</summary>
+        public readonly int Group;
+
+        /// <summary>Where its readings start in the reading steps.</summary>
+        public readonly int ReadStart;
+
+        /// <summary>Where its readings end in the reading steps.</summary>
+        public readonly int ReadEnd;
+
+        /// <summary>What can hold it back.</summary>
+        public readonly Gate Gate;
+    }
+
+    /// <summary>One reading of an action: the slot it reads, and where the atom table leaves its value (-1: read from the context).</summary>
+    private readonly record struct ReadStep(RuleSlot Slot, int Value);
 
     private static ActionStatus Decide(ActionRule action, in RuleContext context, in ActionHistory history)
     {

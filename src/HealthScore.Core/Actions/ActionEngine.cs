@@ -42,19 +42,13 @@ public sealed partial class ActionEngine
     private readonly ulong[] _termWants;
     private readonly int[] _termActions;
 
-    // Per action in priority order: its group, its program when the table does not hold it, whether nothing can
-    // hold it back, and where its readings' indexes into _readSlots are.
-    private readonly int[] _priorityGroups;
-    private readonly RuleProgram?[] _programs;
-    private readonly bool[] _alwaysFires;
-    private readonly int[] _readStarts;
-    private readonly int[] _readIndexes;
-    private readonly RuleSlot[] _readSlots;
+    // Per action in priority order, side by side: the action, its program when the table does not hold it, its
+    // group, where its readings are, and what can hold it back.
+    private readonly Candidate[] _candidates;
 
-    // Per reading of each action, beside _readIndexes: where the atom table leaves its value (a number reading is built from it), or
-    // -1 for one read from the context (text, band and phase ids, slots the table does not load).
-    private readonly int[] _readValues;
-    private readonly string[] _readIdentifiers;
+    // Per reading of each action, in the candidates' order: its identifier, its slot, and where the atom table leaves
+    // its value (a number reading is built from it), or -1 for one read from the context (text, band and phase ids).
+    private readonly ReadStep[] _reads;
 
     private ActionEngine(ActionRule[] actions, int groupCount, string missing)
     {
@@ -78,25 +72,23 @@ public sealed partial class ActionEngine
         }
 
         var readSlots = new List<RuleSlot>();
-        var readIndexes = new List<int>();
-        _readStarts = new int[actions.Length + 1];
+        var reads = new List<RuleSlot>();
+        var readStarts = new int[actions.Length + 1];
         for (var a = 0; a < actions.Length; a++)
         {
-            _readStarts[a] = readIndexes.Count;
+            readStarts[a] = reads.Count;
             foreach (var slot in programs[a].Reads)
             {
-                var index = readSlots.IndexOf(slot);
-                if (index < 0)
+                if (!readSlots.Contains(slot))
                 {
-                    index = readSlots.Count;
                     readSlots.Add(slot);
                 }
 
-                readIndexes.Add(index);
+                reads.Add(slot);
             }
         }
 
-        _readStarts[actions.Length] = readIndexes.Count;
+        readStarts[actions.Length] = reads.Count;
 
         // Every distinct elementary test is evaluated once per account; each condition is then one or more masks
         // over the results (a condition the table cannot take apart runs its own program). The table also loads
@@ -106,14 +98,11 @@ public sealed partial class ActionEngine
         var masks = new List<ulong>();
         var wants = new List<ulong>();
         var owners = new List<int>();
-        _priorityGroups = new int[actions.Length];
-        _programs = new RuleProgram?[actions.Length];
-        _alwaysFires = new bool[actions.Length];
+        _candidates = new Candidate[actions.Length];
         for (var a = 0; a < actions.Length; a++)
         {
             var action = _byPriority[a];
-            _priorityGroups[a] = action.GroupIndex;
-            _alwaysFires[a] = action.AfterConsecutiveMatches <= 1 && action.ConsentIndex < 0 && !action.Deduplicate && action.CooldownTimes <= 0;
+            _candidates[a] = new Candidate(action, terms[a] is null ? programs[a] : null, action.GroupIndex, readStarts[a], readStarts[a + 1]);
             if (terms[a] is { } actionTerms)
             {
                 foreach (var mask in actionTerms)
@@ -126,7 +115,6 @@ public sealed partial class ActionEngine
             else
             {
                 // Always a candidate; the program decides.
-                _programs[a] = programs[a];
                 masks.Add(0);
                 wants.Add(0);
                 owners.Add(a);
@@ -144,15 +132,11 @@ public sealed partial class ActionEngine
         _termMasks = [.. masks];
         _termWants = [.. wants];
         _termActions = [.. owners];
-        _readIndexes = [.. readIndexes];
-        _readSlots = [.. readSlots];
-        _readValues = new int[readIndexes.Count];
-        _readIdentifiers = new string[readIndexes.Count];
-        for (var r = 0; r < readIndexes.Count; r++)
+        _reads = new ReadStep[reads.Count];
+        for (var r = 0; r < reads.Count; r++)
         {
-            var slot = readSlots[readIndexes[r]];
-            _readValues[r] = IsNumberReading(slot.Kind) ? _atoms.ValueOf(slot.Kind, slot.Index) : -1;
-            _readIdentifiers[r] = slot.Identifier;
+            var slot = reads[r];
+            _reads[r] = new ReadStep(slot, IsNumberReading(slot.Kind) ? _atoms.ValueOf(slot.Kind, slot.Index) : -1);
         }
 
         Rules = new ReadOnlyCollection<ActionRule>(actions);
@@ -193,7 +177,7 @@ public sealed partial class ActionEngine
     {
         if (_groupCount <= MaskGroups)
         {
-            return Run(context, history, destination, readings, []);
+            return Start(context, history, destination, readings, []);
         }
 
         var rented = ArrayPool<bool>.Shared.Rent(_groupCount);
@@ -201,7 +185,7 @@ public sealed partial class ActionEngine
         groupsMatched.Clear();
         try
         {
-            return Run(context, history, destination, readings, groupsMatched);
+            return Start(context, history, destination, readings, groupsMatched);
         }
         finally
         {

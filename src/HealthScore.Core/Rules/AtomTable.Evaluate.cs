@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace HealthScore.Core.Rules;
 
@@ -34,7 +35,13 @@ internal sealed partial class AtomTable
         }
 
         var loads = _loadCount;
-        for (var s = metricLoads; s < loads && s < kinds.Length && s < indexes.Length && s < slots.Length; s++)
+        var scalarEnd = _scalarLoadEnd;
+        if (scalarEnd > metricLoads)
+        {
+            LoadScalars(context, slots);
+        }
+
+        for (var s = scalarEnd; s < loads && s < kinds.Length && s < indexes.Length && s < slots.Length; s++)
         {
             slots[s] = RuleProgram.LoadInline(context, kinds[s], indexes[s]);
         }
@@ -92,15 +99,111 @@ internal sealed partial class AtomTable
         return bits ^ _negated;
     }
 
+    /// <summary>
+    /// Loads the account's own facts the table tests, each into its slot: the same operations as
+    /// <see cref="RuleProgram.LoadInline"/>, in a fixed sequence of tests instead of a switch per slot.
+    /// </summary>
+    private void LoadScalars(in RuleContext context, Span<double> slots)
+    {
+        ref readonly var result = ref context.CurrentResult;
+        ref readonly var previousBox = ref context.PreviousResult;
+        ref readonly var previous = ref Nullable.GetValueRefOrDefaultRef(in previousBox);
+        var at = _scalarSlots;
+        if (at.Length <= (int)LastScalar)
+        {
+            return;
+        }
+
+        if (at[(int)SlotKind.Score] is var score and >= 0)
+        {
+            slots[score] = result.Score is { } value ? RuleProgram.Finite(value) : double.NaN;
+        }
+
+        if (at[(int)SlotKind.Band] is var band and >= 0)
+        {
+            slots[band] = result.Band is { } value ? value.Index : double.NaN;
+        }
+
+        if (at[(int)SlotKind.Phase] is var phase and >= 0)
+        {
+            slots[phase] = result.Phase is { } value ? value.Index : double.NaN;
+        }
+
+        if (at[(int)SlotKind.Coverage] is var coverage and >= 0)
+        {
+            slots[coverage] = result.Band is null ? double.NaN : RuleProgram.Finite(result.Coverage);
+        }
+
+        if (at[(int)SlotKind.PreviousScore] is var previousScore and >= 0)
+        {
+            slots[previousScore] = previousBox.HasValue && previous.Score is { } value ? RuleProgram.Finite(value) : double.NaN;
+        }
+
+        if (at[(int)SlotKind.PreviousBand] is var previousBand and >= 0)
+        {
+            slots[previousBand] = previousBox.HasValue && previous.Band is { } value ? value.Index : double.NaN;
+        }
+
+        if (at[(int)SlotKind.Delta] is var delta and >= 0)
+        {
+            slots[delta] = RuleProgram.LoadInline(context, SlotKind.Delta, 0);
+        }
+
+        if (at[(int)SlotKind.BandChanged] is var bandChanged and >= 0)
+        {
+            slots[bandChanged] = RuleProgram.LoadInline(context, SlotKind.BandChanged, 0);
+        }
+
+        if (at[(int)SlotKind.PhaseChanged] is var phaseChanged and >= 0)
+        {
+            slots[phaseChanged] = RuleProgram.LoadInline(context, SlotKind.PhaseChanged, 0);
+        }
+
+        if (at[(int)SlotKind.DaysInPhase] is var daysInPhase and >= 0)
+        {
+            slots[daysInPhase] = context.DaysInPhase is { } value ? RuleProgram.Finite(value) : double.NaN;
+        }
+
+        if (at[(int)SlotKind.TenureDays] is var tenure and >= 0)
+        {
+            slots[tenure] = context.TenureDays is { } value ? RuleProgram.Finite(value) : double.NaN;
+        }
+
+        if (at[(int)SlotKind.DaysToRenewal] is var renewal and >= 0)
+        {
+            slots[renewal] = context.DaysToRenewal is { } value ? RuleProgram.Finite(value) : double.NaN;
+        }
+    }
+
     /// <summary>Tests the numeric atoms 0..count-1: interval tests, their complements (<c>!=</c>) and missing tests.</summary>
     [SkipLocalsInit]
-    private ulong Numeric(ReadOnlySpan<double> slots, int[] operands, int count)
+    private unsafe ulong Numeric(ReadOnlySpan<double> slots, int[] operands, int count)
     {
         var lows = _lows;
         var highs = _highs;
+        var gathered = _numericOperands;
         ulong inside = 0;
         ulong missing = 0;
-        if (Vector256.IsHardwareAccelerated && lows.Length <= MaxAtoms && highs.Length == lows.Length && count <= lows.Length && count <= operands.Length)
+        if (Avx2.IsSupported && lows.Length <= MaxAtoms && highs.Length == lows.Length && gathered.Length == lows.Length && count <= lows.Length && count <= operands.Length && !slots.IsEmpty)
+        {
+            // Each vector of operands is gathered straight from the slots (every index, padding included, is a slot):
+            // no copy into a buffer, whose 8-byte stores the 32-byte loads after them could not forward from.
+            ref var low = ref MemoryMarshal.GetArrayDataReference(lows);
+            ref var high = ref MemoryMarshal.GetArrayDataReference(highs);
+            fixed (double* values = slots)
+            fixed (int* indexes = gathered)
+            {
+                for (var i = 0; i < count; i += Vector256<double>.Count)
+                {
+                    var offset = (nuint)i;
+                    var v = Avx2.GatherVector256(values, Sse2.LoadVector128(indexes + i), sizeof(double));
+                    var held = Vector256.GreaterThanOrEqual(v, Vector256.LoadUnsafe(ref low, offset)) & Vector256.LessThanOrEqual(v, Vector256.LoadUnsafe(ref high, offset));
+                    inside |= (ulong)held.ExtractMostSignificantBits() << i;
+                    missing |= (ulong)(~Vector256.Equals(v, v)).ExtractMostSignificantBits() << i;
+                }
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated && lows.Length <= MaxAtoms && highs.Length == lows.Length && count <= lows.Length && count <= operands.Length)
         {
             Span<double> tested = stackalloc double[MaxAtoms];
             for (var i = 0; i < count; i++)

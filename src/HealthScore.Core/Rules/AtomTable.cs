@@ -22,6 +22,12 @@ internal sealed partial class AtomTable
 
     // The loads of metric values come first: they are read straight from the span, without the general switch.
     private readonly int _metricLoadCount;
+
+    // The account's own facts (score, band, phase, ... days to renewal) come next, each loaded at most once: every
+    // account runs the same short sequence of tests, one per fact, to the slot that holds it (-1: not loaded).
+    private const SlotKind LastScalar = SlotKind.DaysToRenewal;
+    private readonly int _scalarLoadEnd;
+    private readonly int[] _scalarSlots;
     private readonly AtomOp[] _ops;
     private readonly int[] _operands;
     private readonly double[] _lows;
@@ -37,6 +43,9 @@ internal sealed partial class AtomTable
     private readonly ulong _missingLanes;
     private readonly ulong _notEqualLanes;
     private readonly (SlotKind Kind, int Index, int Value)[] _loadsBySlot;
+
+    // The numeric atoms' operands padded to whole vectors with slot 0, for a gather straight from the values.
+    private readonly int[] _numericOperands;
 
     internal AtomTable(List<TableAtom> atoms, List<ValueNode> values, IReadOnlyCollection<int>? keep = null)
     {
@@ -67,20 +76,28 @@ internal sealed partial class AtomTable
 
         var slot = new int[values.Count];
         var kept = new List<int>();
-        for (var pass = 0; pass < 3; pass++)
+        _scalarSlots = new int[(int)LastScalar + 1];
+        Array.Fill(_scalarSlots, -1);
+        for (var pass = 0; pass < 4; pass++)
         {
             for (var v = 0; v < values.Count; v++)
             {
                 var wanted = pass switch
                 {
                     0 => values[v].Op == OpCode.Load && values[v].Kind == SlotKind.Metric,
-                    1 => values[v].Op == OpCode.Load && values[v].Kind != SlotKind.Metric,
+                    1 => values[v].Op == OpCode.Load && values[v].Kind <= LastScalar,
+                    2 => values[v].Op == OpCode.Load && values[v].Kind is not (SlotKind.Metric or <= LastScalar),
                     _ => values[v].Op != OpCode.Load,
                 };
                 if (used[v] && wanted)
                 {
                     slot[v] = kept.Count;
                     kept.Add(v);
+                    if (pass == 1)
+                    {
+                        // Loads are distinct, so each of the account's own facts is loaded at most once.
+                        _scalarSlots[(int)values[v].Kind] = slot[v];
+                    }
                 }
             }
 
@@ -89,6 +106,10 @@ internal sealed partial class AtomTable
                 _metricLoadCount = kept.Count;
             }
             else if (pass == 1)
+            {
+                _scalarLoadEnd = kept.Count;
+            }
+            else if (pass == 2)
             {
                 _loadCount = kept.Count;
             }
@@ -166,6 +187,9 @@ internal sealed partial class AtomTable
 
             _operands[i] = atom.IsText ? atom.Operand : slot[atom.Operand];
         }
+
+        _numericOperands = new int[padded];
+        Array.Copy(_operands, _numericOperands, _numericCount);
     }
 
     /// <summary>Gets how many values a buffer passed to <see cref="Evaluate(in RuleContext, Span{double})"/> must hold.</summary>
