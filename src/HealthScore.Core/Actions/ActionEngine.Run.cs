@@ -13,8 +13,9 @@ public sealed partial class ActionEngine
     private ActionEvaluation Start(in RuleContext context, in ActionHistory history, Span<MatchedAction> destination, Span<RuleReading> readings, Span<bool> groupsMatched)
     {
         // The values the table loads and computes, which the number readings are built from.
-        Span<double> values = stackalloc double[_atoms.ValueCount];
-        var atoms = _atoms.Count > 0 || values.Length > 0 ? _atoms.Evaluate(context, values) : 0;
+        Span<double> buffer = stackalloc double[_atoms.BufferLength];
+        var values = buffer[.._atoms.ValueCount];
+        var atoms = _atoms.Count > 0 || values.Length > 0 ? _atoms.Evaluate(context, buffer) : 0;
         return Run(context, history, destination, readings, groupsMatched, values, atoms);
     }
 

@@ -11,13 +11,14 @@ internal sealed partial class AtomTable
     [SkipLocalsInit]
     public ulong Evaluate(in RuleContext context)
     {
-        Span<double> values = stackalloc double[_valueOps.Length];
+        Span<double> values = stackalloc double[BufferLength];
         return Evaluate(context, values);
     }
 
     /// <summary>
     /// Evaluates every atom for one account; bit i is set when atom i holds. Leaves every value the table computed
-    /// in <paramref name="values"/> (at least <see cref="ValueCount"/> long), each slot's where <see cref="ValueOf"/> says.
+    /// in <paramref name="values"/> (at least <see cref="ValueCount"/> long, <see cref="BufferLength"/> for the fastest
+    /// evaluation), each slot's where <see cref="ValueOf"/> says.
     /// </summary>
     [SkipLocalsInit]
     public ulong Evaluate(in RuleContext context, Span<double> values)
@@ -57,7 +58,7 @@ internal sealed partial class AtomTable
         var ops = _ops;
         var operands = _operands;
         var numeric = _numericCount;
-        var bits = numeric > 0 ? Numeric(slots, operands, numeric) : 0;
+        var bits = numeric > 0 ? Numeric(values, slots, operands, numeric) : 0;
         for (var i = numeric; i < ops.Length && i < operands.Length; i++)
         {
             var op = ops[i];
@@ -176,15 +177,39 @@ internal sealed partial class AtomTable
     }
 
     /// <summary>Tests the numeric atoms 0..count-1: interval tests, their complements (<c>!=</c>) and missing tests.</summary>
+    /// <param name="buffer">The whole values buffer: the slots, then perhaps padding up to <see cref="BufferLength"/>.</param>
+    /// <param name="slots">The slots.</param>
+    /// <param name="operands">Each atom's operand slot.</param>
+    /// <param name="count">How many numeric atoms.</param>
     [SkipLocalsInit]
-    private unsafe ulong Numeric(ReadOnlySpan<double> slots, int[] operands, int count)
+    private unsafe ulong Numeric(ReadOnlySpan<double> buffer, ReadOnlySpan<double> slots, int[] operands, int count)
     {
         var lows = _lows;
         var highs = _highs;
         var gathered = _numericOperands;
+        var permuted = _permuteOperands;
         ulong inside = 0;
         ulong missing = 0;
-        if (Avx2.IsSupported && lows.Length <= MaxAtoms && highs.Length == lows.Length && gathered.Length == lows.Length && count <= lows.Length && count <= operands.Length && !slots.IsEmpty)
+        if (Avx512F.IsSupported && buffer.Length >= PermuteSlots && slots.Length <= PermuteSlots && lows.Length <= MaxAtoms && highs.Length == lows.Length && permuted.Length == lows.Length && count <= lows.Length)
+        {
+            // Every operand is a slot below 16: each vector of eight is one permute of the two registers that hold
+            // the slots (the padding past the slots is never selected).
+            ref var value = ref MemoryMarshal.GetReference(buffer);
+            var lower = Vector512.LoadUnsafe(ref value);
+            var upper = Vector512.LoadUnsafe(ref value, (nuint)Vector512<double>.Count);
+            ref var index = ref MemoryMarshal.GetArrayDataReference(permuted);
+            ref var low = ref MemoryMarshal.GetArrayDataReference(lows);
+            ref var high = ref MemoryMarshal.GetArrayDataReference(highs);
+            for (var i = 0; i < count; i += Vector512<double>.Count)
+            {
+                var offset = (nuint)i;
+                var v = Avx512F.PermuteVar8x64x2(lower, Vector512.LoadUnsafe(ref index, offset), upper);
+                var held = Vector512.GreaterThanOrEqual(v, Vector512.LoadUnsafe(ref low, offset)) & Vector512.LessThanOrEqual(v, Vector512.LoadUnsafe(ref high, offset));
+                inside |= held.ExtractMostSignificantBits() << i;
+                missing |= (~Vector512.Equals(v, v)).ExtractMostSignificantBits() << i;
+            }
+        }
+        else if (Avx2.IsSupported && lows.Length <= MaxAtoms && highs.Length == lows.Length && gathered.Length == lows.Length && count <= lows.Length && count <= operands.Length && !slots.IsEmpty)
         {
             // Each vector of operands is gathered straight from the slots (every index, padding included, is a slot):
             // no copy into a buffer, whose 8-byte stores the 32-byte loads after them could not forward from.

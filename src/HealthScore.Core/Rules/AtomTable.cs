@@ -12,6 +12,9 @@ internal sealed partial class AtomTable
 {
     public const int MaxAtoms = 64;
 
+    /// <summary>Tables of at most this many values test their numeric atoms by permuting two vector registers of them.</summary>
+    public const int PermuteSlots = 16;
+
     private readonly OpCode[] _valueOps;
     private readonly SlotKind[] _slotKinds;
     private readonly int[] _slotIndexes;
@@ -46,6 +49,10 @@ internal sealed partial class AtomTable
 
     // The numeric atoms' operands padded to whole vectors with slot 0, for a gather straight from the values.
     private readonly int[] _numericOperands;
+
+    // The same as 64-bit lane indexes, for tables of at most PermuteSlots values: with AVX-512 the values fit in two
+    // registers and each vector of operands is one permute of them.
+    private readonly long[] _permuteOperands;
 
     internal AtomTable(List<TableAtom> atoms, List<ValueNode> values, IReadOnlyCollection<int>? keep = null)
     {
@@ -140,7 +147,7 @@ internal sealed partial class AtomTable
         _loadsBySlot = [.. loadsBySlot];
         _ops = new AtomOp[atoms.Count];
         _operands = new int[atoms.Count];
-        var padded = (atoms.Count + Vector256<double>.Count - 1) / Vector256<double>.Count * Vector256<double>.Count;
+        var padded = (atoms.Count + Vector512<double>.Count - 1) / Vector512<double>.Count * Vector512<double>.Count;
         _lows = new double[padded];
         _highs = new double[padded];
         _sets = new double[]?[atoms.Count];
@@ -190,10 +197,21 @@ internal sealed partial class AtomTable
 
         _numericOperands = new int[padded];
         Array.Copy(_operands, _numericOperands, _numericCount);
+        _permuteOperands = new long[padded];
+        for (var i = 0; i < _numericCount; i++)
+        {
+            _permuteOperands[i] = _numericOperands[i];
+        }
     }
 
     /// <summary>Gets how many values a buffer passed to <see cref="Evaluate(in RuleContext, Span{double})"/> must hold.</summary>
     public int ValueCount => _valueOps.Length;
+
+    /// <summary>
+    /// Gets how long a values buffer should be for the fastest evaluation: <see cref="ValueCount"/>, or
+    /// <see cref="PermuteSlots"/> for smaller tables (the slots past <see cref="ValueCount"/> are never read as values).
+    /// </summary>
+    public int BufferLength => Math.Max(_valueOps.Length, PermuteSlots);
 
     /// <summary>Gets where <see cref="Evaluate(in RuleContext, Span{double})"/> leaves the value of a slot, or -1 when the table does not load it.</summary>
     public int ValueOf(SlotKind kind, int index)
