@@ -21,7 +21,15 @@ internal sealed partial class AtomTable
     /// evaluation), each slot's where <see cref="ValueOf"/> says.
     /// </summary>
     [SkipLocalsInit]
-    public ulong Evaluate(in RuleContext context, Span<double> values)
+    public ulong Evaluate(in RuleContext context, Span<double> values) => Evaluate(context, values, NumericPath.Fastest);
+
+    /// <summary>
+    /// Evaluates every atom for one account as <see cref="Evaluate(in RuleContext, Span{double})"/> does, testing the
+    /// numeric atoms by the fastest of the ways the machine supports from <paramref name="path"/> on, so that tests can
+    /// check every way gives the same bits.
+    /// </summary>
+    [SkipLocalsInit]
+    internal ulong Evaluate(in RuleContext context, Span<double> values, NumericPath path)
     {
         var valueOps = _valueOps;
         var slots = values[..valueOps.Length];
@@ -58,7 +66,7 @@ internal sealed partial class AtomTable
         var ops = _ops;
         var operands = _operands;
         var numeric = _numericCount;
-        var bits = numeric > 0 ? Numeric(values, slots, operands, numeric) : 0;
+        var bits = numeric > 0 ? Numeric(values, slots, operands, numeric, path) : 0;
         for (var i = numeric; i < ops.Length && i < operands.Length; i++)
         {
             var op = ops[i];
@@ -181,8 +189,8 @@ internal sealed partial class AtomTable
     /// <param name="slots">The slots.</param>
     /// <param name="operands">Each atom's operand slot.</param>
     /// <param name="count">How many numeric atoms.</param>
-    [SkipLocalsInit]
-    private unsafe ulong Numeric(ReadOnlySpan<double> buffer, ReadOnlySpan<double> slots, int[] operands, int count)
+    /// <param name="path">The fastest way to consider.</param>
+    private unsafe ulong Numeric(ReadOnlySpan<double> buffer, ReadOnlySpan<double> slots, int[] operands, int count, NumericPath path)
     {
         var lows = _lows;
         var highs = _highs;
@@ -190,7 +198,7 @@ internal sealed partial class AtomTable
         var permuted = _permuteOperands;
         ulong inside = 0;
         ulong missing = 0;
-        if (Avx512F.IsSupported && buffer.Length >= PermuteSlots && slots.Length <= PermuteSlots && lows.Length <= MaxAtoms && highs.Length == lows.Length && permuted.Length == lows.Length && count <= lows.Length)
+        if (path == NumericPath.Fastest && Avx512F.IsSupported && buffer.Length >= PermuteSlots && slots.Length <= PermuteSlots && lows.Length <= MaxAtoms && highs.Length == lows.Length && permuted.Length == lows.Length && count <= lows.Length)
         {
             // Every operand is a slot below 16: each vector of eight is one permute of the two registers that hold
             // the slots (the padding past the slots is never selected).
@@ -209,7 +217,7 @@ internal sealed partial class AtomTable
                 missing |= (~Vector512.Equals(v, v)).ExtractMostSignificantBits() << i;
             }
         }
-        else if (Avx2.IsSupported && lows.Length <= MaxAtoms && highs.Length == lows.Length && gathered.Length == lows.Length && count <= lows.Length && count <= operands.Length && !slots.IsEmpty)
+        else if (path <= NumericPath.Gather && Avx2.IsSupported && lows.Length <= MaxAtoms && highs.Length == lows.Length && gathered.Length == lows.Length && count <= lows.Length && count <= operands.Length && !slots.IsEmpty)
         {
             // Each vector of operands is gathered straight from the slots (every index, padding included, is a slot):
             // no copy into a buffer, whose 8-byte stores the 32-byte loads after them could not forward from.
@@ -228,25 +236,9 @@ internal sealed partial class AtomTable
                 }
             }
         }
-        else if (Vector256.IsHardwareAccelerated && lows.Length <= MaxAtoms && highs.Length == lows.Length && count <= lows.Length && count <= operands.Length)
+        else if (path <= NumericPath.Copy && Vector256.IsHardwareAccelerated && lows.Length <= MaxAtoms && highs.Length == lows.Length && count <= lows.Length && count <= operands.Length)
         {
-            Span<double> tested = stackalloc double[MaxAtoms];
-            for (var i = 0; i < count; i++)
-            {
-                tested[i] = slots[operands[i]];
-            }
-
-            ref var value = ref MemoryMarshal.GetReference(tested);
-            ref var low = ref MemoryMarshal.GetArrayDataReference(lows);
-            ref var high = ref MemoryMarshal.GetArrayDataReference(highs);
-            for (var i = 0; i < count; i += Vector256<double>.Count)
-            {
-                var offset = (nuint)i;
-                var v = Vector256.LoadUnsafe(ref value, offset);
-                var held = Vector256.GreaterThanOrEqual(v, Vector256.LoadUnsafe(ref low, offset)) & Vector256.LessThanOrEqual(v, Vector256.LoadUnsafe(ref high, offset));
-                inside |= (ulong)held.ExtractMostSignificantBits() << i;
-                missing |= (ulong)(~Vector256.Equals(v, v)).ExtractMostSignificantBits() << i;
-            }
+            (inside, missing) = Copied(slots, operands, count);
         }
         else
         {
@@ -260,6 +252,35 @@ internal sealed partial class AtomTable
 
         // Lanes past count hold whatever the buffer held; the lane masks drop them.
         return (inside & _intervalLanes) | (missing & _missingLanes) | (~inside & ~missing & _notEqualLanes);
+    }
+
+    /// <summary>The numeric atoms' tests over their operands copied into a buffer padded to whole vectors (without AVX2).</summary>
+    [SkipLocalsInit]
+    private (ulong Inside, ulong Missing) Copied(ReadOnlySpan<double> slots, int[] operands, int count)
+    {
+        var lows = _lows;
+        var highs = _highs;
+        ulong inside = 0;
+        ulong missing = 0;
+        Span<double> tested = stackalloc double[MaxAtoms];
+        for (var i = 0; i < count; i++)
+        {
+            tested[i] = slots[operands[i]];
+        }
+
+        ref var value = ref MemoryMarshal.GetReference(tested);
+        ref var low = ref MemoryMarshal.GetArrayDataReference(lows);
+        ref var high = ref MemoryMarshal.GetArrayDataReference(highs);
+        for (var i = 0; i < count; i += Vector256<double>.Count)
+        {
+            var offset = (nuint)i;
+            var v = Vector256.LoadUnsafe(ref value, offset);
+            var held = Vector256.GreaterThanOrEqual(v, Vector256.LoadUnsafe(ref low, offset)) & Vector256.LessThanOrEqual(v, Vector256.LoadUnsafe(ref high, offset));
+            inside |= (ulong)held.ExtractMostSignificantBits() << i;
+            missing |= (ulong)(~Vector256.Equals(v, v)).ExtractMostSignificantBits() << i;
+        }
+
+        return (inside, missing);
     }
 
     /// <summary>Gets whether a set holds a value, compared with <c>==</c> as the machine does (a missing value is in no set).</summary>
@@ -288,4 +309,20 @@ internal sealed partial class AtomTable
 
         return false;
     }
+}
+
+/// <summary>The ways the atom table tests its numeric atoms, fastest first; each needs what the machine supports.</summary>
+internal enum NumericPath
+{
+    /// <summary>AVX-512, at most <see cref="AtomTable.PermuteSlots"/> values: the operands permuted from two registers.</summary>
+    Fastest,
+
+    /// <summary>AVX2: the operands gathered from the values.</summary>
+    Gather,
+
+    /// <summary>256-bit vectors: the operands copied into a buffer.</summary>
+    Copy,
+
+    /// <summary>One atom at a time.</summary>
+    Scalar,
 }

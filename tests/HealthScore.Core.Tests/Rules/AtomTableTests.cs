@@ -93,6 +93,13 @@ public class AtomTableTests
         {
             var context = account.Context();
             var bits = table.Evaluate(context);
+            var buffer = new double[table.BufferLength];
+            foreach (var path in Enum.GetValues<NumericPath>())
+            {
+                // Each way of testing the numeric atoms the machine supports gives the same bits.
+                Assert.Equal(bits, table.Evaluate(context, buffer, path));
+            }
+
             for (var r = 0; r < rules.Length; r++)
             {
                 Assert.True(rules[r].Evaluate(context) == ((bits & masks[r]) == masks[r]), $"{rules[r].Text} for {account}");
@@ -142,6 +149,13 @@ public class AtomTableTests
         {
             var context = account.Context();
             var bits = table.Evaluate(context);
+            var buffer = new double[table.BufferLength];
+            foreach (var path in Enum.GetValues<NumericPath>())
+            {
+                // Each way of testing the numeric atoms the machine supports gives the same bits.
+                Assert.Equal(bits, table.Evaluate(context, buffer, path));
+            }
+
             for (var r = 0; r < programs.Count; r++)
             {
                 if (masks[r] != 0)
@@ -208,6 +222,13 @@ public class AtomTableTests
         {
             var context = account.Context();
             var bits = table.Evaluate(context);
+            var buffer = new double[table.BufferLength];
+            foreach (var path in Enum.GetValues<NumericPath>())
+            {
+                // Each way of testing the numeric atoms the machine supports gives the same bits.
+                Assert.Equal(bits, table.Evaluate(context, buffer, path));
+            }
+
             for (var r = 0; r < rules.Length; r++)
             {
                 if (terms[r] is { } masks)
