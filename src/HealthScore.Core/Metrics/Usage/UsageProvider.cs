@@ -124,19 +124,12 @@ public sealed class UsageProvider : IMetricProvider
             }
 
             var windowed = wantDays || wantLogins || wantHours || wantFeatures || wantSeats;
-            Span<int> picked = stackalloc int[windowed ? Block : 0];
+            Span<int> picked = stackalloc int[windowed ? Block + 4 : 0];
             for (var start = 0; windowed && start < events.Length; start += Block)
             {
-                // Events come in any order, so "is it in the window" is a coin toss the branch predictor loses: each
-                // block first gathers the positions of its events in the window without a branch, then works on those.
-                // Ticks from the event to the end: in the window when 0 <= age < window, one unsigned comparison.
+                // Each block first gathers the positions of its events in the window, then works on those.
                 var block = events.Slice(start, Math.Min(Block, events.Length - start));
-                var inWindow = 0;
-                for (var i = 0; i < block.Length; i++)
-                {
-                    picked[inWindow] = i;
-                    inWindow += (ulong)(endTicks - block[i].Time.UtcTicks) < (ulong)windowTicks ? 1 : 0;
-                }
+                var inWindow = EventWindow.Gather(block, endTicks, windowTicks, picked);
 
                 // One tight loop per measure over the gathered events: each keeps its few variables in registers.
                 var inBlock = picked[..inWindow];
