@@ -137,12 +137,10 @@ internal static class ColumnProgramScoring
     private static TLanes Normalize<TLanes>(in MetricStep step, TLanes raw)
         where TLanes : struct, ILanes<TLanes>
     {
-        var zero = TLanes.Create(0);
-        var one = TLanes.Create(1);
-        var finite = TLanes.Equal(raw - raw, zero);
+        var finite = TLanes.Equal(raw - raw, TLanes.Create(0));
         if (step.Kind == FunctionKind.Linear)
         {
-            var linear = TLanes.Min(TLanes.Max((raw - TLanes.Create(step.LinearOffset)) * TLanes.Create(step.LinearScale), zero), one);
+            var linear = TLanes.ClampUnit((raw - TLanes.Create(step.LinearOffset)) * TLanes.Create(step.LinearScale));
             return TLanes.Select(finite, linear, TLanes.Create(double.NaN));
         }
 
@@ -157,8 +155,8 @@ internal static class ColumnProgramScoring
             _ => throw new UnreachableException(),
         };
 
-        var clamped = TLanes.Min(TLanes.Max(result, zero), one);
-        return TLanes.Select(finite & TLanes.Equal(result, result), clamped, TLanes.Create(double.NaN));
+        // The clamp leaves a NaN result NaN, as the scalar pass does.
+        return TLanes.Select(finite, TLanes.ClampUnit(result), TLanes.Create(double.NaN));
     }
 
     /// <summary>Coverage, the minimum-coverage test, the scale and the rounding of <c>AccountScoring.Result</c>, lane by lane with the same operations.</summary>

@@ -154,7 +154,6 @@ internal static class ColumnScoring
 
         missing[..count].Clear();
         var zero = Vector<double>.Zero;
-        var one = Vector<double>.One;
         var nan = new Vector<double>(double.NaN);
         ref var missingRef = ref MemoryMarshal.GetReference(missing);
         ref var normalizedRef = ref MemoryMarshal.GetReference(normalized);
@@ -204,7 +203,7 @@ internal static class ColumnScoring
                 {
                     var raw = Vector.LoadUnsafe(ref columnRef, at);
                     var finite = Vector.Equals(raw - raw, zero);
-                    value = Vector.ConditionalSelect(finite, Vector.Min(Vector.Max((raw - offset) * scale, zero), one), nan);
+                    value = Vector.ConditionalSelect(finite, VectorLanes.ClampUnit(new((raw - offset) * scale)).Value, nan);
                 }
                 else if (vectorized)
                 {
@@ -212,8 +211,7 @@ internal static class ColumnScoring
                     var raw = Vector.LoadUnsafe(ref columnRef, at);
                     var finite = Vector.Equals(raw - raw, zero);
                     var result = function.VectorNormalize(raw);
-                    var clamped = Vector.Min(Vector.Max(result, zero), one);
-                    value = Vector.ConditionalSelect(finite & Vector.Equals(result, result), clamped, nan);
+                    value = Vector.ConditionalSelect(finite, VectorLanes.ClampUnit(new(result)).Value, nan);
                 }
                 else
                 {

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace HealthScore.Core.Scoring;
 
@@ -59,6 +60,12 @@ internal interface ILanes<TSelf> :
 
     /// <summary>The larger of each pair of lanes.</summary>
     static abstract TSelf Max(TSelf left, TSelf right);
+
+    /// <summary>
+    /// Each lane as <see cref="Math.Clamp(double, double, double)"/> to [0, 1] gives it: below 0 gives 0, above 1 gives 1,
+    /// anything else itself (NaN stays NaN, −0 stays −0).
+    /// </summary>
+    static abstract TSelf ClampUnit(TSelf value);
 
     /// <summary>The magnitude of each lane.</summary>
     static abstract TSelf Abs(TSelf value);
@@ -159,6 +166,29 @@ internal readonly struct VectorLanes : ILanes<VectorLanes>
     public static VectorLanes Max(VectorLanes left, VectorLanes right) => new(Vector.Max(left.Value, right.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorLanes ClampUnit(VectorLanes value)
+    {
+        if (Avx.IsSupported && Vector<double>.Count == Vector256<double>.Count)
+        {
+            // vmaxpd/vminpd give their first operand only where it compares greater/less, else the second: the clamp's two tests.
+            var clamped = Avx.Min(Vector256.Create(1.0), Avx.Max(Vector256<double>.Zero, value.Value.AsVector256()));
+            return new(clamped.AsVector());
+        }
+
+        return ClampUnitByComparison(value);
+    }
+
+    /// <summary><see cref="ClampUnit"/> by its two comparisons, for any width and instruction set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static VectorLanes ClampUnitByComparison(VectorLanes value)
+    {
+        var zero = Vector<double>.Zero;
+        var one = Vector<double>.One;
+        var low = Vector.ConditionalSelect(Vector.LessThan(value.Value, zero), zero, value.Value);
+        return new(Vector.ConditionalSelect(Vector.GreaterThan(value.Value, one), one, low));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static VectorLanes Abs(VectorLanes value) => new(Vector.Abs(value.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -255,6 +285,28 @@ internal readonly struct Vector512Lanes : ILanes<Vector512Lanes>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512Lanes Max(Vector512Lanes left, Vector512Lanes right) => new(Vector512.Max(left.Value, right.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512Lanes ClampUnit(Vector512Lanes value)
+    {
+        if (Avx512F.IsSupported)
+        {
+            // vmaxpd/vminpd give their first operand only where it compares greater/less, else the second: the clamp's two tests.
+            return new(Avx512F.Min(Vector512.Create(1.0), Avx512F.Max(Vector512<double>.Zero, value.Value)));
+        }
+
+        return ClampUnitByComparison(value);
+    }
+
+    /// <summary><see cref="ClampUnit"/> by its two comparisons, for any instruction set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512Lanes ClampUnitByComparison(Vector512Lanes value)
+    {
+        var zero = Vector512<double>.Zero;
+        var one = Vector512.Create(1.0);
+        var low = Vector512.ConditionalSelect(Vector512.LessThan(value.Value, zero), zero, value.Value);
+        return new(Vector512.ConditionalSelect(Vector512.GreaterThan(value.Value, one), one, low));
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512Lanes Abs(Vector512Lanes value) => new(Vector512.Abs(value.Value));

@@ -99,7 +99,7 @@ internal sealed class LinearFunction : ScoringFunction
     internal TLanes VectorNormalize<TLanes>(TLanes value)
         where TLanes : struct, ILanes<TLanes>
     {
-        var normalized = TLanes.Min(TLanes.Max((value - TLanes.Create(_worst)) * TLanes.Create(_inverseSpan), TLanes.Create(0)), TLanes.Create(1));
+        var normalized = TLanes.ClampUnit((value - TLanes.Create(_worst)) * TLanes.Create(_inverseSpan));
         if (!_bounded)
         {
             return normalized;
