@@ -104,6 +104,9 @@ internal readonly struct MetricStep(ScoringFunction function, FunctionKind kind,
     public readonly double MissingValue = missingValue;
     public readonly MetricStatus AbsentStatus = absentStatus;
     public readonly FunctionKind Kind = kind;
+
+    /// <summary>Whether an account without a usable value leaves the metric out (no <see cref="MissingValue"/> stands in).</summary>
+    public readonly bool Excluded = double.IsNaN(missingValue);
 }
 
 /// <summary>One group: where its metrics end, how it aggregates them, and its weight in the root.</summary>

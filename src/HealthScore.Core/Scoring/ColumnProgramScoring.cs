@@ -62,6 +62,7 @@ internal static class ColumnProgramScoring
         var columnStride = (nuint)stride;
         var finish = new Finish<TLanes>(model);
         var zero = TLanes.Create(0);
+        var one = TLanes.Create(1);
         for (var a = 0; a < scores.Length; a += width)
         {
             ref var raw0 = ref Unsafe.Add(ref column0, a);
@@ -83,32 +84,36 @@ internal static class ColumnProgramScoring
                 {
                     ref readonly var step = ref Unsafe.Add(ref step0, i);
                     var normalized = Normalize(in step, TLanes.Load(ref raw0, (nuint)i * columnStride));
-                    var present = TLanes.Equal(normalized, normalized);
-                    missingShare += TLanes.Select(present, zero, TLanes.Create(step.Share));
-                    var excluded = double.IsNaN(step.MissingValue);
-                    if (!excluded)
-                    {
-                        // A missing value stands in: every lane has a number.
-                        normalized = TLanes.Select(present, normalized, TLanes.Create(step.MissingValue));
-                    }
-
+                    var share = TLanes.Create(step.Share);
                     if (mean)
                     {
                         var weight = TLanes.Create(step.Weight);
-                        if (excluded)
+                        if (step.Excluded)
                         {
-                            // As the scalar pass, only present values are added (adding +0 changes no sum here).
-                            accumulator += TLanes.Select(present, weight * normalized, zero);
-                            weightSum += TLanes.Select(present, weight, zero);
+                            // As the scalar pass, only present values are added. A normalised value is NaN or in [0, 1], so
+                            // each of the three tests finds the present lanes; one each lets every addition take its mask.
+                            missingShare = TLanes.Select(TLanes.Equal(normalized, normalized), missingShare, missingShare + share);
+                            accumulator = TLanes.Select(TLanes.GreaterThanOrEqual(normalized, zero), accumulator + (weight * normalized), accumulator);
+                            weightSum = TLanes.Select(TLanes.LessThanOrEqual(normalized, one), weightSum + weight, weightSum);
                         }
                         else
                         {
-                            accumulator += weight * normalized;
+                            // A missing value stands in: every lane has a number.
+                            var present = TLanes.Equal(normalized, normalized);
+                            missingShare += TLanes.Select(present, zero, share);
+                            accumulator += weight * TLanes.Select(present, normalized, TLanes.Create(step.MissingValue));
                             weightSum += weight;
                         }
                     }
                     else
                     {
+                        var present = TLanes.Equal(normalized, normalized);
+                        missingShare += TLanes.Select(present, zero, share);
+                        if (!step.Excluded)
+                        {
+                            normalized = TLanes.Select(present, normalized, TLanes.Create(step.MissingValue));
+                        }
+
                         var chosen = minimum ? TLanes.LessThan(normalized, accumulator) : TLanes.GreaterThan(normalized, accumulator);
                         accumulator = TLanes.Select(chosen, normalized, accumulator);
                         weightSum = TLanes.Select(chosen, TLanes.Create(i + 1), weightSum);
@@ -117,11 +122,11 @@ internal static class ColumnProgramScoring
 
                 var value = mean ? accumulator / weightSum : accumulator;
 
-                // Groups without a present value add nothing to the root.
-                var groupPresent = TLanes.GreaterThan(weightSum, zero);
+                // Groups without a present value add nothing to the root. The weight sum is never negative, so "above 0"
+                // and "at least the smallest double" are the same test; one each lets both additions take their mask.
                 var groupWeight = TLanes.Create(group.Weight);
-                rootSum += TLanes.Select(groupPresent, groupWeight * value, zero);
-                rootWeight += TLanes.Select(groupPresent, groupWeight, zero);
+                rootSum = TLanes.Select(TLanes.GreaterThan(weightSum, zero), rootSum + (groupWeight * value), rootSum);
+                rootWeight = TLanes.Select(TLanes.GreaterThanOrEqual(weightSum, TLanes.Create(double.Epsilon)), rootWeight + groupWeight, rootWeight);
             }
 
             var rootValue = TLanes.Select(TLanes.GreaterThan(rootWeight, zero), rootSum / rootWeight, TLanes.Create(double.NaN));
@@ -137,11 +142,12 @@ internal static class ColumnProgramScoring
     private static TLanes Normalize<TLanes>(in MetricStep step, TLanes raw)
         where TLanes : struct, ILanes<TLanes>
     {
-        var finite = TLanes.Equal(raw - raw, TLanes.Create(0));
+        // raw − raw is +0 for finite values and NaN for the others: subtracting it keeps every number (−0 too) and
+        // makes the non-finite lanes NaN.
+        var finite = raw - raw;
         if (step.Kind == FunctionKind.Linear)
         {
-            var linear = TLanes.ClampUnit((raw - TLanes.Create(step.LinearOffset)) * TLanes.Create(step.LinearScale));
-            return TLanes.Select(finite, linear, TLanes.Create(double.NaN));
+            return TLanes.ClampUnit((raw - TLanes.Create(step.LinearOffset)) * TLanes.Create(step.LinearScale)) - finite;
         }
 
         // Supports admits no other family; a call here would cost the loop its registers.
@@ -156,7 +162,37 @@ internal static class ColumnProgramScoring
         };
 
         // The clamp leaves a NaN result NaN, as the scalar pass does.
-        return TLanes.Select(finite, TLanes.ClampUnit(result), TLanes.Create(double.NaN));
+        return TLanes.ClampUnit(result) - finite;
+    }
+
+    /// <summary>
+    /// The fewest 10^-12 steps of coverage that pass the tests: the smallest whole number k from 1 to 10^12 with
+    /// k / 10^12 (the rounded coverage) at least <paramref name="minimumCoverage"/>, else +∞. The quotient only grows with
+    /// k, so the accounts with at least this many steps are those with coverage above 0 and at least the minimum.
+    /// </summary>
+    internal static double CoverageThreshold(double minimumCoverage)
+    {
+        var power = Powers10[CoverageDecimals];
+        long low = 1, high = (long)power;
+        if (!(high / power >= minimumCoverage))
+        {
+            return double.PositiveInfinity;
+        }
+
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (middle / power >= minimumCoverage)
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+
+        return low;
     }
 
     /// <summary>Coverage, the minimum-coverage test, the scale and the rounding of <c>AccountScoring.Result</c>, lane by lane with the same operations.</summary>
@@ -167,7 +203,7 @@ internal static class ColumnProgramScoring
         private readonly TLanes _scaleMin = TLanes.Create(model.ScaleMin);
         private readonly TLanes _scaleMax = TLanes.Create(model.ScaleMax);
         private readonly TLanes _range = TLanes.Create(model.ScaleMax - model.ScaleMin);
-        private readonly TLanes _minimumCoverage = TLanes.Create(model.MinimumCoverage);
+        private readonly TLanes _coverageThreshold = TLanes.Create(ColumnProgramScoring.CoverageThreshold(model.MinimumCoverage));
         private readonly TLanes _power = TLanes.Create(Powers10[model.Decimals]);
         private readonly bool _wholeNumbers = model.Decimals == 0;
 
@@ -177,16 +213,14 @@ internal static class ColumnProgramScoring
         {
             var zero = TLanes.Create(0);
             var one = TLanes.Create(1);
-            // Coverage(missingShare): exactly 1 with nothing missing, else Math.Round(Math.Clamp(1 − share, 0, 1), 12).
-            var coveragePower = TLanes.Create(Powers10[CoverageDecimals]);
-            var shifter = TLanes.Create(RoundShifter);
-            var rounded = (((Clamp(one - missingShare, zero, one) * coveragePower) + shifter) - shifter) / coveragePower;
-            var coverage = TLanes.Select(TLanes.Equal(missingShare, zero), one, rounded);
-            var scored = TLanes.Equal(rootValue, rootValue)
-                & TLanes.GreaterThan(coverage, zero)
-                & TLanes.GreaterThanOrEqual(coverage, _minimumCoverage);
 
-            var unrounded = Clamp(_scaleMin + (_range * Clamp(rootValue, zero, one)), _scaleMin, _scaleMax);
+            // Coverage(missingShare) is the whole number of 10^-12 steps below, over 10^12: Math.Round(Math.Clamp(1 − share,
+            // 0, 1), 12), which is exactly 1 with nothing missing too. The tests take those steps against the threshold.
+            var shifter = TLanes.Create(RoundShifter);
+            var steps = ((TLanes.ClampUnit(one - missingShare) * TLanes.Create(Powers10[CoverageDecimals])) + shifter) - shifter;
+            var scored = TLanes.Equal(rootValue, rootValue) & TLanes.GreaterThanOrEqual(steps, _coverageThreshold);
+
+            var unrounded = TLanes.Clamp(_scaleMin + (_range * TLanes.ClampUnit(rootValue)), _scaleMin, _scaleMax);
             TLanes score;
             if (_wholeNumbers)
             {
@@ -201,18 +235,12 @@ internal static class ColumnProgramScoring
             return TLanes.Select(scored, score, TLanes.Create(double.NaN));
         }
 
-        // Math.Clamp: below the minimum gives the minimum, above the maximum the maximum, anything else itself.
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static TLanes Clamp(TLanes value, TLanes minimum, TLanes maximum) =>
-            TLanes.Select(TLanes.LessThan(value, minimum), minimum, TLanes.Select(TLanes.GreaterThan(value, maximum), maximum, value));
-
-        // Truncate(x + CopySign(BitDecrement(0.5), x)); truncation is the floor of a non-negative sum and the ceiling of a negative one.
+        // Truncate(x + CopySign(BitDecrement(0.5), x)).
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static TLanes RoundAwayFromZero(TLanes value)
         {
             var sign = value & TLanes.CreateBits(long.MinValue);
-            var sum = value + (sign | TLanes.Create(AlmostHalf));
-            return TLanes.Select(TLanes.LessThan(sum, TLanes.Create(0)), TLanes.Ceiling(sum), TLanes.Floor(sum));
+            return TLanes.Truncate(value + (sign | TLanes.Create(AlmostHalf)));
         }
     }
 }

@@ -67,14 +67,18 @@ internal interface ILanes<TSelf> :
     /// </summary>
     static abstract TSelf ClampUnit(TSelf value);
 
+    /// <summary>
+    /// Each lane as <see cref="Math.Clamp(double, double, double)"/> gives it for bounds with <paramref name="minimum"/> ≤
+    /// <paramref name="maximum"/>: below the minimum gives the minimum, above the maximum the maximum, anything else
+    /// itself (NaN stays NaN, a zero keeps its sign).
+    /// </summary>
+    static abstract TSelf Clamp(TSelf value, TSelf minimum, TSelf maximum);
+
+    /// <summary>Each lane rounded towards zero to an integer.</summary>
+    static abstract TSelf Truncate(TSelf value);
+
     /// <summary>The magnitude of each lane.</summary>
     static abstract TSelf Abs(TSelf value);
-
-    /// <summary>Each lane rounded down to an integer.</summary>
-    static abstract TSelf Floor(TSelf value);
-
-    /// <summary>Each lane rounded up to an integer.</summary>
-    static abstract TSelf Ceiling(TSelf value);
 
     /// <summary>The lanes' bits as 64-bit integers: <paramref name="left"/> plus <paramref name="right"/>.</summary>
     static abstract TSelf AddBits(TSelf left, TSelf right);
@@ -166,36 +170,46 @@ internal readonly struct VectorLanes : ILanes<VectorLanes>
     public static VectorLanes Max(VectorLanes left, VectorLanes right) => new(Vector.Max(left.Value, right.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static VectorLanes ClampUnit(VectorLanes value)
+    public static VectorLanes ClampUnit(VectorLanes value) => Clamp(value, new(Vector<double>.Zero), new(Vector<double>.One));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorLanes Clamp(VectorLanes value, VectorLanes minimum, VectorLanes maximum)
     {
         if (Avx.IsSupported && Vector<double>.Count == Vector256<double>.Count)
         {
             // vmaxpd/vminpd give their first operand only where it compares greater/less, else the second: the clamp's two tests.
-            var clamped = Avx.Min(Vector256.Create(1.0), Avx.Max(Vector256<double>.Zero, value.Value.AsVector256()));
+            var clamped = Avx.Min(maximum.Value.AsVector256(), Avx.Max(minimum.Value.AsVector256(), value.Value.AsVector256()));
             return new(clamped.AsVector());
         }
 
-        return ClampUnitByComparison(value);
+        return ClampByComparison(value, minimum, maximum);
     }
 
-    /// <summary><see cref="ClampUnit"/> by its two comparisons, for any width and instruction set.</summary>
+    /// <summary><see cref="Clamp"/> by its two comparisons, for any width and instruction set.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static VectorLanes ClampUnitByComparison(VectorLanes value)
+    internal static VectorLanes ClampByComparison(VectorLanes value, VectorLanes minimum, VectorLanes maximum)
     {
-        var zero = Vector<double>.Zero;
-        var one = Vector<double>.One;
-        var low = Vector.ConditionalSelect(Vector.LessThan(value.Value, zero), zero, value.Value);
-        return new(Vector.ConditionalSelect(Vector.GreaterThan(value.Value, one), one, low));
+        var low = Vector.ConditionalSelect(Vector.LessThan(value.Value, minimum.Value), minimum.Value, value.Value);
+        return new(Vector.ConditionalSelect(Vector.GreaterThan(value.Value, maximum.Value), maximum.Value, low));
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorLanes Truncate(VectorLanes value)
+    {
+#if NET9_0_OR_GREATER
+        return new(Vector.Truncate(value.Value));
+#else
+        return TruncateByComparison(value);
+#endif
+    }
+
+    /// <summary><see cref="Truncate"/> as the floor of non-negative lanes and the ceiling of negative ones, for any width and instruction set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static VectorLanes TruncateByComparison(VectorLanes value) =>
+        new(Vector.ConditionalSelect(Vector.LessThan(value.Value, Vector<double>.Zero), Vector.Ceiling(value.Value), Vector.Floor(value.Value)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static VectorLanes Abs(VectorLanes value) => new(Vector.Abs(value.Value));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static VectorLanes Floor(VectorLanes value) => new(Vector.Floor(value.Value));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static VectorLanes Ceiling(VectorLanes value) => new(Vector.Ceiling(value.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static VectorLanes AddBits(VectorLanes left, VectorLanes right) => new(Vector.AsVectorDouble(Vector.AsVectorInt64(left.Value) + Vector.AsVectorInt64(right.Value)));
@@ -287,35 +301,45 @@ internal readonly struct Vector512Lanes : ILanes<Vector512Lanes>
     public static Vector512Lanes Max(Vector512Lanes left, Vector512Lanes right) => new(Vector512.Max(left.Value, right.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512Lanes ClampUnit(Vector512Lanes value)
+    public static Vector512Lanes ClampUnit(Vector512Lanes value) => Clamp(value, new(Vector512<double>.Zero), new(Vector512<double>.One));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512Lanes Clamp(Vector512Lanes value, Vector512Lanes minimum, Vector512Lanes maximum)
     {
         if (Avx512F.IsSupported)
         {
             // vmaxpd/vminpd give their first operand only where it compares greater/less, else the second: the clamp's two tests.
-            return new(Avx512F.Min(Vector512.Create(1.0), Avx512F.Max(Vector512<double>.Zero, value.Value)));
+            return new(Avx512F.Min(maximum.Value, Avx512F.Max(minimum.Value, value.Value)));
         }
 
-        return ClampUnitByComparison(value);
+        return ClampByComparison(value, minimum, maximum);
     }
 
-    /// <summary><see cref="ClampUnit"/> by its two comparisons, for any instruction set.</summary>
+    /// <summary><see cref="Clamp"/> by its two comparisons, for any instruction set.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector512Lanes ClampUnitByComparison(Vector512Lanes value)
+    internal static Vector512Lanes ClampByComparison(Vector512Lanes value, Vector512Lanes minimum, Vector512Lanes maximum)
     {
-        var zero = Vector512<double>.Zero;
-        var one = Vector512.Create(1.0);
-        var low = Vector512.ConditionalSelect(Vector512.LessThan(value.Value, zero), zero, value.Value);
-        return new(Vector512.ConditionalSelect(Vector512.GreaterThan(value.Value, one), one, low));
+        var low = Vector512.ConditionalSelect(Vector512.LessThan(value.Value, minimum.Value), minimum.Value, value.Value);
+        return new(Vector512.ConditionalSelect(Vector512.GreaterThan(value.Value, maximum.Value), maximum.Value, low));
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512Lanes Truncate(Vector512Lanes value)
+    {
+#if NET9_0_OR_GREATER
+        return new(Vector512.Truncate(value.Value));
+#else
+        return TruncateByComparison(value);
+#endif
+    }
+
+    /// <summary><see cref="Truncate"/> as the floor of non-negative lanes and the ceiling of negative ones, for any instruction set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512Lanes TruncateByComparison(Vector512Lanes value) =>
+        new(Vector512.ConditionalSelect(Vector512.LessThan(value.Value, Vector512<double>.Zero), Vector512.Ceiling(value.Value), Vector512.Floor(value.Value)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512Lanes Abs(Vector512Lanes value) => new(Vector512.Abs(value.Value));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512Lanes Floor(Vector512Lanes value) => new(Vector512.Floor(value.Value));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512Lanes Ceiling(Vector512Lanes value) => new(Vector512.Ceiling(value.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512Lanes AddBits(Vector512Lanes left, Vector512Lanes right) => new((left.Value.AsInt64() + right.Value.AsInt64()).AsDouble());

@@ -182,6 +182,66 @@ public sealed class ColumnScoringTests
         }
     }
 
+    [Theory]
+    [InlineData(0.0, 4)]
+    [InlineData(0.0, 8)]
+    [InlineData(0.62, 4)]
+    [InlineData(0.62, 8)]
+    [InlineData(1.0, 8)]
+    public void ProgramScoring_AnyMinimumCoverage_ScoresBitForBit(double minimumCoverage, int width)
+    {
+        var model = RealisticBuilder().WithMinimumCoverage(minimumCoverage).Build();
+        const int Accounts = 800;
+        var columns = Columns(model.Metrics.Count, Accounts, seed: 23);
+        var scores = new double[Accounts];
+        var program = model.DefaultPhase.Layout.Program!;
+        if (width == 8)
+        {
+            ColumnProgramScoring.Score<Vector512Lanes>(model, program, columns, Accounts, scores);
+        }
+        else
+        {
+            ColumnProgramScoring.Score<VectorLanes>(model, program, columns, Accounts, scores.AsSpan(0, Accounts - (Accounts % VectorLanes.Count)));
+        }
+
+        AssertSameAsScore(model, model.DefaultPhase, columns, Accounts, scores);
+    }
+
+    [Fact]
+    public void CoverageThreshold_AnyMinimum_AdmitsExactlyTheCoveragesThatPass()
+    {
+        const double Steps = 1e12;
+        var random = new Random(5);
+        var minimums = new List<double>
+        {
+            0, -1, 1e-13, 5e-13, 1e-12, 0.4, 0.45, 1.0 / 3, 2.0 / 3, 0.1 + 0.2, 1 - 1e-12, Math.BitDecrement(1.0), 1,
+            Math.BitIncrement(1.0), 1.5, double.NaN, double.NegativeInfinity, double.PositiveInfinity,
+        };
+        for (var i = 0; i < 300; i++)
+        {
+            minimums.Add(random.NextDouble());
+        }
+
+        foreach (var minimum in minimums)
+        {
+            var threshold = ColumnProgramScoring.CoverageThreshold(minimum);
+            Assert.True(double.IsPositiveInfinity(threshold) || (threshold >= 1 && threshold <= Steps && Math.Floor(threshold) == threshold), $"{minimum:R}: {threshold:R}");
+
+            // Around the threshold and at both ends, k steps pass exactly when coverage k / 10^12 passes Result's tests.
+            var near = double.IsPositiveInfinity(threshold) ? Steps : threshold;
+            foreach (var k in new[] { 0, 1, 2, near - 2, near - 1, near, near + 1, near + 2, Steps - 1, Steps })
+            {
+                if (k < 0 || k > Steps)
+                {
+                    continue;
+                }
+
+                var coverage = k / Steps;
+                Assert.True(coverage > 0 && coverage >= minimum ? k >= threshold : k < threshold, $"minimum {minimum:R}, {k} steps, threshold {threshold:R}");
+            }
+        }
+    }
+
     // Each account's columnar score against Score of the same account as a row, bit for bit.
     private static void AssertSameAsScore(HealthModel model, Phase phase, double[] columns, int accounts, double[] scores)
     {
