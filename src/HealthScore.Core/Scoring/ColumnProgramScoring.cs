@@ -203,7 +203,7 @@ internal static class ColumnProgramScoring
         private readonly TLanes _scaleMin = TLanes.Create(model.ScaleMin);
         private readonly TLanes _scaleMax = TLanes.Create(model.ScaleMax);
         private readonly TLanes _range = TLanes.Create(model.ScaleMax - model.ScaleMin);
-        private readonly TLanes _coverageThreshold = TLanes.Create(ColumnProgramScoring.CoverageThreshold(model.MinimumCoverage));
+        private readonly TLanes _coverageThreshold = TLanes.Create(CoverageThreshold(model.MinimumCoverage));
         private readonly TLanes _power = TLanes.Create(Powers10[model.Decimals]);
         private readonly bool _wholeNumbers = model.Decimals == 0;
 

@@ -168,16 +168,7 @@ public sealed class ColumnScoringTests
         var scores = new double[Accounts];
         foreach (var phase in model.Phases)
         {
-            var program = phase.Layout.Program!;
-            if (width == 8)
-            {
-                ColumnProgramScoring.Score<Vector512Lanes>(model, program, columns, Accounts, scores);
-            }
-            else
-            {
-                ColumnProgramScoring.Score<VectorLanes>(model, program, columns, Accounts, scores.AsSpan(0, Accounts - (Accounts % VectorLanes.Count)));
-            }
-
+            ScoreProgram(model, phase, columns, width, scores);
             AssertSameAsScore(model, phase, columns, Accounts, scores);
         }
     }
@@ -194,16 +185,7 @@ public sealed class ColumnScoringTests
         const int Accounts = 800;
         var columns = Columns(model.Metrics.Count, Accounts, seed: 23);
         var scores = new double[Accounts];
-        var program = model.DefaultPhase.Layout.Program!;
-        if (width == 8)
-        {
-            ColumnProgramScoring.Score<Vector512Lanes>(model, program, columns, Accounts, scores);
-        }
-        else
-        {
-            ColumnProgramScoring.Score<VectorLanes>(model, program, columns, Accounts, scores.AsSpan(0, Accounts - (Accounts % VectorLanes.Count)));
-        }
-
+        ScoreProgram(model, model.DefaultPhase, columns, width, scores);
         AssertSameAsScore(model, model.DefaultPhase, columns, Accounts, scores);
     }
 
@@ -239,6 +221,21 @@ public sealed class ColumnScoringTests
                 var coverage = k / Steps;
                 Assert.True(coverage > 0 && coverage >= minimum ? k >= threshold : k < threshold, $"minimum {minimum:R}, {k} steps, threshold {threshold:R}");
             }
+        }
+    }
+
+    // The phase's program on the lanes of the given width, for as many accounts as there are scores (the 4-lane
+    // walk up to its last whole vector); the columns are one account per score apart.
+    private static void ScoreProgram(HealthModel model, Phase phase, double[] columns, int width, double[] scores)
+    {
+        var program = phase.Layout.Program!;
+        if (width == 8)
+        {
+            ColumnProgramScoring.Score<Vector512Lanes>(model, program, columns, scores.Length, scores);
+        }
+        else
+        {
+            ColumnProgramScoring.Score<VectorLanes>(model, program, columns, scores.Length, scores.AsSpan(0, scores.Length - (scores.Length % VectorLanes.Count)));
         }
     }
 
